@@ -1,0 +1,58 @@
+// Production server: SvelteKit's adapter-node handler plus the WebSocket hub on the same port.
+// Start it with `npm start` (builds first) or `npm run serve` (uses the existing build/).
+// UV_THREADPOOL_SIZE must be set before Node starts (scripts/start.js does it): every async chDB
+// call holds a libuv worker, and 4 workers stall the process under load (shared/chdb-notes.md).
+import http from 'node:http';
+
+const RUNTIME = Symbol.for('cs-ops.runtime');
+
+// Importing the handler runs SvelteKit's `init` hook, which builds the runtime (config, storage,
+// migrations, live state). A bad config stops here with the key, the value and the rule.
+let handler;
+try {
+	({ handler } = await import('../build/handler.js'));
+} catch (err) {
+	console.error(`start-up failed: ${err?.message ?? err}`);
+	process.exit(1);
+}
+const runtime = await globalThis[RUNTIME];
+if (!runtime) {
+	console.error('start-up failed: the runtime was not started by the init hook');
+	process.exit(1);
+}
+const { host, port, shutdownTimeoutSec } = runtime.config.server;
+
+const server = http.createServer(handler);
+server.on('upgrade', (req, socket, head) => runtime.handleUpgrade(req, socket, head));
+// Track in-flight requests so SIGTERM can drain them before storage closes.
+let inflight = 0;
+server.on('request', (_req, res) => {
+	inflight++;
+	res.on('close', () => inflight--);
+});
+
+server.listen(port, host, () => {
+	runtime.log(`listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (version ${runtime.version})`);
+});
+server.on('error', (err) => {
+	console.error(`server: ${err.message}${err.code === 'EADDRINUSE' ? ` — port ${port} is taken; set PORT to another port` : ''}`);
+	void runtime.shutdown().finally(() => process.exit(1));
+});
+
+let stopping = false;
+async function shutdown(signal) {
+	if (stopping) return;
+	stopping = true;
+	runtime.log(`${signal}: draining ${inflight} in-flight request(s), up to ${shutdownTimeoutSec} s`);
+	// Stop accepting; idle keep-alive sockets close now, busy ones after their response.
+	server.close();
+	server.closeIdleConnections();
+	const deadline = Date.now() + shutdownTimeoutSec * 1000;
+	while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+	if (inflight > 0) runtime.log(`shutdown: ${inflight} request(s) still running after ${shutdownTimeoutSec} s; closing them`);
+	server.closeAllConnections();
+	await runtime.shutdown();
+	process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,39 @@
+import { building } from '$app/environment';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import { startRuntime } from '$lib/server/app/runtime';
+
+/** Start-up work: config, storage, migrations, live state (skipped while `vite build` analyses routes). */
+export const init: ServerInit = async () => {
+	if (building) return;
+	await startRuntime();
+};
+
+/** Paths authenticated by a bearer ingest key, which browsers never attach: no origin check. */
+const BEARER_PATHS = ['/api/v1/events'];
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Thin: only delegates. (Access control is added here by the access-control issue.) */
+export const handle: Handle = async ({ event, resolve }) => {
+	const { request, url } = event;
+	if (UNSAFE.has(request.method) && !BEARER_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))) {
+		const origin = request.headers.get('origin');
+		if (origin !== url.origin) {
+			return new Response(
+				JSON.stringify({ error: `cross-origin ${request.method} refused: Origin ${origin ?? '(none)'} is not ${url.origin}` }),
+				{ status: 403, headers: { 'content-type': 'application/json' } }
+			);
+		}
+	}
+	const lang = event.cookies.get('lang') === 'en' ? 'en' : 'zh-CN';
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
+};
+
+/** Unexpected errors are logged with context and an id; the browser sees only the id. */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const errorId = randomUUID();
+	if (status !== 404) {
+		console.error(`[error ${errorId}] ${event.request.method} ${event.url.pathname}:`, error);
+	}
+	return { message: status === 404 ? message : 'Internal error', errorId };
+};

@@ -1,0 +1,141 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { readFileSync } from 'node:fs';
+import pkg from '../../../../package.json';
+import { IngestKeys } from '../auth/ingestKeys';
+import { loadConfig, redactConfig, type AppConfig } from '../config/config';
+import { SeenIds } from '../ingest/dedup';
+import { IngestService } from '../ingest/service';
+import { ingestSocketRoute } from '../ingest/socket';
+import { BatchWriter } from '../ingest/writer';
+import { LiveState } from '../live/liveState';
+import { startPublisher } from '../live/publisher';
+import { rebuildFromStorage } from '../live/rebuild';
+import { openStorage, type Storage } from '../storage/clickhouse';
+import { bundledMigrations, migrate, type MigrationReport } from '../storage/migrate';
+import { WsHub } from '../ws/hub';
+import { ensureLocalIngestKey } from './localKey';
+
+/**
+ * The services of one server process, built once at start and passed to whoever needs them.
+ * SvelteKit's `init` hook starts it (production and dev); the custom server and the Vite dev
+ * plugin reach the same instance for WebSocket upgrades through `startRuntime()`, which is
+ * idempotent per process (a global symbol, because Vite may evaluate this module more than once).
+ */
+export interface Runtime {
+	version: string;
+	startedAtMs: number;
+	config: AppConfig;
+	storage: Storage;
+	migrations: MigrationReport;
+	live: LiveState;
+	ingest: IngestService;
+	keys: IngestKeys;
+	hub: WsHub;
+	now: () => number;
+	log: (msg: string) => void;
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+	shutdown(): Promise<void>;
+	/** services started after the server is up (simulator, backfill) register their stop here */
+	onShutdown(fn: () => Promise<void> | void): void;
+}
+
+const KEY = Symbol.for('cs-ops.runtime');
+type Holder = { [KEY]?: Promise<Runtime> };
+
+export function startRuntime(): Promise<Runtime> {
+	const g = globalThis as Holder;
+	g[KEY] ??= buildRuntime(process.env).catch((err) => {
+		delete g[KEY];
+		throw err;
+	});
+	return g[KEY]!;
+}
+
+/** The running runtime; only valid after `init` (every request and upgrade comes after it). */
+export async function getRuntime(): Promise<Runtime> {
+	return startRuntime();
+}
+
+async function buildRuntime(env: Record<string, string | undefined>): Promise<Runtime> {
+	const log = (msg: string) => console.log(`[${new Date().toISOString()}] ${msg}`);
+	const config = loadConfig({ env, readFile: (p) => readFileSync(p, 'utf8') });
+	log(`config (${config.sources.join(' < ')}): ${JSON.stringify(redactConfig(config))}`);
+	const now = () => Date.now();
+	const storage = await openStorage(config.storage);
+	const stops: (() => Promise<void> | void)[] = [];
+	try {
+		const migrations = await migrate(storage.ingest, bundledMigrations(), { cluster: config.storage.cluster });
+		log(`storage: ${storage.kind} at ${storage.location}; migrations ${migrations.applied.length} applied now, at version ${migrations.current}`);
+
+		const live = new LiveState(config.channels, config.timezone, now());
+		const seen = new SeenIds();
+		const rebuilt = await rebuildFromStorage({
+			client: storage.live,
+			live,
+			seen,
+			nowMs: now(),
+			timezone: config.timezone,
+			maxLatenessSec: config.ingest.maxLatenessSec
+		});
+		log(`live state rebuilt in ${rebuilt.elapsedMs.toFixed(0)} ms: ${rebuilt.ids} known event ids, ${rebuilt.contactEvents} contact events replayed, ${rebuilt.agents} agents`);
+
+		const keys = new IngestKeys(config.ingest.keys);
+		if (keys.count === 0) {
+			const file = ensureLocalIngestKey(config.storage.dataPath, (source, key) => keys.add(source, key));
+			log(`ingest: no INGEST_KEYS configured; a key for source "local" is in ${file} (send it as Authorization: Bearer <key>)`);
+		}
+		const writer = new BatchWriter(storage.ingest, {
+			maxBatchRows: config.ingest.maxBatchRows,
+			maxBatchDelayMs: config.ingest.maxBatchDelayMs,
+			log
+		});
+		const hub = new WsHub();
+		const publisher = startPublisher({ hub, live, now });
+		const ingest = new IngestService({ config, writer, live, seen, now, onApplied: publisher.poke });
+		hub.add(ingestSocketRoute({ ingest, keys, maxFrameBytes: config.ingest.maxFrameBytes, log }));
+		hub.add(publisher.route);
+
+		// Keep memory flat: forget ids and counters that left their windows.
+		const housekeeping = setInterval(() => {
+			const t = now();
+			live.prune(t, config.ingest.maxLatenessSec * 1000);
+			seen.evictBefore(t - config.ingest.maxLatenessSec * 1000);
+			publisher.poke();
+		}, 1_000);
+		housekeeping.unref();
+
+		let shuttingDown: Promise<void> | null = null;
+		const runtime: Runtime = {
+			version: pkg.version,
+			startedAtMs: now(),
+			config,
+			storage,
+			migrations,
+			live,
+			ingest,
+			keys,
+			hub,
+			now,
+			log,
+			handleUpgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
+			onShutdown: (fn) => stops.push(fn),
+			shutdown() {
+				shuttingDown ??= (async () => {
+					for (const fn of stops.reverse()) await Promise.resolve(fn()).catch((e) => log(`shutdown: ${(e as Error).message}`));
+					clearInterval(housekeeping);
+					publisher.stop();
+					await hub.close();
+					await writer.close();
+					await storage.close();
+					log('runtime: stopped cleanly (pending events written, storage closed)');
+				})();
+				return shuttingDown;
+			}
+		};
+		return runtime;
+	} catch (err) {
+		await storage.close();
+		throw err;
+	}
+}

@@ -1,0 +1,355 @@
+import { parse as parseYaml } from 'yaml';
+import type { ChannelConfig, QueueConfig, ServiceLevelFormula } from '$lib/types/domain';
+import { DEFAULT_CHANNELS, DEFAULT_QUEUES } from './defaults';
+
+/**
+ * All settings, parsed and validated once at start (src/lib/server/app/runtime.ts).
+ * Nothing else in the code reads process.env: services receive the values they need.
+ *
+ * Precedence: built-in defaults < config file (CSOPS_CONFIG, YAML or JSON) < environment variables.
+ * A bad value stops start-up with a ConfigError naming the key, the value and the rule.
+ */
+export interface AppConfig {
+	server: {
+		host: string;
+		port: number;
+		/** seconds to wait for in-flight requests on SIGTERM before forcing the close */
+		shutdownTimeoutSec: number;
+	};
+	storage: {
+		/** 'embedded' = chDB in-process on dataPath; 'remote' = ClickHouse server at url */
+		mode: 'embedded' | 'remote';
+		dataPath: string;
+		url: string | null;
+		user: string;
+		password: string;
+		database: string;
+		/** non-null turns on cluster mode: ON CLUSTER DDL and Replicated engines (docs/decisions/0004) */
+		cluster: string | null;
+	};
+	timezone: string;
+	channels: ChannelConfig[];
+	queues: QueueConfig[];
+	ingest: {
+		/** rows per ClickHouse insert; a batch is flushed when it reaches this size … */
+		maxBatchRows: number;
+		/** … or when its oldest event has waited this long */
+		maxBatchDelayMs: number;
+		/** events older than this (by ts) are refused: late data must come through a backfill */
+		maxLatenessSec: number;
+		/** events further in the future than this are refused (clock skew allowance) */
+		maxFutureSkewSec: number;
+		maxBodyBytes: number;
+		maxFrameBytes: number;
+		/** events accepted but not yet durably written; above it new requests get 503 + Retry-After */
+		maxPendingEvents: number;
+		/** plaintext keys from INGEST_KEYS (source:key,...) for integrators; hashed in memory */
+		keys: { source: string; key: string }[];
+	};
+	simulator: {
+		enabled: boolean;
+		/** simulated seconds per wall second in live mode */
+		speed: number;
+		seed: number;
+	};
+	/** where the config came from, for /api/health and logs (never contains secrets) */
+	sources: string[];
+}
+
+export class ConfigError extends Error {
+	constructor(readonly problems: string[]) {
+		super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+		this.name = 'ConfigError';
+	}
+}
+
+type Env = Record<string, string | undefined>;
+
+export interface LoadConfigOptions {
+	env: Env;
+	/** reads the config file named by CSOPS_CONFIG; injected so tests need no disk */
+	readFile?: (path: string) => string;
+}
+
+const SL_FORMULAS: ServiceLevelFormula[] = [
+	'answered_over_answered_plus_late_abandons',
+	'answered_over_offered',
+	'answered_over_answered'
+];
+
+const ID_RE = /^[a-z][a-z0-9_]{0,31}$/;
+
+/** Builds the validated configuration, or throws ConfigError listing every problem found. */
+export function loadConfig({ env, readFile }: LoadConfigOptions): AppConfig {
+	const problems: string[] = [];
+	const sources = ['defaults'];
+	let file: Record<string, unknown> = {};
+	const filePath = env.CSOPS_CONFIG;
+	if (filePath) {
+		if (!readFile) throw new ConfigError([`CSOPS_CONFIG = ${filePath}: no file reader available`]);
+		let text: string;
+		try {
+			text = readFile(filePath);
+		} catch (err) {
+			throw new ConfigError([`CSOPS_CONFIG = ${filePath}: cannot read the file (${(err as Error).message})`]);
+		}
+		try {
+			const parsed: unknown = parseYaml(text);
+			if (parsed !== null && parsed !== undefined && !isRecord(parsed)) {
+				throw new Error('the top level must be a mapping of keys');
+			}
+			file = (parsed as Record<string, unknown>) ?? {};
+		} catch (err) {
+			throw new ConfigError([`CSOPS_CONFIG = ${filePath}: not valid YAML/JSON (${(err as Error).message})`]);
+		}
+		sources.push(`file:${filePath}`);
+	}
+	const v = new Validator(problems, filePath ?? 'config');
+
+	const fServer = v.section(file, 'server');
+	const fStorage = v.section(file, 'storage');
+	const fIngest = v.section(file, 'ingest');
+	const fSim = v.section(file, 'simulator');
+
+	const url = v.str('CLICKHOUSE_URL', env.CLICKHOUSE_URL, v.str('storage.url', fStorage.url, null));
+	if (url !== null && !/^https?:\/\/[^\s]+$/.test(url)) {
+		problems.push(`CLICKHOUSE_URL = ${JSON.stringify(url)}: must be an http(s) URL such as http://localhost:8123`);
+	}
+	const cluster = v.str('CLICKHOUSE_CLUSTER', env.CLICKHOUSE_CLUSTER, v.str('storage.cluster', fStorage.cluster, null));
+	if (cluster !== null && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(cluster)) {
+		problems.push(`CLICKHOUSE_CLUSTER = ${JSON.stringify(cluster)}: must be a cluster name of letters, digits and _`);
+	}
+	if (cluster !== null && url === null) {
+		problems.push(`CLICKHOUSE_CLUSTER = ${JSON.stringify(cluster)}: cluster mode needs CLICKHOUSE_URL (the embedded engine is a single node)`);
+	}
+	const database = v.str('CLICKHOUSE_DATABASE', env.CLICKHOUSE_DATABASE, v.str('storage.database', fStorage.database, 'default')) ?? 'default';
+	if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) {
+		problems.push(`CLICKHOUSE_DATABASE = ${JSON.stringify(database)}: must be letters, digits and _`);
+	}
+
+	const timezone = v.str('TIMEZONE', env.TIMEZONE, v.str('timezone', file.timezone, 'Asia/Shanghai')) ?? 'Asia/Shanghai';
+	if (!isValidTimeZone(timezone)) {
+		problems.push(`TIMEZONE = ${JSON.stringify(timezone)}: must be an IANA time zone such as Asia/Shanghai`);
+	}
+
+	const channels = parseChannels(file.channels, v, problems);
+	const queues = parseQueues(file.queues, problems);
+
+	const config: AppConfig = {
+		server: {
+			host: v.str('HOST', env.HOST, v.str('server.host', fServer.host, '0.0.0.0')) ?? '0.0.0.0',
+			port: v.int('PORT', env.PORT, v.int('server.port', fServer.port, 3000, 1, 65535), 1, 65535),
+			shutdownTimeoutSec: v.int('SHUTDOWN_TIMEOUT', env.SHUTDOWN_TIMEOUT, v.int('server.shutdownTimeoutSec', fServer.shutdownTimeoutSec, 30, 0, 3600), 0, 3600)
+		},
+		storage: {
+			mode: url ? 'remote' : 'embedded',
+			dataPath: v.str('DATA_PATH', env.DATA_PATH, v.str('storage.dataPath', fStorage.dataPath, './data')) ?? './data',
+			url,
+			user: v.str('CLICKHOUSE_USER', env.CLICKHOUSE_USER, v.str('storage.user', fStorage.user, 'default')) ?? 'default',
+			password: env.CLICKHOUSE_PASSWORD ?? (typeof fStorage.password === 'string' ? fStorage.password : ''),
+			database,
+			cluster
+		},
+		timezone,
+		channels,
+		queues,
+		ingest: {
+			maxBatchRows: v.int('INGEST_MAX_BATCH_ROWS', env.INGEST_MAX_BATCH_ROWS, v.int('ingest.maxBatchRows', fIngest.maxBatchRows, 10_000, 1, 1_000_000), 1, 1_000_000),
+			maxBatchDelayMs: v.int('INGEST_MAX_BATCH_DELAY_MS', env.INGEST_MAX_BATCH_DELAY_MS, v.int('ingest.maxBatchDelayMs', fIngest.maxBatchDelayMs, 50, 1, 10_000), 1, 10_000),
+			maxLatenessSec: v.int('ingest.maxLatenessSec', fIngest.maxLatenessSec, 24 * 3600, 60, 30 * 24 * 3600),
+			maxFutureSkewSec: v.int('ingest.maxFutureSkewSec', fIngest.maxFutureSkewSec, 300, 0, 24 * 3600),
+			maxBodyBytes: v.int('ingest.maxBodyBytes', fIngest.maxBodyBytes, 10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+			maxFrameBytes: v.int('ingest.maxFrameBytes', fIngest.maxFrameBytes, 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+			maxPendingEvents: v.int('ingest.maxPendingEvents', fIngest.maxPendingEvents, 200_000, 100, 10_000_000),
+			keys: parseIngestKeys(env.INGEST_KEYS, problems)
+		},
+		simulator: {
+			enabled: v.bool('SIMULATOR', env.SIMULATOR, v.bool('simulator.enabled', fSim.enabled, true)),
+			speed: v.num('SIMULATOR_SPEED', env.SIMULATOR_SPEED, v.num('simulator.speed', fSim.speed, 1, 0.1, 60), 0.1, 60),
+			seed: v.int('simulator.seed', fSim.seed, 20261111, 0, 2 ** 31 - 1)
+		},
+		sources
+	};
+	if (problems.length > 0) throw new ConfigError(problems);
+	return config;
+}
+
+function parseChannels(raw: unknown, v: Validator, problems: string[]): ChannelConfig[] {
+	if (raw === undefined || raw === null) return DEFAULT_CHANNELS.map((c) => structuredClone(c));
+	if (!Array.isArray(raw) || raw.length === 0) {
+		problems.push(`channels = ${short(raw)}: must be a non-empty list of channel objects`);
+		return [];
+	}
+	const seen = new Set<string>();
+	return raw.map((item, i) => {
+		const key = `channels[${i}]`;
+		if (!isRecord(item)) {
+			problems.push(`${key} = ${short(item)}: must be an object with at least an id`);
+			return DEFAULT_CHANNELS[0];
+		}
+		const id = typeof item.id === 'string' ? item.id : '';
+		if (!ID_RE.test(id)) problems.push(`${key}.id = ${short(item.id)}: must match ${ID_RE} (lower-case letters, digits, _)`);
+		if (seen.has(id)) problems.push(`${key}.id = ${short(id)}: duplicate channel id`);
+		seen.add(id);
+		// A configured channel with a built-in id inherits the built-in defaults it does not override.
+		const base = DEFAULT_CHANNELS.find((c) => c.id === id) ?? DEFAULT_CHANNELS[1];
+		const alertsRaw = isRecord(item.alerts) ? item.alerts : {};
+		const kind = item.kind ?? base.kind;
+		if (kind !== 'realtime' && kind !== 'deferred') problems.push(`${key}.kind = ${short(kind)}: must be "realtime" or "deferred"`);
+		const slFormula = item.slFormula ?? base.slFormula;
+		if (!SL_FORMULAS.includes(slFormula as ServiceLevelFormula)) {
+			problems.push(`${key}.slFormula = ${short(slFormula)}: must be one of ${SL_FORMULAS.join(', ')}`);
+		}
+		const ch: ChannelConfig = {
+			id,
+			nameZh: typeof item.nameZh === 'string' ? item.nameZh : DEFAULT_CHANNELS.find((c) => c.id === id)?.nameZh ?? id,
+			nameEn: typeof item.nameEn === 'string' ? item.nameEn : DEFAULT_CHANNELS.find((c) => c.id === id)?.nameEn ?? id,
+			kind: kind as ChannelConfig['kind'],
+			slTargetSec: v.num(`${key}.slTargetSec`, item.slTargetSec, base.slTargetSec, 1, 30 * 86400),
+			slTargetPct: v.num(`${key}.slTargetPct`, item.slTargetPct, base.slTargetPct, 1, 100),
+			slFormula: slFormula as ServiceLevelFormula,
+			slAbandonGraceSec: v.num(`${key}.slAbandonGraceSec`, item.slAbandonGraceSec, base.slAbandonGraceSec, 0, 3600),
+			immediateResponseSec: v.num(`${key}.immediateResponseSec`, item.immediateResponseSec, base.immediateResponseSec, 1, 86400),
+			alerts: {
+				l1Sec: v.num(`${key}.alerts.l1Sec`, alertsRaw.l1Sec, base.alerts.l1Sec, 1, 30 * 86400),
+				l2Sec: v.num(`${key}.alerts.l2Sec`, alertsRaw.l2Sec, base.alerts.l2Sec, 1, 30 * 86400),
+				l3Sec: v.num(`${key}.alerts.l3Sec`, alertsRaw.l3Sec, base.alerts.l3Sec, 1, 30 * 86400)
+			},
+			concurrency: v.int(`${key}.concurrency`, item.concurrency, base.concurrency, 1, 20)
+		};
+		if (!(ch.alerts.l1Sec < ch.alerts.l2Sec && ch.alerts.l2Sec < ch.alerts.l3Sec)) {
+			problems.push(
+				`${key}.alerts = ${ch.alerts.l1Sec}/${ch.alerts.l2Sec}/${ch.alerts.l3Sec}: levels must rise strictly (l1Sec < l2Sec < l3Sec)`
+			);
+		}
+		return ch;
+	});
+}
+
+function parseQueues(raw: unknown, problems: string[]): QueueConfig[] {
+	if (raw === undefined || raw === null) return DEFAULT_QUEUES.map((q) => ({ ...q }));
+	if (!Array.isArray(raw) || raw.length === 0) {
+		problems.push(`queues = ${short(raw)}: must be a non-empty list of {id, nameZh, nameEn}`);
+		return [];
+	}
+	const seen = new Set<string>();
+	return raw.map((item, i) => {
+		const key = `queues[${i}]`;
+		const id = isRecord(item) && typeof item.id === 'string' ? item.id : '';
+		if (!ID_RE.test(id)) problems.push(`${key}.id = ${short(isRecord(item) ? item.id : item)}: must match ${ID_RE}`);
+		if (seen.has(id)) problems.push(`${key}.id = ${short(id)}: duplicate queue id`);
+		seen.add(id);
+		const rec = isRecord(item) ? item : {};
+		return {
+			id,
+			nameZh: typeof rec.nameZh === 'string' ? rec.nameZh : id,
+			nameEn: typeof rec.nameEn === 'string' ? rec.nameEn : id
+		};
+	});
+}
+
+function parseIngestKeys(raw: string | undefined, problems: string[]): { source: string; key: string }[] {
+	if (!raw) return [];
+	return raw
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean)
+		.map((pair, i) => {
+			const idx = pair.indexOf(':');
+			const source = idx > 0 ? pair.slice(0, idx) : '';
+			const key = idx > 0 ? pair.slice(idx + 1) : '';
+			if (!ID_RE.test(source) || key.length < 16) {
+				// never echo the key itself
+				problems.push(
+					`INGEST_KEYS entry ${i + 1}: must be source:key with a source matching ${ID_RE} and a key of at least 16 characters`
+				);
+			}
+			return { source, key };
+		});
+}
+
+/** Reads typed values from env strings or file values, recording a problem for each bad one. */
+class Validator {
+	constructor(
+		private problems: string[],
+		private fileName: string
+	) {}
+
+	section(file: Record<string, unknown>, key: string): Record<string, unknown> {
+		const val = file[key];
+		if (val === undefined || val === null) return {};
+		if (!isRecord(val)) {
+			this.problems.push(`${key} = ${short(val)} (in ${this.fileName}): must be a mapping`);
+			return {};
+		}
+		return val;
+	}
+
+	str(key: string, raw: unknown, fallback: string | null): string | null {
+		if (raw === undefined || raw === null || raw === '') return fallback;
+		if (typeof raw !== 'string') {
+			this.problems.push(`${key} = ${short(raw)}: must be a string`);
+			return fallback;
+		}
+		return raw;
+	}
+
+	num(key: string, raw: unknown, fallback: number, min: number, max: number): number {
+		if (raw === undefined || raw === null || raw === '') return fallback;
+		const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+		if (!Number.isFinite(n) || n < min || n > max) {
+			this.problems.push(`${key} = ${short(raw)}: must be a number from ${min} to ${max}`);
+			return fallback;
+		}
+		return n;
+	}
+
+	int(key: string, raw: unknown, fallback: number, min: number, max: number): number {
+		if (raw === undefined || raw === null || raw === '') return fallback;
+		const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+		if (!Number.isInteger(n) || n < min || n > max) {
+			this.problems.push(`${key} = ${short(raw)}: must be a whole number from ${min} to ${max}`);
+			return fallback;
+		}
+		return n;
+	}
+
+	bool(key: string, raw: unknown, fallback: boolean): boolean {
+		if (raw === undefined || raw === null || raw === '') return fallback;
+		if (typeof raw === 'boolean') return raw;
+		if (typeof raw === 'string') {
+			const s = raw.trim().toLowerCase();
+			if (['1', 'true', 'on', 'yes'].includes(s)) return true;
+			if (['0', 'false', 'off', 'no'].includes(s)) return false;
+		}
+		this.problems.push(`${key} = ${short(raw)}: must be one of true/false, on/off, 1/0`);
+		return fallback;
+	}
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+	return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function short(x: unknown): string {
+	const s = JSON.stringify(x) ?? String(x);
+	return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+function isValidTimeZone(tz: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: tz });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The configuration with secrets masked, for logs and the health/config views. */
+export function redactConfig(config: AppConfig): unknown {
+	return {
+		...config,
+		storage: { ...config.storage, password: config.storage.password ? '***' : '' },
+		ingest: { ...config.ingest, keys: config.ingest.keys.map((k) => ({ source: k.source, key: '***' })) }
+	};
+}

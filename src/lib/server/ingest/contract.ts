@@ -1,0 +1,349 @@
+/**
+ * The event contract, version 1 (docs/events.md is the integrator-facing description; keep both in step).
+ *
+ * Validation turns one raw JSON value into either a normalised event or a list of precise problems
+ * (field, what was wrong, what is allowed). It never throws on bad input.
+ */
+
+export const CONTRACT_VERSION = 1;
+
+export const CONTACT_EVENT_TYPES = [
+	'contact.arrived',
+	'contact.queued',
+	'contact.answered',
+	'contact.agent_replied',
+	'contact.customer_replied',
+	'contact.transferred',
+	'contact.resolved',
+	'contact.abandoned',
+	'contact.reopened',
+	'contact.rated'
+] as const;
+export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];
+
+export const AGENT_STATES = ['available', 'on_contact', 'acw', 'break', 'offline'] as const;
+export type AgentState = (typeof AGENT_STATES)[number];
+
+export const EVENT_TYPES = [...CONTACT_EVENT_TYPES, 'agent.state'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** A contact event after validation (camelCase, epoch ms). */
+export interface ContactEvent {
+	kind: 'contact';
+	eventId: string;
+	tsMs: number;
+	type: ContactEventType;
+	contactId: string;
+	channel: string;
+	queue: string;
+	agentId: string;
+	teamId: string;
+	priority: number;
+	customerId: string;
+	toQueue: string;
+	toAgentId: string;
+	csat: number | null;
+	nps: number | null;
+	/** extra fields the sender included, kept verbatim as JSON ('' when none) */
+	attrs: string;
+}
+
+export interface AgentEvent {
+	kind: 'agent';
+	eventId: string;
+	tsMs: number;
+	type: 'agent.state';
+	agentId: string;
+	teamId: string;
+	state: AgentState;
+	channels: string[];
+	maxConcurrency: number;
+	attrs: string;
+}
+
+export type IngestEvent = ContactEvent | AgentEvent;
+
+export interface Problem {
+	field: string;
+	message: string;
+}
+
+export interface ValidationContext {
+	channels: ReadonlySet<string>;
+	queues: ReadonlySet<string>;
+	nowMs: number;
+	maxLatenessSec: number;
+	maxFutureSkewSec: number;
+}
+
+const ID_MAX = 128;
+const ID_RE = /^[\x21-\x7e]+$/; // printable ASCII without spaces
+const RFC3339_RE =
+	/^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+
+const KNOWN_FIELDS = new Set([
+	'event_id',
+	'ts',
+	'type',
+	'contact_id',
+	'channel',
+	'queue',
+	'agent_id',
+	'team_id',
+	'priority',
+	'customer_id',
+	'to_queue',
+	'to_agent_id',
+	'csat',
+	'nps',
+	'state',
+	'channels',
+	'max_concurrency',
+	'attrs',
+	'seq',
+	'v'
+]);
+
+/** Parses `ts`: RFC 3339 with an explicit offset, or epoch milliseconds. */
+export function parseTimestamp(raw: unknown): number | Problem {
+	if (typeof raw === 'number') {
+		if (!Number.isFinite(raw) || !Number.isInteger(raw) || raw < 946684800000 || raw > 4102444800000) {
+			return {
+				field: 'ts',
+				message: `epoch milliseconds ${raw} is out of range: must be a whole number of ms between 2000-01-01 and 2100-01-01`
+			};
+		}
+		return raw;
+	}
+	if (typeof raw === 'string') {
+		if (!RFC3339_RE.test(raw)) {
+			return {
+				field: 'ts',
+				message: `"${clip(raw)}" is not RFC 3339 with an offset (e.g. 2026-11-11T00:00:05.120+08:00) nor epoch milliseconds`
+			};
+		}
+		const ms = Date.parse(raw.replace(' ', 'T'));
+		if (Number.isNaN(ms)) return { field: 'ts', message: `"${clip(raw)}" is not a real date and time` };
+		return ms;
+	}
+	return {
+		field: 'ts',
+		message: `must be an RFC 3339 string with offset or epoch milliseconds, got ${typeName(raw)}`
+	};
+}
+
+/**
+ * Validates one event. Returns the normalised event, or every problem found (at least one).
+ * `index` is only used by callers for error reporting.
+ */
+export function validateEvent(raw: unknown, ctx: ValidationContext): IngestEvent | Problem[] {
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+		return [{ field: '', message: `each event must be a JSON object, got ${typeName(raw)}` }];
+	}
+	const o = raw as Record<string, unknown>;
+	const problems: Problem[] = [];
+
+	const eventId = requireId(o, 'event_id', problems);
+	const type = o.type;
+	if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
+		problems.push({
+			field: 'type',
+			message: `${type === undefined ? 'is missing' : `"${clip(String(type))}" is not a known event type`}; allowed: ${EVENT_TYPES.join(', ')}`
+		});
+	}
+	let tsMs = 0;
+	if (o.ts === undefined) {
+		problems.push({ field: 'ts', message: 'is missing; send RFC 3339 with offset or epoch milliseconds' });
+	} else {
+		const t = parseTimestamp(o.ts);
+		if (typeof t === 'number') {
+			tsMs = t;
+			const ageSec = (ctx.nowMs - t) / 1000;
+			if (ageSec > ctx.maxLatenessSec) {
+				problems.push({
+					field: 'ts',
+					message: `is ${formatDuration(ageSec)} in the past; live ingest accepts events up to ${formatDuration(ctx.maxLatenessSec)} late (ingest.maxLatenessSec) — send older history through the backfill`
+				});
+			} else if (-ageSec > ctx.maxFutureSkewSec) {
+				problems.push({
+					field: 'ts',
+					message: `is ${formatDuration(-ageSec)} in the future; at most ${formatDuration(ctx.maxFutureSkewSec)} of clock skew is allowed (ingest.maxFutureSkewSec) — check the sender's clock and offset`
+				});
+			}
+		} else {
+			problems.push(t);
+		}
+	}
+
+	const extras: Record<string, unknown> = {};
+	for (const k of Object.keys(o)) if (!KNOWN_FIELDS.has(k)) extras[k] = o[k];
+	if (o.attrs !== undefined) {
+		if (typeof o.attrs !== 'object' || o.attrs === null || Array.isArray(o.attrs)) {
+			problems.push({ field: 'attrs', message: `must be an object of extra attributes, got ${typeName(o.attrs)}` });
+		} else Object.assign(extras, o.attrs);
+	}
+	const attrs = Object.keys(extras).length > 0 ? JSON.stringify(extras) : '';
+	if (attrs.length > 8192) problems.push({ field: 'attrs', message: `extra attributes are ${attrs.length} bytes; at most 8192 allowed` });
+
+	if (type === 'agent.state') {
+		const agentId = requireId(o, 'agent_id', problems);
+		const teamId = optionalId(o, 'team_id', problems);
+		const state = o.state;
+		if (typeof state !== 'string' || !(AGENT_STATES as readonly string[]).includes(state)) {
+			problems.push({
+				field: 'state',
+				message: `${state === undefined ? 'is missing' : `"${clip(String(state))}" is not an agent state`}; allowed: ${AGENT_STATES.join(', ')}`
+			});
+		}
+		let channels: string[] = [];
+		if (o.channels !== undefined) {
+			if (!Array.isArray(o.channels) || o.channels.some((c) => typeof c !== 'string' || !ctx.channels.has(c))) {
+				problems.push({
+					field: 'channels',
+					message: `must be a list of configured channels (${[...ctx.channels].join(', ')}), got ${clip(JSON.stringify(o.channels))}`
+				});
+			} else channels = o.channels as string[];
+		}
+		const maxConcurrency = optionalInt(o, 'max_concurrency', 1, 20, 1, problems);
+		if (problems.length > 0) return problems;
+		return {
+			kind: 'agent',
+			eventId,
+			tsMs,
+			type: 'agent.state',
+			agentId,
+			teamId,
+			state: state as AgentState,
+			channels,
+			maxConcurrency,
+			attrs
+		};
+	}
+
+	const contactId = requireId(o, 'contact_id', problems);
+	const channel = o.channel;
+	if (typeof channel !== 'string' || !ctx.channels.has(channel)) {
+		problems.push({
+			field: 'channel',
+			message: `${channel === undefined ? 'is missing' : `"${clip(String(channel))}" is not a configured channel`}; allowed: ${[...ctx.channels].join(', ')}`
+		});
+	}
+	const queue = o.queue;
+	if (typeof queue !== 'string' || !ctx.queues.has(queue)) {
+		problems.push({
+			field: 'queue',
+			message: `${queue === undefined ? 'is missing' : `"${clip(String(queue))}" is not a configured queue`}; allowed: ${[...ctx.queues].join(', ')}`
+		});
+	}
+	const needsAgent = type === 'contact.answered' || type === 'contact.agent_replied';
+	const agentId = needsAgent ? requireId(o, 'agent_id', problems) : optionalId(o, 'agent_id', problems);
+	const teamId = optionalId(o, 'team_id', problems);
+	const customerId = optionalId(o, 'customer_id', problems);
+	const priority = optionalInt(o, 'priority', 0, 9, 0, problems);
+	let toQueue = '';
+	let toAgentId = '';
+	if (type === 'contact.transferred') {
+		if (o.to_queue !== undefined) {
+			if (typeof o.to_queue !== 'string' || !ctx.queues.has(o.to_queue)) {
+				problems.push({
+					field: 'to_queue',
+					message: `"${clip(String(o.to_queue))}" is not a configured queue; allowed: ${[...ctx.queues].join(', ')}`
+				});
+			} else toQueue = o.to_queue;
+		}
+		toAgentId = optionalId(o, 'to_agent_id', problems);
+		if (o.to_queue === undefined && o.to_agent_id === undefined) {
+			problems.push({ field: 'to_queue', message: 'a transfer needs to_queue, to_agent_id or both' });
+		}
+	}
+	let csat: number | null = null;
+	let nps: number | null = null;
+	if (type === 'contact.rated') {
+		if (o.csat === undefined) problems.push({ field: 'csat', message: 'is missing; a rating needs csat, a whole number from 1 to 5' });
+		else csat = optionalInt(o, 'csat', 1, 5, 0, problems);
+		if (o.nps !== undefined) nps = optionalInt(o, 'nps', 0, 10, 0, problems);
+	}
+	if (problems.length > 0) return problems;
+	return {
+		kind: 'contact',
+		eventId,
+		tsMs,
+		type: type as ContactEventType,
+		contactId,
+		channel: channel as string,
+		queue: queue as string,
+		agentId,
+		teamId,
+		priority,
+		customerId,
+		toQueue,
+		toAgentId,
+		csat,
+		nps,
+		attrs
+	};
+}
+
+function requireId(o: Record<string, unknown>, field: string, problems: Problem[]): string {
+	const v = o[field];
+	if (v === undefined || v === null || v === '') {
+		problems.push({ field, message: `is missing; must be a non-empty string of up to ${ID_MAX} printable characters` });
+		return '';
+	}
+	return checkId(v, field, problems);
+}
+
+function optionalId(o: Record<string, unknown>, field: string, problems: Problem[]): string {
+	const v = o[field];
+	if (v === undefined || v === null || v === '') return '';
+	return checkId(v, field, problems);
+}
+
+function checkId(v: unknown, field: string, problems: Problem[]): string {
+	if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
+	if (typeof v !== 'string') {
+		problems.push({ field, message: `must be a string, got ${typeName(v)}` });
+		return '';
+	}
+	if (v.length > ID_MAX || !ID_RE.test(v)) {
+		problems.push({
+			field,
+			message: `"${clip(v)}" is not a valid id: up to ${ID_MAX} printable ASCII characters without spaces`
+		});
+		return '';
+	}
+	return v;
+}
+
+function optionalInt(
+	o: Record<string, unknown>,
+	field: string,
+	min: number,
+	max: number,
+	fallback: number,
+	problems: Problem[]
+): number {
+	const v = o[field];
+	if (v === undefined || v === null) return fallback;
+	if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+		problems.push({ field, message: `must be a whole number from ${min} to ${max}, got ${clip(JSON.stringify(v))}` });
+		return fallback;
+	}
+	return v;
+}
+
+function typeName(v: unknown): string {
+	if (v === null) return 'null';
+	if (Array.isArray(v)) return 'an array';
+	return typeof v === 'object' ? 'an object' : `${typeof v} ${clip(JSON.stringify(v))}`;
+}
+
+function clip(s: string): string {
+	return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function formatDuration(sec: number): string {
+	if (sec < 120) return `${Math.round(sec)} s`;
+	if (sec < 7200) return `${Math.round(sec / 60)} min`;
+	return `${Math.round(sec / 3600)} h`;
+}

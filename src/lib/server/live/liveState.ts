@@ -1,0 +1,398 @@
+import { DateTime } from 'luxon';
+import type { ChannelConfig } from '$lib/types/domain';
+import type { AgentCounts, ChannelSnapshot, RealtimeSnapshot, WaitingContact } from '$lib/types/realtime';
+import type { AgentEvent, AgentState, ContactEvent, IngestEvent } from '../ingest/contract';
+import { addCounters, emptyCounters, toWindowMetrics, waitBucketSec, type Counters } from './metrics';
+
+/**
+ * The live state of the centre, in memory: open contacts, agents, and per-channel counters for the
+ * last 15 minutes and today. It is what the wall-board and the alert engine read; it is rebuilt from
+ * ClickHouse at start (./rebuild.ts), and it is fed by the ingester after validation and dedup.
+ *
+ * Windows:
+ * - "last 15 min" = the 90 most recent 10-second slots, the current one included (so it spans
+ *   between 14 min 50 s and 15 min, depending on where in the slot `now` falls);
+ * - "today" = since local midnight in the configured time zone.
+ * Outcomes (answer, abandon, resolve, rating) count in the slot they happened in; 即时响应率 counts a
+ * first response within the limit in the slot its contact *arrived* in, so numerator and denominator
+ * cover the same contacts (shared/domain.md: "share of arrived contacts first-responded within 60 s").
+ *
+ * Out-of-order events (within the ingester's lateness window) are handled: an answer or abandon
+ * that arrives before its contact's arrival is held and counted when the arrival comes.
+ */
+
+export const SLOT_MS = 10_000;
+export const WINDOW_SLOTS = 90;
+
+export interface OpenContact {
+	contactId: string;
+	channel: string;
+	queue: string;
+	priority: number;
+	teamId: string;
+	agentId: string;
+	arrivedMs: number | null;
+	/** set while the contact waits for an agent (arrival, re-queue, transfer to a queue, reopen) */
+	waitingSinceMs: number | null;
+	answeredMs: number | null;
+	lastCustomerMsgMs: number | null;
+	lastAgentReplyMs: number | null;
+	status: 'waiting' | 'active';
+	/** counted flags keep every metric counted exactly once per contact */
+	offeredCounted: boolean;
+	answerCounted: boolean;
+	pendingAbandonMs: number | null;
+	/** a reopened contact's next answer is not a first response */
+	reopened: boolean;
+}
+
+export interface AgentRecord {
+	agentId: string;
+	teamId: string;
+	state: AgentState;
+	sinceMs: number;
+	channels: string[];
+	maxConcurrency: number;
+	lastEventMs: number;
+}
+
+interface ChannelCounters {
+	slots: Map<number, Counters>;
+	today: Counters;
+}
+
+export class LiveState {
+	readonly contacts = new Map<string, OpenContact>();
+	readonly agents = new Map<string, AgentRecord>();
+	/** contacts closed recently, so that a late event does not resurrect them as waiting */
+	private closed = new Map<string, number>();
+	private counters = new Map<string, ChannelCounters>();
+	private channelById: Map<string, ChannelConfig>;
+	private todayStartMs = 0;
+	private tomorrowStartMs = 0;
+	/** bumped on every change; the board pushes when it moves */
+	version = 0;
+
+	constructor(
+		private channels: ChannelConfig[],
+		private timezone: string,
+		nowMs: number
+	) {
+		this.channelById = new Map(channels.map((c) => [c.id, c]));
+		for (const c of channels) this.counters.set(c.id, { slots: new Map(), today: emptyCounters() });
+		this.rollDay(nowMs);
+	}
+
+	/** Values the ingester stores with an event, derived from what is known of its contact. */
+	derive(e: IngestEvent): { waitMs: number | null; handleMs: number | null } {
+		if (e.kind !== 'contact') return { waitMs: null, handleMs: null };
+		const c = this.contacts.get(e.contactId);
+		if (!c) return { waitMs: null, handleMs: null };
+		if ((e.type === 'contact.answered' && c.answeredMs === null && !c.reopened) || e.type === 'contact.abandoned') {
+			return { waitMs: c.arrivedMs !== null ? clampU32(e.tsMs - c.arrivedMs) : null, handleMs: null };
+		}
+		if (e.type === 'contact.resolved' && c.answeredMs !== null) {
+			return { waitMs: null, handleMs: clampU32(e.tsMs - c.answeredMs) };
+		}
+		return { waitMs: null, handleMs: null };
+	}
+
+	apply(e: IngestEvent, nowMs: number): void {
+		this.rollDay(nowMs);
+		if (e.kind === 'agent') this.applyAgent(e);
+		else this.applyContact(e);
+		this.version++;
+	}
+
+	private applyAgent(e: AgentEvent): void {
+		const prev = this.agents.get(e.agentId);
+		if (prev && prev.lastEventMs > e.tsMs) return; // an older state than the one we hold
+		this.agents.set(e.agentId, {
+			agentId: e.agentId,
+			teamId: e.teamId || prev?.teamId || '',
+			state: e.state,
+			sinceMs: e.tsMs,
+			channels: e.channels.length > 0 ? e.channels : (prev?.channels ?? []),
+			maxConcurrency: e.maxConcurrency,
+			lastEventMs: e.tsMs
+		});
+	}
+
+	private applyContact(e: ContactEvent): void {
+		const ch = this.channelById.get(e.channel);
+		if (!ch) return;
+		const closedAt = this.closed.get(e.contactId);
+		let c = this.contacts.get(e.contactId);
+		const isClosedLate = !c && closedAt !== undefined && e.type !== 'contact.reopened';
+		if (!c && !isClosedLate) {
+			c = {
+				contactId: e.contactId,
+				channel: e.channel,
+				queue: e.queue,
+				priority: e.priority,
+				teamId: e.teamId,
+				agentId: e.agentId,
+				arrivedMs: null,
+				waitingSinceMs: null,
+				answeredMs: null,
+				lastCustomerMsgMs: null,
+				lastAgentReplyMs: null,
+				status: 'waiting',
+				offeredCounted: false,
+				answerCounted: false,
+				pendingAbandonMs: null,
+				reopened: false
+			};
+		}
+		switch (e.type) {
+			case 'contact.arrived': {
+				if (isClosedLate || !c) {
+					// a late arrival of a contact already closed: it still counts as offered
+					this.count(ch, e.tsMs, (k) => k.offered++);
+					return;
+				}
+				if (c.offeredCounted) return;
+				c.arrivedMs = e.tsMs;
+				c.offeredCounted = true;
+				this.count(ch, e.tsMs, (k) => k.offered++);
+				if (c.answeredMs === null && c.waitingSinceMs === null && c.pendingAbandonMs === null) {
+					c.waitingSinceMs = e.tsMs;
+					c.status = 'waiting';
+				}
+				if (c.answeredMs !== null && !c.answerCounted) this.countAnswer(ch, c, c.answeredMs);
+				if (c.pendingAbandonMs !== null) {
+					this.countAbandon(ch, c, c.pendingAbandonMs);
+					this.close(c, c.pendingAbandonMs);
+					return;
+				}
+				break;
+			}
+			case 'contact.queued': {
+				if (!c) return;
+				c.queue = e.queue;
+				c.waitingSinceMs = e.tsMs;
+				c.status = 'waiting';
+				break;
+			}
+			case 'contact.answered': {
+				if (!c) return;
+				c.agentId = e.agentId || c.agentId;
+				c.teamId = e.teamId || c.teamId;
+				c.waitingSinceMs = null;
+				c.status = 'active';
+				if (c.answeredMs === null && !c.reopened) {
+					c.answeredMs = e.tsMs;
+					if (c.arrivedMs !== null) this.countAnswer(ch, c, e.tsMs);
+				} else if (c.answeredMs === null) {
+					c.answeredMs = e.tsMs; // the pickup after a reopen: starts the handle clock, not an FRT
+					c.answerCounted = true;
+				}
+				break;
+			}
+			case 'contact.agent_replied': {
+				if (!c) return;
+				c.lastAgentReplyMs = Math.max(c.lastAgentReplyMs ?? 0, e.tsMs);
+				if (c.status === 'waiting' && c.answeredMs !== null) {
+					c.status = 'active';
+					c.waitingSinceMs = null;
+				}
+				break;
+			}
+			case 'contact.customer_replied': {
+				if (!c) return;
+				c.lastCustomerMsgMs = Math.max(c.lastCustomerMsgMs ?? 0, e.tsMs);
+				break;
+			}
+			case 'contact.transferred': {
+				if (!c) return;
+				if (e.toQueue) c.queue = e.toQueue;
+				if (e.toAgentId) {
+					c.agentId = e.toAgentId;
+					c.status = 'active';
+					c.waitingSinceMs = null;
+				} else {
+					c.agentId = '';
+					c.status = 'waiting';
+					c.waitingSinceMs = e.tsMs;
+				}
+				break;
+			}
+			case 'contact.resolved': {
+				if (isClosedLate || !c) return;
+				const answeredMs = c.answeredMs;
+				this.count(ch, e.tsMs, (k) => {
+					k.resolved++;
+					if (answeredMs !== null) {
+						k.handled++;
+						k.handleSumMs += Math.max(0, e.tsMs - answeredMs);
+					}
+				});
+				this.close(c, e.tsMs);
+				return;
+			}
+			case 'contact.abandoned': {
+				if (isClosedLate || !c) return;
+				if (c.arrivedMs === null) {
+					c.pendingAbandonMs = e.tsMs; // counted when the arrival shows up
+					c.waitingSinceMs = null;
+					break;
+				}
+				this.countAbandon(ch, c, e.tsMs);
+				this.close(c, e.tsMs);
+				return;
+			}
+			case 'contact.reopened': {
+				if (!c) return;
+				this.closed.delete(e.contactId);
+				c.reopened = true;
+				c.answeredMs = null;
+				c.offeredCounted = true;
+				c.answerCounted = true;
+				c.status = 'waiting';
+				c.waitingSinceMs = e.tsMs;
+				break;
+			}
+			case 'contact.rated': {
+				const csat = e.csat;
+				if (csat !== null) {
+					this.count(ch, e.tsMs, (k) => {
+						k.csatSum += csat;
+						k.csatCount++;
+					});
+				}
+				if (!c || isClosedLate) return; // a rating does not open a contact
+				if (!this.contacts.has(c.contactId)) return;
+				break;
+			}
+		}
+		if (c && !this.contacts.has(c.contactId) && !isClosedLate) {
+			if (e.type === 'contact.rated' || e.type === 'contact.customer_replied' || e.type === 'contact.agent_replied') return;
+			this.contacts.set(c.contactId, c);
+		}
+	}
+
+	private countAnswer(ch: ChannelConfig, c: OpenContact, answeredMs: number): void {
+		const arrivedMs = c.arrivedMs!;
+		const waitMs = Math.max(0, answeredMs - arrivedMs);
+		c.answerCounted = true;
+		const within = waitMs <= ch.slTargetSec * 1000;
+		const bucket = waitBucketSec(waitMs);
+		this.count(ch, answeredMs, (k) => {
+			k.answered++;
+			k.frtSumMs += waitMs;
+			if (within) k.answeredWithinTarget++;
+			k.frtHist.set(bucket, (k.frtHist.get(bucket) ?? 0) + 1);
+		});
+		if (waitMs <= ch.immediateResponseSec * 1000) this.count(ch, arrivedMs, (k) => k.immediate++);
+	}
+
+	private countAbandon(ch: ChannelConfig, c: OpenContact, atMs: number): void {
+		const waitMs = Math.max(0, atMs - (c.arrivedMs ?? atMs));
+		this.count(ch, atMs, (k) => {
+			k.abandoned++;
+			if (waitMs < ch.slAbandonGraceSec * 1000) k.abandonedInGrace++;
+			if (waitMs > ch.slTargetSec * 1000) k.abandonedAfterTarget++;
+		});
+	}
+
+	private close(c: OpenContact, atMs: number): void {
+		this.contacts.delete(c.contactId);
+		this.closed.set(c.contactId, atMs);
+	}
+
+	/** Adds to the slot of tsMs (if still in the window) and to today (if tsMs is today). */
+	private count(ch: ChannelConfig, tsMs: number, f: (k: Counters) => void): void {
+		const cc = this.counters.get(ch.id)!;
+		if (tsMs >= this.todayStartMs && tsMs < this.tomorrowStartMs) f(cc.today);
+		const slot = Math.floor(tsMs / SLOT_MS) * SLOT_MS;
+		let k = cc.slots.get(slot);
+		if (!k) {
+			k = emptyCounters();
+			cc.slots.set(slot, k);
+		}
+		f(k);
+	}
+
+	private rollDay(nowMs: number): void {
+		if (nowMs >= this.todayStartMs && nowMs < this.tomorrowStartMs) return;
+		const start = DateTime.fromMillis(nowMs, { zone: this.timezone }).startOf('day');
+		this.todayStartMs = start.toMillis();
+		this.tomorrowStartMs = start.plus({ days: 1 }).toMillis();
+		for (const cc of this.counters.values()) cc.today = emptyCounters();
+	}
+
+	/** Drops slots that left the window and closed-contact markers older than the lateness window. */
+	prune(nowMs: number, keepClosedMs: number): void {
+		const oldest = Math.floor(nowMs / SLOT_MS) * SLOT_MS - WINDOW_SLOTS * SLOT_MS * 2;
+		for (const cc of this.counters.values()) for (const s of cc.slots.keys()) if (s < oldest) cc.slots.delete(s);
+		for (const [id, at] of this.closed) if (at < nowMs - keepClosedMs) this.closed.delete(id);
+	}
+
+	snapshot(nowMs: number): RealtimeSnapshot {
+		this.rollDay(nowMs);
+		const currentSlot = Math.floor(nowMs / SLOT_MS) * SLOT_MS;
+		const firstSlot = currentSlot - (WINDOW_SLOTS - 1) * SLOT_MS;
+		const waitingBy = new Map<string, OpenContact[]>();
+		const loadByAgent = new Map<string, number>();
+		for (const c of this.contacts.values()) {
+			if (c.status === 'waiting' && c.waitingSinceMs !== null) {
+				let list = waitingBy.get(c.channel);
+				if (!list) waitingBy.set(c.channel, (list = []));
+				list.push(c);
+			} else if (c.status === 'active' && c.agentId) {
+				loadByAgent.set(c.agentId, (loadByAgent.get(c.agentId) ?? 0) + 1);
+			}
+		}
+		const channels: ChannelSnapshot[] = this.channels.map((ch) => {
+			const cc = this.counters.get(ch.id)!;
+			const win = emptyCounters();
+			for (const [slot, k] of cc.slots) if (slot >= firstSlot && slot <= currentSlot) addCounters(win, k);
+			const waiting = (waitingBy.get(ch.id) ?? []).sort((a, b) => a.waitingSinceMs! - b.waitingSinceMs!);
+			const oldest = waiting[0]?.waitingSinceMs ?? null;
+			const agents: AgentCounts = { loggedIn: 0, available: 0, onContact: 0, acw: 0, break: 0 };
+			let handling = 0;
+			for (const a of this.agents.values()) {
+				if (a.state === 'offline') continue;
+				if (a.channels.length > 0 && !a.channels.includes(ch.id)) continue;
+				agents.loggedIn++;
+				const load = loadByAgent.get(a.agentId) ?? 0;
+				if (a.state === 'available') {
+					agents.available++;
+					if (load > 0) handling++;
+				} else if (a.state === 'on_contact') {
+					agents.onContact++;
+					handling++;
+				} else if (a.state === 'acw') {
+					agents.acw++;
+					handling++;
+				} else agents.break++;
+			}
+			const staffed = agents.available + agents.onContact + agents.acw;
+			return {
+				channel: ch.id,
+				waiting: waiting.length,
+				longestWaitMs: oldest === null ? 0 : Math.max(0, nowMs - oldest),
+				oldestWaitingSinceMs: oldest,
+				oldestWaiting: waiting.slice(0, 5).map(
+					(c): WaitingContact => ({
+						contactId: c.contactId,
+						queue: c.queue,
+						priority: c.priority,
+						waitingSinceMs: c.waitingSinceMs!
+					})
+				),
+				last15m: toWindowMetrics(win, ch),
+				today: toWindowMetrics(cc.today, ch),
+				agents,
+				occupancyPct: staffed > 0 ? (handling / staffed) * 100 : null,
+				slTargetPct: ch.slTargetPct,
+				slTargetSec: ch.slTargetSec
+			};
+		});
+		return { asOfMs: nowMs, timezone: this.timezone, todayStartMs: this.todayStartMs, channels };
+	}
+}
+
+function clampU32(ms: number): number {
+	return Math.min(4294967295, Math.max(0, Math.round(ms)));
+}

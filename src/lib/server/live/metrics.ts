@@ -1,0 +1,137 @@
+import type { ChannelConfig } from '$lib/types/domain';
+import type { WindowMetrics } from '$lib/types/realtime';
+
+/**
+ * Counters for one channel over one stretch of time, and their conversion into the KPIs of
+ * shared/domain.md. Counters add, so a window is the sum of its minute buckets.
+ */
+export interface Counters {
+	/** 咨询量: contacts that arrived */
+	offered: number;
+	/** of the contacts that arrived here, how many were first-responded within immediateResponseSec (attributed to the arrival's bucket) */
+	immediate: number;
+	/** first responses (contact.answered) that happened here */
+	answered: number;
+	answeredWithinTarget: number;
+	frtSumMs: number;
+	abandoned: number;
+	/** abandons before the grace (excluded from SL) */
+	abandonedInGrace: number;
+	/** abandons after the SL target time T */
+	abandonedAfterTarget: number;
+	resolved: number;
+	handleSumMs: number;
+	handled: number;
+	csatSum: number;
+	csatCount: number;
+	/** first-response wait histogram: ceil(seconds) bucket → count (same buckets as the storage MV) */
+	frtHist: Map<number, number>;
+}
+
+export function emptyCounters(): Counters {
+	return {
+		offered: 0,
+		immediate: 0,
+		answered: 0,
+		answeredWithinTarget: 0,
+		frtSumMs: 0,
+		abandoned: 0,
+		abandonedInGrace: 0,
+		abandonedAfterTarget: 0,
+		resolved: 0,
+		handleSumMs: 0,
+		handled: 0,
+		csatSum: 0,
+		csatCount: 0,
+		frtHist: new Map()
+	};
+}
+
+export function addCounters(into: Counters, c: Counters): Counters {
+	into.offered += c.offered;
+	into.immediate += c.immediate;
+	into.answered += c.answered;
+	into.answeredWithinTarget += c.answeredWithinTarget;
+	into.frtSumMs += c.frtSumMs;
+	into.abandoned += c.abandoned;
+	into.abandonedInGrace += c.abandonedInGrace;
+	into.abandonedAfterTarget += c.abandonedAfterTarget;
+	into.resolved += c.resolved;
+	into.handleSumMs += c.handleSumMs;
+	into.handled += c.handled;
+	into.csatSum += c.csatSum;
+	into.csatCount += c.csatCount;
+	for (const [k, v] of c.frtHist) into.frtHist.set(k, (into.frtHist.get(k) ?? 0) + v);
+	return into;
+}
+
+/**
+ * Wait bucket: the wait rounded UP to a bucket edge in seconds — 1 s up to 300 s, 10 s up to 1 h,
+ * 15 min up to 72 h, then one overflow bucket. The same rule as migration 0002, so "within T" is
+ * exact for any T on an edge.
+ */
+export function waitBucketSec(waitMs: number): number {
+	const s = Math.ceil(Math.max(0, waitMs) / 1000);
+	if (s <= 300) return s;
+	if (s <= 3600) return Math.ceil(s / 10) * 10;
+	if (s <= 259200) return Math.ceil(s / 900) * 900;
+	return 4294967295;
+}
+
+/** p-quantile of a bucket histogram (upper bucket edge where the cumulative share reaches p), in ms. */
+export function histQuantileMs(hist: Map<number, number>, p: number): number | null {
+	let total = 0;
+	for (const v of hist.values()) total += v;
+	if (total === 0) return null;
+	const keys = [...hist.keys()].sort((a, b) => a - b);
+	const rank = Math.ceil(p * total);
+	let cum = 0;
+	for (const k of keys) {
+		cum += hist.get(k)!;
+		if (cum >= rank) return k * 1000;
+	}
+	return keys.at(-1)! * 1000;
+}
+
+const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+
+/**
+ * KPIs from counters (shared/domain.md "The metrics, defined"):
+ * - service level: answered within T over the denominator chosen by the channel's slFormula;
+ *   the default counts answered + abandoned after T, abandons before the grace excluded;
+ * - 即时响应率: share of arrived contacts first-responded within immediateResponseSec;
+ * - FRT: mean and p90 of arrival → first human response;
+ * - AHT: mean of pickup → closure; abandon rate: abandoned / offered; CSAT: mean rating.
+ */
+export function toWindowMetrics(c: Counters, ch: ChannelConfig): WindowMetrics {
+	let slDen: number;
+	switch (ch.slFormula) {
+		case 'answered_over_answered_plus_late_abandons':
+			slDen = c.answered + c.abandonedAfterTarget;
+			break;
+		case 'answered_over_offered':
+			slDen = c.answered + c.abandoned - c.abandonedInGrace;
+			break;
+		case 'answered_over_answered':
+			slDen = c.answered;
+			break;
+	}
+	const sl = ratio(c.answeredWithinTarget, slDen);
+	return {
+		offered: c.offered,
+		answered: c.answered,
+		abandoned: c.abandoned,
+		resolved: c.resolved,
+		serviceLevelPct: sl === null ? null : sl * 100,
+		immediateResponsePct: pct(ratio(c.immediate, c.offered)),
+		avgFirstResponseMs: ratio(c.frtSumMs, c.answered),
+		p90FirstResponseMs: histQuantileMs(c.frtHist, 0.9),
+		ahtMs: ratio(c.handleSumMs, c.handled),
+		abandonRatePct: pct(ratio(c.abandoned, c.offered)),
+		csatAvg: ratio(c.csatSum, c.csatCount)
+	};
+}
+
+function pct(x: number | null): number | null {
+	return x === null ? null : x * 100;
+}

@@ -1,0 +1,43 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { AgentEvent, AgentState } from '../../ingest/contract';
+import { streamRows } from '../stream';
+
+interface Row {
+	agent_id: string;
+	team_id: string;
+	state: string;
+	channels: string[];
+	max_concurrency: number;
+	ts_ms: number | string;
+	event_id: string;
+}
+
+/** Each agent's latest state since `fromMs`, as the agent.state event that set it. */
+export function latestAgentStates(
+	client: ClickHouseClient,
+	params: { fromMs: number },
+	onEvent: (e: AgentEvent) => void
+): Promise<number> {
+	return streamRows<Row>(
+		client,
+		'live/latestAgentStates',
+		`SELECT agent_id, argMax(team_id, ts) AS team_id, argMax(state, ts) AS state, argMax(channels, ts) AS channels,
+		        argMax(max_concurrency, ts) AS max_concurrency, toUnixTimestamp64Milli(max(ts)) AS ts_ms, argMax(event_id, ts) AS event_id
+		 FROM agent_events WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
+		 GROUP BY agent_id`,
+		params,
+		(r) =>
+			onEvent({
+				kind: 'agent',
+				eventId: r.event_id,
+				tsMs: Number(r.ts_ms),
+				type: 'agent.state',
+				agentId: r.agent_id,
+				teamId: r.team_id,
+				state: r.state as AgentState,
+				channels: r.channels,
+				maxConcurrency: Number(r.max_concurrency),
+				attrs: ''
+			})
+	);
+}

@@ -1,0 +1,89 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * The WebSocket hub: one `ws` server per route, sharing the HTTP server's port. The custom
+ * production server (scripts/server.js) and the Vite dev plugin both hand it upgrade requests;
+ * it lives inside the SvelteKit server bundle so it shares the live state with the endpoints.
+ * See docs/decisions/0003-websocket-hub.md.
+ */
+export interface WsRoute {
+	path: string;
+	maxPayload: number;
+	/** return an HTTP status to refuse the upgrade (e.g. 401), or null to accept */
+	authorize(req: IncomingMessage, url: URL): { status: number; message: string } | { ok: true; principal: string };
+	onConnection(ws: WebSocket, principal: string, req: IncomingMessage): void;
+}
+
+export class WsHub {
+	private routes = new Map<string, { route: WsRoute; wss: WebSocketServer }>();
+	private heartbeat: NodeJS.Timeout;
+	private alive = new WeakMap<WebSocket, boolean>();
+
+	constructor(private heartbeatMs = 15_000) {
+		// A client that does not answer a ping before the next one is dropped.
+		this.heartbeat = setInterval(() => {
+			for (const { wss } of this.routes.values()) {
+				for (const ws of wss.clients) {
+					if (this.alive.get(ws) === false) {
+						ws.terminate();
+						continue;
+					}
+					this.alive.set(ws, false);
+					ws.ping();
+				}
+			}
+		}, heartbeatMs);
+		this.heartbeat.unref();
+	}
+
+	add(route: WsRoute): void {
+		const wss = new WebSocketServer({ noServer: true, maxPayload: route.maxPayload, perMessageDeflate: false });
+		this.routes.set(route.path, { route, wss });
+	}
+
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		const entry = this.routes.get(url.pathname);
+		if (!entry) {
+			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			return;
+		}
+		const auth = entry.route.authorize(req, url);
+		if (!('ok' in auth)) {
+			const body = JSON.stringify({ error: auth.message });
+			socket.end(
+				`HTTP/1.1 ${auth.status} ${auth.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+			);
+			return;
+		}
+		entry.wss.handleUpgrade(req, socket, head, (ws) => {
+			this.alive.set(ws, true);
+			ws.on('pong', () => this.alive.set(ws, true));
+			entry.route.onConnection(ws, auth.principal, req);
+		});
+	}
+
+	clientCount(path: string): number {
+		return this.routes.get(path)?.wss.clients.size ?? 0;
+	}
+
+	broadcast(path: string, data: string): void {
+		const entry = this.routes.get(path);
+		if (!entry) return;
+		for (const ws of entry.wss.clients) {
+			// A board that cannot keep up is skipped this round rather than buffered without bound.
+			if (ws.readyState === ws.OPEN && ws.bufferedAmount < 1_000_000) ws.send(data);
+		}
+	}
+
+	/** Closes every socket with 1001 (going away) and stops the heartbeat. */
+	async close(): Promise<void> {
+		clearInterval(this.heartbeat);
+		for (const { wss } of this.routes.values()) {
+			for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+			await new Promise<void>((r) => wss.close(() => r()));
+		}
+	}
+}

@@ -1,0 +1,45 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+import { devWebSocketPlugin } from './scripts/vite-dev-websocket';
+
+export default defineConfig({
+	plugins: [sveltekit(), devWebSocketPlugin()],
+	test: {
+		// chDB must never load inside a worker thread (segfault at exit, see docs/decisions/0002):
+		// every project runs in child processes.
+		pool: 'forks',
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['tests/**/*.test.ts'],
+					exclude: ['tests/**/*.int.test.ts', 'tests/e2e/**'],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/**/*.int.test.ts'],
+					exclude: ['tests/e2e/**'],
+					environment: 'node',
+					testTimeout: 120_000,
+					hookTimeout: 120_000
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					include: ['tests/e2e/**/*.e2e.test.ts'],
+					environment: 'node',
+					testTimeout: 180_000,
+					hookTimeout: 300_000,
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
