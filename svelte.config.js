@@ -8,7 +8,7 @@ const config = {
 		adapter: adapter({ out: 'build', precompress: false }),
 		// The origin check lives in src/hooks.server.ts: it must cover JSON endpoints too, and must
 		// not apply to the bearer-key ingest API (machine clients send no Origin). See docs/decisions/0005.
-		csrf: { checkOrigin: false },
+		csrf: { trustedOrigins: ['*'] },
 		alias: {
 			$forecast: 'forecast',
 			$alerts: 'alerts'

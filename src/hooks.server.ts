@@ -12,11 +12,20 @@ export const init: ServerInit = async () => {
 /** Paths authenticated by a bearer ingest key, which browsers never attach: no origin check. */
 const BEARER_PATHS = ['/api/v1/events'];
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Thin: only delegates. (Access control is added here by the access-control issue.) */
 export const handle: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
-	if (UNSAFE.has(request.method) && !BEARER_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))) {
+	const isBearerPath = BEARER_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`));
+	// Every body but the ingest API's (which enforces ingest.maxBodyBytes itself) is small.
+	if (!isBearerPath && Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+		return new Response(JSON.stringify({ error: `request body over ${MAX_BODY_BYTES} bytes` }), {
+			status: 413,
+			headers: { 'content-type': 'application/json' }
+		});
+	}
+	if (UNSAFE.has(request.method) && !isBearerPath) {
 		const origin = request.headers.get('origin');
 		if (origin !== url.origin) {
 			return new Response(

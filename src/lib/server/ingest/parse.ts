@@ -57,13 +57,84 @@ function fromValue(v: unknown): ParsedBody | ParseFailure {
 	return { error: `expected a JSON array, an event object or NDJSON, got ${v === null ? 'null' : typeof v}`, line: 1, column: 1, offset: 0 };
 }
 
-/** Finds the line/column of a JSON.parse error from the position V8 reports. */
+/**
+ * Finds the line/column of a JSON syntax error. V8 on Node 20 does not always report a position,
+ * so we scan for it ourselves (only on the error path).
+ */
 function locate(text: string, message: string): ParseFailure {
-	const m = /position (\d+)/.exec(message);
-	let offset = m ? Number(m[1]) : text.length;
-	if (/Unexpected end/.test(message) && !m) offset = text.length;
+	const offset = firstSyntaxError(text);
 	const before = text.slice(0, offset);
 	const line = before.split('\n').length;
 	const column = offset - before.lastIndexOf('\n');
 	return { error: `the body is not valid JSON or NDJSON: ${message}`, line, column, offset };
+}
+
+/** Offset of the first JSON syntax error in `text` (text.length when it ends too early). */
+export function firstSyntaxError(text: string): number {
+	let i = 0;
+	const n = text.length;
+	const ws = () => {
+		while (i < n && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+	};
+	class Stop extends Error {}
+	const fail = (): never => {
+		throw new Stop();
+	};
+	const value = (): void => {
+		ws();
+		if (i >= n) fail();
+		const c = text[i];
+		if (c === '{') {
+			i++;
+			ws();
+			if (text[i] === '}') return void i++;
+			for (;;) {
+				ws();
+				if (text[i] !== '"') fail();
+				str();
+				ws();
+				if (text[i] !== ':') fail();
+				i++;
+				value();
+				ws();
+				if (text[i] === ',') i++;
+				else if (text[i] === '}') return void i++;
+				else fail();
+			}
+		}
+		if (c === '[') {
+			i++;
+			ws();
+			if (text[i] === ']') return void i++;
+			for (;;) {
+				value();
+				ws();
+				if (text[i] === ',') i++;
+				else if (text[i] === ']') return void i++;
+				else fail();
+			}
+		}
+		if (c === '"') return str();
+		const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|^true|^false|^null/.exec(text.slice(i, i + 400));
+		if (!m) fail();
+		i += m![0].length;
+	};
+	const str = () => {
+		i++;
+		while (i < n && text[i] !== '"') {
+			if (text[i] === '\\') i++;
+			else if (text.charCodeAt(i) < 0x20) fail();
+			i++;
+		}
+		if (i >= n) fail();
+		i++;
+	};
+	try {
+		value();
+		ws();
+		return i < n ? i : n;
+	} catch (e) {
+		if (e instanceof Stop) return Math.min(i, n);
+		throw e;
+	}
 }

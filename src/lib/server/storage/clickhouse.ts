@@ -60,10 +60,12 @@ export async function openStorage(cfg: AppConfig['storage']): Promise<Storage> {
 		// The first call opens the engine and takes the directory lock: fail here, with the path, if another process holds it.
 		await ingest.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((r) => r.json());
 	} catch (err) {
-		const msg = (err as Error).message ?? String(err);
-		if (/lock|another server instance/i.test(msg)) {
+		let msg = (err as Error).message ?? String(err);
+		for (let c = (err as { cause?: unknown }).cause; c; c = (c as { cause?: unknown }).cause) msg += ` (${(c as Error).message ?? c})`;
+		// chDB prints the lock error (code 76) to stderr and throws only "Failed to create connection".
+		if (/lock|another server instance|Failed to create connection/i.test(msg)) {
 			throw new Error(
-				`storage: the data directory ${path} is in use by another process (one process per data path). Stop it, or set DATA_PATH to another directory. (${msg})`
+				`storage: the data directory ${path} could not be opened; it is most likely in use by another process (one process per data path): stop that process, or set DATA_PATH to another directory. (${msg})`
 			);
 		}
 		throw new Error(`storage: cannot open the embedded engine at ${path}: ${msg}`);

@@ -1,5 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** A numbered schema migration; files live in ./migrations as NNNN_name.sql. */
 export interface Migration {
@@ -19,10 +21,23 @@ export interface MigrationReport {
 	total: number;
 }
 
-const FILES = import.meta.glob('./migrations/*.sql', { query: '?raw', import: 'default', eager: true }) as Record<
-	string,
-	string
->;
+/**
+ * Vite (app, vitest) inlines the files at build time; plain Node (tsx scripts, benchmarks) has no
+ * import.meta.glob, so there we read the folder next to this file.
+ */
+function loadFiles(): Record<string, string> {
+	try {
+		return import.meta.glob('./migrations/*.sql', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+	} catch {
+		const dir = fileURLToPath(new URL('./migrations/', import.meta.url));
+		return Object.fromEntries(
+			readdirSync(dir)
+				.filter((f) => f.endsWith('.sql'))
+				.map((f) => [`./migrations/${f}`, readFileSync(`${dir}${f}`, 'utf8')])
+		);
+	}
+}
+const FILES = loadFiles();
 
 /** The migrations shipped with this build, in version order. */
 export function bundledMigrations(): Migration[] {

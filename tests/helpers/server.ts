@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.listen(0, '127.0.0.1', () => {
+			const addr = s.address();
+			s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+		});
+	});
+}
+
+export interface RunningServer {
+	url: string;
+	port: number;
+	proc: ChildProcess;
+	output(): string;
+	stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Starts the production server (build/ must exist: `npm test` builds first) as a child process
+ * and waits until /api/health answers 200.
+ */
+export async function startServer(env: Record<string, string>, opts: { timeoutMs?: number; port?: number } = {}): Promise<RunningServer> {
+	if (!existsSync(join(ROOT, 'build', 'handler.js'))) {
+		throw new Error('build/handler.js is missing: run `npx vite build` (npm test does it first)');
+	}
+	const port = opts.port ?? (await freePort());
+	let out = '';
+	const proc = spawn(process.execPath, [...(process.env.CSOPS_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CSOPS_PROFILE_DIR}`] : []), 'scripts/server.js'], {
+		cwd: ROOT,
+		env: { ...process.env, UV_THREADPOOL_SIZE: '16', HOST: '127.0.0.1', PORT: String(port), SIMULATOR: 'off', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	proc.stdout!.on('data', (d) => (out += d));
+	proc.stderr!.on('data', (d) => (out += d));
+	const url = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+	for (;;) {
+		if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}:\n${out}`);
+		try {
+			const r = await fetch(`${url}/api/health`);
+			if (r.ok) break;
+		} catch {
+			/* not up yet */
+		}
+		if (Date.now() > deadline) {
+			proc.kill('SIGKILL');
+			throw new Error(`server did not become healthy in time:\n${out}`);
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	return {
+		url,
+		port,
+		proc,
+		output: () => out,
+		stop: (signal = 'SIGTERM') =>
+			new Promise((resolve) => {
+				if (proc.exitCode !== null) return resolve(proc.exitCode);
+				proc.once('exit', (code) => resolve(code));
+				proc.kill(signal);
+			})
+	};
+}
+
+/** Runs the server expecting it to fail at start; resolves with its exit code and output. */
+export function startExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+	return new Promise((resolve) => {
+		let out = '';
+		const proc = spawn(process.execPath, ['scripts/server.js'], {
+			cwd: ROOT,
+			env: { ...process.env, HOST: '127.0.0.1', SIMULATOR: 'off', ...env },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		proc.stdout!.on('data', (d) => (out += d));
+		proc.stderr!.on('data', (d) => (out += d));
+		const timer = setTimeout(() => proc.kill('SIGKILL'), 60_000);
+		proc.on('exit', (code) => {
+			clearTimeout(timer);
+			resolve({ code, output: out });
+		});
+	});
+}

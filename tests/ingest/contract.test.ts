@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { validateEvent, type Problem } from '../../src/lib/server/ingest/contract';
+import { parseBody } from '../../src/lib/server/ingest/parse';
+
+const NOW = Date.parse('2026-11-23T04:00:00Z');
+const ctx = {
+	channels: new Set(['chat', 'phone', 'email', 'ticket']),
+	queues: new Set(['presale', 'insale', 'aftersale', 'complaint']),
+	nowMs: NOW,
+	maxLatenessSec: 86400,
+	maxFutureSkewSec: 300
+};
+const good = { event_id: 'e1', ts: '2026-11-23T11:59:00+08:00', type: 'contact.arrived', contact_id: 'c1', channel: 'chat', queue: 'presale' };
+const problems = (o: unknown) => validateEvent(o, ctx) as Problem[];
+
+describe('event validation', () => {
+	it('accepts a valid event and normalises it', () => {
+		const r = validateEvent({ ...good, extra_field: 'x' }, ctx);
+		expect(Array.isArray(r)).toBe(false);
+		expect(r).toMatchObject({ kind: 'contact', eventId: 'e1', tsMs: NOW - 60_000, channel: 'chat', attrs: '{"extra_field":"x"}' });
+		expect(validateEvent({ ...good, ts: NOW - 1000 }, ctx)).toMatchObject({ tsMs: NOW - 1000 });
+	});
+
+	it.each([
+		['not an object', 42, '', /must be a JSON object/],
+		['missing event_id', { ...good, event_id: undefined }, 'event_id', /is missing/],
+		['wrong type of id', { ...good, contact_id: { a: 1 } }, 'contact_id', /must be a string/],
+		['unknown type', { ...good, type: 'contact.exploded' }, 'type', /not a known event type; allowed: contact.arrived/],
+		['unknown channel', { ...good, channel: 'fax' }, 'channel', /"fax" is not a configured channel; allowed: chat, phone, email, ticket/],
+		['unknown queue', { ...good, queue: 'vip' }, 'queue', /not a configured queue/],
+		['ts without offset', { ...good, ts: '2026-11-23 12:00:00' }, 'ts', /not RFC 3339 with an offset/],
+		['ts in seconds', { ...good, ts: 1795400000 }, 'ts', /out of range/],
+		['future ts', { ...good, ts: NOW + 3_600_000 }, 'ts', /in the future; at most 5 min/],
+		['ancient ts', { ...good, ts: NOW - 3 * 86_400_000 }, 'ts', /in the past; live ingest accepts events up to 24 h late/],
+		['answered without agent', { ...good, type: 'contact.answered' }, 'agent_id', /is missing/],
+		['csat out of range', { ...good, type: 'contact.rated', csat: 6 }, 'csat', /whole number from 1 to 5/],
+		['bad agent state', { event_id: 'a', ts: NOW, type: 'agent.state', agent_id: 'x', state: 'lunch' }, 'state', /allowed: available, on_contact, acw, break, offline/],
+		['transfer to nowhere', { ...good, type: 'contact.transferred' }, 'to_queue', /needs to_queue, to_agent_id or both/]
+	])('%s → names the field and what is allowed', (_name, input, field, message) => {
+		const p = problems(input);
+		expect(Array.isArray(p)).toBe(true);
+		const hit = p.find((x) => x.field === field);
+		expect(hit, JSON.stringify(p)).toBeDefined();
+		expect(hit!.message).toMatch(message);
+	});
+});
+
+describe('body parsing', () => {
+	it('reads arrays, single objects, envelopes and NDJSON', () => {
+		expect(parseBody('[{"a":1},{"a":2}]')).toMatchObject({ items: [{ ok: true }, { ok: true }] });
+		expect(parseBody('{"a":1}')).toMatchObject({ items: [{ ok: true, value: { a: 1 } }] });
+		expect(parseBody('{"seq":7,"events":[{"a":1}]}')).toMatchObject({ seq: 7, items: [{ ok: true }] });
+		expect(parseBody('{"a":1}\n{"a":2}\n')).toMatchObject({ items: [{ ok: true }, { ok: true }] });
+	});
+
+	it('keeps the good NDJSON lines next to a broken one and names the line', () => {
+		const r = parseBody('{"a":1}\n{"a":\n{"a":3}');
+		expect(r).toMatchObject({ items: [{ ok: true }, { ok: false, line: 2 }, { ok: true }] });
+	});
+
+	it('locates a syntax error by line and column', () => {
+		const r = parseBody('[\n{"a":1},\n{"a" 2}\n]');
+		expect(r).toMatchObject({ line: 3, column: 6 });
+		expect(parseBody('')).toMatchObject({ error: expect.stringMatching(/empty/) });
+	});
+});
