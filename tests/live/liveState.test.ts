@@ -117,3 +117,23 @@ describe('LiveState realtime metrics', () => {
 		expect(live.snapshot(tomorrow).channels.find((c) => c.channel === 'phone')!.today.offered).toBe(0);
 	});
 });
+
+describe('LiveState board extras', () => {
+	it('reports the timeout level reached by waiting contacts (phone 20/60/180 s) and today per 15 minutes', () => {
+		const live = new LiveState(DEFAULT_CHANNELS, 'Asia/Shanghai', NOW);
+		for (const e of scripted()) live.apply(e, NOW);
+		live.apply(ev('contact.arrived', { contact_id: 'w1', ts: NOW - 25_000 }), NOW); // 25 s ≥ L1 20 s
+		let phone = live.snapshot(NOW).channels.find((c) => c.channel === 'phone')!;
+		// c6 waits 100 s (≥ L2 60 s, < L3 180 s), w1 25 s (L1)
+		expect(phone.waitingByLevel).toEqual([0, 1, 1, 0]);
+		expect(phone.alertLevel).toBe(2);
+		phone = live.snapshot(NOW + 90_000).channels.find((c) => c.channel === 'phone')!; // c6 at 190 s
+		expect(phone.alertLevel).toBe(3);
+		// 12:00 local → interval index 48 is the current one; T0 = 11:50 is in interval 47 (11:45–12:00)
+		expect(phone.intraday.startsMs).toHaveLength(49);
+		expect(phone.intraday.offered[47]).toBe(7); // c1..c6 (11:50–11:58) + w1 (11:59:35)
+		// per-interval SL = 1 / (3 + 1), the same contacts as the window above
+		expect(phone.intraday.serviceLevelPct[47]).toBeCloseTo(25, 10);
+		expect(phone.intraday.serviceLevelPct[10]).toBeNull();
+	});
+});

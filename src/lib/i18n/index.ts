@@ -15,8 +15,8 @@ const zh = {
 	abandonRate: '放弃率',
 	agents: '坐席',
 	available: '空闲',
-	onContact: '通话/会话中',
-	acw: '话后处理',
+	onContact: '接待中',
+	acw: '话后',
 	onBreak: '小休',
 	occupancy: '占用率',
 	last15m: '近15分钟',
@@ -24,7 +24,21 @@ const zh = {
 	connected: '实时连接',
 	stale: '数据停止更新，自',
 	health: '系统状态',
-	language: 'English'
+	language: 'English',
+	wallboard: '服务大屏',
+	target: '目标',
+	oldestWaiting: '最久等待',
+	intraday: '今日分时（每15分钟）',
+	arrivals: '咨询量',
+	alertLevel: '预警',
+	noAlert: '正常',
+	l1: '一级预警',
+	l2: '二级超时',
+	l3: '三级干预',
+	loggedIn: '在线',
+	seconds: '秒',
+	none: '无',
+	forecast: '预测'
 };
 export type Messages = typeof zh;
 
@@ -51,7 +65,21 @@ const en: Messages = {
 	connected: 'Live',
 	stale: 'Stale since',
 	health: 'Health',
-	language: '中文'
+	language: '中文',
+	wallboard: 'Wall-board',
+	target: 'Target',
+	oldestWaiting: 'Oldest waiting',
+	intraday: 'Today per 15 minutes',
+	arrivals: 'Arrivals',
+	alertLevel: 'Alert',
+	noAlert: 'Normal',
+	l1: 'L1 warning',
+	l2: 'L2 breach',
+	l3: 'L3 intervene',
+	loggedIn: 'Logged in',
+	seconds: 's',
+	none: 'none',
+	forecast: 'Forecast'
 };
 
 export const messages: Record<Lang, Messages> = { 'zh-CN': zh, en };

@@ -31,8 +31,26 @@ export interface WaitingContact {
 	waitingSinceMs: number;
 }
 
+/** 0 = none; 1 = L1 warning (黄), 2 = L2 breach (橙), 3 = L3 intervention (红) — shared/domain.md 三级预警 */
+export type AlertLevel = 0 | 1 | 2 | 3;
+
+/** Today per 15-minute interval (local time), for the board's intraday chart. */
+export interface IntradaySeries {
+	intervalMin: number;
+	/** interval start times, epoch ms, from local midnight up to the current interval */
+	startsMs: number[];
+	offered: number[];
+	/** null where nothing was answered or abandoned */
+	serviceLevelPct: (number | null)[];
+}
+
 export interface ChannelSnapshot {
 	channel: string;
+	/** the highest timeout level reached by a contact still waiting */
+	alertLevel: AlertLevel;
+	/** waiting contacts by the level their wait has reached: [below L1, L1, L2, L3] */
+	waitingByLevel: [number, number, number, number];
+	intraday: IntradaySeries;
 	waiting: number;
 	/** age of the oldest contact still waiting, at asOfMs */
 	longestWaitMs: number;

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { ChannelConfig, QueueConfig, ServiceLevelFormula } from '$lib/types/domain';
+import type { WallboardThresholds } from '$lib/wallboard/colours';
 import { DEFAULT_CHANNELS, DEFAULT_QUEUES } from './defaults';
 
 /**
@@ -46,6 +47,7 @@ export interface AppConfig {
 		/** plaintext keys from INGEST_KEYS (source:key,...) for integrators; hashed in memory */
 		keys: { source: string; key: string }[];
 	};
+	wallboard: WallboardThresholds;
 	simulator: {
 		enabled: boolean;
 		/** simulated seconds per wall second in live mode */
@@ -110,6 +112,7 @@ export function loadConfig({ env, readFile }: LoadConfigOptions): AppConfig {
 	const fStorage = v.section(file, 'storage');
 	const fIngest = v.section(file, 'ingest');
 	const fSim = v.section(file, 'simulator');
+	const fBoard = v.section(file, 'wallboard');
 
 	const url = v.str('CLICKHOUSE_URL', env.CLICKHOUSE_URL, v.str('storage.url', fStorage.url, null));
 	if (url !== null && !/^https?:\/\/[^\s]+$/.test(url)) {
@@ -162,6 +165,13 @@ export function loadConfig({ env, readFile }: LoadConfigOptions): AppConfig {
 			maxFrameBytes: v.int('ingest.maxFrameBytes', fIngest.maxFrameBytes, 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
 			maxPendingEvents: v.int('ingest.maxPendingEvents', fIngest.maxPendingEvents, 200_000, 100, 10_000_000),
 			keys: parseIngestKeys(env.INGEST_KEYS, problems)
+		},
+		wallboard: {
+			slAmberBelowTargetPts: v.num('wallboard.slAmberBelowTargetPts', fBoard.slAmberBelowTargetPts, 0, 0, 100),
+			slRedBelowTargetPts: v.num('wallboard.slRedBelowTargetPts', fBoard.slRedBelowTargetPts, 10, 0, 100),
+			abandonAmberPct: v.num('wallboard.abandonAmberPct', fBoard.abandonAmberPct, 5, 0, 100),
+			abandonRedPct: v.num('wallboard.abandonRedPct', fBoard.abandonRedPct, 10, 0, 100),
+			rotateSec: v.int('wallboard.rotateSec', fBoard.rotateSec, 0, 0, 3600)
 		},
 		simulator: {
 			enabled: v.bool('SIMULATOR', env.SIMULATOR, v.bool('simulator.enabled', fSim.enabled, true)),

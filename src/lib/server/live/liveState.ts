@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ChannelConfig } from '$lib/types/domain';
-import type { AgentCounts, ChannelSnapshot, RealtimeSnapshot, WaitingContact } from '$lib/types/realtime';
+import type { AgentCounts, AlertLevel, ChannelSnapshot, RealtimeSnapshot, WaitingContact } from '$lib/types/realtime';
 import type { AgentEvent, AgentState, ContactEvent, IngestEvent } from '../ingest/contract';
 import { addCounters, emptyCounters, toWindowMetrics, waitBucketSec, type Counters } from './metrics';
 
@@ -22,6 +22,8 @@ import { addCounters, emptyCounters, toWindowMetrics, waitBucketSec, type Counte
  */
 
 export const SLOT_MS = 10_000;
+/** the board's intraday chart interval */
+export const INTRADAY_MS = 15 * 60_000;
 export const WINDOW_SLOTS = 90;
 
 export interface OpenContact {
@@ -59,6 +61,8 @@ export interface AgentRecord {
 interface ChannelCounters {
 	slots: Map<number, Counters>;
 	today: Counters;
+	/** today by 15-minute interval index since local midnight */
+	intraday: Map<number, Counters>;
 }
 
 export class LiveState {
@@ -79,7 +83,7 @@ export class LiveState {
 		nowMs: number
 	) {
 		this.channelById = new Map(channels.map((c) => [c.id, c]));
-		for (const c of channels) this.counters.set(c.id, { slots: new Map(), today: emptyCounters() });
+		for (const c of channels) this.counters.set(c.id, { slots: new Map(), today: emptyCounters(), intraday: new Map() });
 		this.rollDay(nowMs);
 	}
 
@@ -303,7 +307,13 @@ export class LiveState {
 	/** Adds to the slot of tsMs (if still in the window) and to today (if tsMs is today). */
 	private count(ch: ChannelConfig, tsMs: number, f: (k: Counters) => void): void {
 		const cc = this.counters.get(ch.id)!;
-		if (tsMs >= this.todayStartMs && tsMs < this.tomorrowStartMs) f(cc.today);
+		if (tsMs >= this.todayStartMs && tsMs < this.tomorrowStartMs) {
+			f(cc.today);
+			const idx = Math.floor((tsMs - this.todayStartMs) / INTRADAY_MS);
+			let iv = cc.intraday.get(idx);
+			if (!iv) cc.intraday.set(idx, (iv = emptyCounters()));
+			f(iv);
+		}
 		const slot = Math.floor(tsMs / SLOT_MS) * SLOT_MS;
 		let k = cc.slots.get(slot);
 		if (!k) {
@@ -318,7 +328,10 @@ export class LiveState {
 		const start = DateTime.fromMillis(nowMs, { zone: this.timezone }).startOf('day');
 		this.todayStartMs = start.toMillis();
 		this.tomorrowStartMs = start.plus({ days: 1 }).toMillis();
-		for (const cc of this.counters.values()) cc.today = emptyCounters();
+		for (const cc of this.counters.values()) {
+			cc.today = emptyCounters();
+			cc.intraday = new Map();
+		}
 	}
 
 	/** Drops slots that left the window and closed-contact markers older than the lateness window. */
@@ -368,8 +381,24 @@ export class LiveState {
 				} else agents.break++;
 			}
 			const staffed = agents.available + agents.onContact + agents.acw;
+			const byLevel: [number, number, number, number] = [0, 0, 0, 0];
+			for (const c of waiting) byLevel[levelOf(nowMs - c.waitingSinceMs!, ch)]++;
+			const alertLevel: AlertLevel = byLevel[3] > 0 ? 3 : byLevel[2] > 0 ? 2 : byLevel[1] > 0 ? 1 : 0;
+			const currentIdx = Math.floor((nowMs - this.todayStartMs) / INTRADAY_MS);
+			const startsMs: number[] = [];
+			const offered: number[] = [];
+			const sl: (number | null)[] = [];
+			for (let i = 0; i <= currentIdx; i++) {
+				const k = cc.intraday.get(i);
+				startsMs.push(this.todayStartMs + i * INTRADAY_MS);
+				offered.push(k?.offered ?? 0);
+				sl.push(k ? toWindowMetrics(k, ch).serviceLevelPct : null);
+			}
 			return {
 				channel: ch.id,
+				alertLevel,
+				waitingByLevel: byLevel,
+				intraday: { intervalMin: INTRADAY_MS / 60_000, startsMs, offered, serviceLevelPct: sl },
 				waiting: waiting.length,
 				longestWaitMs: oldest === null ? 0 : Math.max(0, nowMs - oldest),
 				oldestWaitingSinceMs: oldest,
@@ -391,6 +420,15 @@ export class LiveState {
 		});
 		return { asOfMs: nowMs, timezone: this.timezone, todayStartMs: this.todayStartMs, channels };
 	}
+}
+
+/** The timeout level a wait has reached on this channel (三级预警 thresholds). */
+export function levelOf(waitMs: number, ch: ChannelConfig): AlertLevel {
+	const sec = waitMs / 1000;
+	if (sec >= ch.alerts.l3Sec) return 3;
+	if (sec >= ch.alerts.l2Sec) return 2;
+	if (sec >= ch.alerts.l1Sec) return 1;
+	return 0;
 }
 
 function clampU32(ms: number): number {

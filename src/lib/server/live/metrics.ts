@@ -123,7 +123,8 @@ export function toWindowMetrics(c: Counters, ch: ChannelConfig): WindowMetrics {
 		abandoned: c.abandoned,
 		resolved: c.resolved,
 		serviceLevelPct: sl === null ? null : sl * 100,
-		immediateResponsePct: pct(ratio(c.immediate, c.offered)),
+		// 即时响应率 is a realtime-channel KPI (chat/phone); e-mail and tickets run on hours
+		immediateResponsePct: ch.kind === 'realtime' ? pct(ratio(c.immediate, c.offered)) : null,
 		avgFirstResponseMs: ratio(c.frtSumMs, c.answered),
 		p90FirstResponseMs: histQuantileMs(c.frtHist, 0.9),
 		ahtMs: ratio(c.handleSumMs, c.handled),

@@ -1,10 +1,12 @@
 import type { ChannelConfig, QueueConfig } from '$lib/types/domain';
 import { EventQueue } from './eventQueue';
 import {
+	BREAK_SHARE,
 	CHAT_CONCURRENCY_CHOICES,
 	CSAT_DIST,
 	NPS_BY_CSAT,
 	NPS_SHARE,
+	PLAN_SL_FRACTION,
 	QUEUE_PARAMS,
 	type Archetype,
 	type ChannelParams,
@@ -13,7 +15,7 @@ import {
 import { Rng } from './random';
 import { planScenario, type ScenarioName, type ScenarioPlan } from './scenario';
 import { deferredAgentsTarget, MEAN_CHAT_CONCURRENCY, realtimeAgentsTarget } from './staffing';
-import { VolumeModel } from './volumeModel';
+import { shortStaffFactor, VolumeModel } from './volumeModel';
 
 /** One event in the v1 contract's wire shape (snake_case, `ts` epoch ms). */
 export type SimEvent = Record<string, unknown>;
@@ -40,7 +42,15 @@ export interface SimulatorStats {
 	events: Record<string, number>;
 	contacts: number;
 	/** per channel: contacts waiting now, agents logged in now */
-	channels: { channel: string; waiting: number; agentsLoggedIn: number; agentsTarget: number }[];
+	channels: {
+		channel: string;
+		waiting: number;
+		agentsLoggedIn: number;
+		agentsTarget: number;
+		/** contacts in hand, and chat slots (or agents) of logged-in agents not on break */
+		busySlots: number;
+		slots: number;
+	}[];
 }
 
 export interface Simulator {
@@ -170,6 +180,15 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		waitingCount: 0,
 		target: 0
 	}));
+	/**
+	 * Breaks are in wall time (people need them after real hours of work), so only at speed 1: faster,
+	 * a shift lasts minutes and a break plus the drain before it (~25 wall minutes) would empty the
+	 * floor. Without breaks the plan has no break shrinkage either.
+	 */
+	const breaks = plan.speed === 1;
+	const shrinkage = breaks ? BREAK_SHARE : 0;
+	/** per channel: the smoothed arrival rate the roster plans with (−1 = not started) */
+	const smoothedRate = channels.map(() => -1);
 	const outageCh = plan.outage ? channels.find((c) => c.id === plan.outage!.channel)! : null;
 
 	const queue = new EventQueue();
@@ -259,8 +278,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		a.wantsBreak = false;
 		a.onBreak = false;
 		a.loginSimMs = simAt(now);
-		// breaks are in wall time (people need them after real hours of work, whatever the speed)
-		a.nextBreakMs = now + rng.uniform(60, 150) * MIN;
+		a.nextBreakMs = breaks ? now + rng.uniform(60, 150) * MIN : Infinity;
 		a.idleSinceMs = now;
 		agentEvent(a, 'available');
 	}
@@ -279,7 +297,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		setStatus(a, 'break');
 		queue.push(now + Math.round(rng.uniform(10, 20) * MIN), () => {
 			a.onBreak = false;
-			a.nextBreakMs = now + rng.uniform(90, 150) * MIN;
+			a.nextBreakMs = breaks ? now + rng.uniform(90, 150) * MIN : Infinity;
 			if (a.leaving || !a.loggedIn) logout(a);
 			else {
 				a.idleSinceMs = now;
@@ -320,22 +338,55 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		return best;
 	}
 
-	function rosterTarget(ch: ChannelState, wallMs: number): number {
+	/**
+	 * Staffing multiplier at wall time `wallMs`. At speed 1 it is the model's (short blocks of two
+	 * hours of the day, the same the backfill used). Faster, a two-hour block would last seconds —
+	 * far shorter than a handle time, so it would never show — so short blocks are drawn in wall
+	 * time instead, each lasting max(2 h / speed, 12 min).
+	 */
+	function staffFactorAt(ch: ChannelState, wallMs: number): number {
 		const sim = simAt(wallMs);
-		const ahead = sim + LOOKAHEAD_SIM_MS;
-		const handleSec = ch.p.meanHandleSec * model.ahtFactor(ahead);
-		const staff = model.staffFactor(ch.idx, sim);
+		if (plan.speed === 1) return model.staffFactor(ch.idx, sim);
+		const blockMs = Math.max((2 * 3_600_000) / plan.speed, 12 * MIN);
+		const block = Math.floor((wallMs - plan.startMs) / blockMs);
+		return model.calendarStaffFactor(sim) * shortStaffFactor(opts.seed, Math.floor(plan.startMs / 1000), ch.idx, block);
+	}
+
+	/**
+	 * The arrival rate the roster plans with: the model's rate (10 scenario minutes ahead, as a
+	 * planner staffs for the coming interval) smoothed over one mean handle time of wall time.
+	 * λ̄·AHT is then the expected number of contacts in hand (the M/M/∞ mean), which is what agents
+	 * are needed for. At speed 1 it is close to the rate of the moment; at 60× a scenario hour lasts
+	 * one wall minute, far less than a handle time, and planning on the rate of the moment would
+	 * staff for load that has not arrived yet (or release agents still holding the last hour's chats).
+	 */
+	function plannedRate(ch: ChannelState, wallMs: number, stepMs: number): number {
+		const sim = simAt(wallMs);
+		const handleMs = ch.p.meanHandleSec * 1000 * model.ahtFactor(sim);
+		const input = model.channelRatePerSec(ch.idx, sim + LOOKAHEAD_SIM_MS);
+		const prev = smoothedRate[ch.idx];
+		return prev < 0 ? input : prev + (input - prev) * (1 - Math.exp(-stepMs / handleMs));
+	}
+
+	function rosterTarget(ch: ChannelState, wallMs: number, rate: number): number {
+		const sim = simAt(wallMs);
+		const handleSec = ch.p.meanHandleSec * model.ahtFactor(sim);
+		const staff = staffFactorAt(ch, wallMs);
 		if (ch.realtime) {
+			const cfg = opts.channels[ch.idx];
 			const conc = ch.arch === 'chat' ? MEAN_CHAT_CONCURRENCY : 1;
-			return realtimeAgentsTarget(model.channelRatePerSec(ch.idx, ahead), handleSec, conc, staff);
+			// the pickup delay counts against the target: plan as if T were that much shorter
+			const targetSec = Math.max(1, cfg.immediateResponseSec - (ch.p.pickupMinSec + ch.p.pickupMaxSec) / 2);
+			return realtimeAgentsTarget(rate, handleSec, conc, targetSec, PLAN_SL_FRACTION, staff, shrinkage);
 		}
 		const day = model.dayAt(sim);
 		const hour = Math.floor((sim - day.startMs) / 3_600_000);
-		return deferredAgentsTarget(day.channelTotal[ch.idx], handleSec, ch.p, hour, staff);
+		return deferredAgentsTarget(day.channelTotal[ch.idx], handleSec, ch.p, hour, staff, shrinkage);
 	}
 
 	function roster(ch: ChannelState): void {
-		const target = rosterTarget(ch, now);
+		smoothedRate[ch.idx] = plannedRate(ch, now, ROSTER_STEP_MS);
+		const target = rosterTarget(ch, now, smoothedRate[ch.idx]);
 		ch.target = target;
 		let active = 0;
 		for (const a of ch.pool) if (a.loggedIn && !a.leaving) active++;
@@ -605,10 +656,13 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 	// Start: reset agent ids a previous run may have left logged in, staff up, open the doors.
 	queue.push(opts.startMs, () => {
 		for (const ch of channels) {
-			const target = rosterTarget(ch, now);
-			let peak = target;
-			for (let h = 1; h <= 24; h++) peak = Math.max(peak, rosterTarget(ch, now + (h * 3_600_000) / plan.speed));
+			let peak = 0;
+			for (let h = 0; h <= 24; h++) {
+				const t = now + (h * 3_600_000) / plan.speed;
+				peak = Math.max(peak, rosterTarget(ch, t, model.channelRatePerSec(ch.idx, simAt(t))));
+			}
 			const reset = Math.ceil(peak * 1.2) + 2;
+			const target = rosterTarget(ch, now, plannedRate(ch, now, 0));
 			for (let i = target; i < reset; i++) agentEvent(poolAgent(ch, i), 'offline');
 		}
 		rosterTick(opts.startMs);
@@ -663,7 +717,9 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 					channel: ch.id,
 					waiting: ch.waitingCount,
 					agentsLoggedIn: ch.pool.filter((a) => a.loggedIn).length,
-					agentsTarget: ch.target
+					agentsTarget: ch.target,
+					busySlots: ch.pool.reduce((n, a) => n + a.load, 0),
+					slots: ch.pool.reduce((n, a) => n + (a.loggedIn && !a.onBreak ? a.maxConc : 0), 0)
 				}))
 			};
 		}

@@ -144,6 +144,11 @@ export class VolumeModel {
 		return day.staffFactorByHour[ch][hour];
 	}
 
+	/** The calendar's part of the staffing multiplier at `ms` (promotion gap, holidays), without short blocks. */
+	calendarStaffFactor(ms: number): number {
+		return this.dayAt(ms).effect.staff;
+	}
+
 	/** Handle-time multiplier at `ms` (promotions). */
 	ahtFactor(ms: number): number {
 		return this.dayAt(ms).effect.aht;
@@ -241,11 +246,7 @@ export class VolumeModel {
 			const staff = new Float64Array(24);
 			for (let hour = 0; hour < 24; hour++) {
 				const block = Math.floor(hour / 2);
-				let f = effect.staff;
-				if (hashUnit(seed, dn, ch, block, 7) < SHORT_BLOCK_PROB) {
-					f *= SHORT_FACTOR_MIN + (SHORT_FACTOR_MAX - SHORT_FACTOR_MIN) * hashUnit(seed, dn, ch, block, 8);
-				}
-				staff[hour] = f;
+				staff[hour] = effect.staff * shortStaffFactor(seed, dn, ch, block);
 			}
 			staffFactorByHour.push(staff);
 		});
@@ -265,6 +266,16 @@ export class VolumeModel {
 			staffFactorByHour
 		};
 	}
+}
+
+/**
+ * The short-staffing factor of one block (sick calls, a late shift, a training): 1 most of the
+ * time, with probability SHORT_BLOCK_PROB a factor in [SHORT_FACTOR_MIN, SHORT_FACTOR_MAX].
+ * Hashed from its keys, so the backfill and live mode agree on which blocks were short.
+ */
+export function shortStaffFactor(seed: number, a: number, ch: number, block: number): number {
+	if (hashUnit(seed, a, ch, block, 7) >= SHORT_BLOCK_PROB) return 1;
+	return SHORT_FACTOR_MIN + (SHORT_FACTOR_MAX - SHORT_FACTOR_MIN) * hashUnit(seed, a, ch, block, 8);
 }
 
 /** Unnormalised intraday shape at local hour h: floor + Gaussian bumps on a 24-hour circle. */

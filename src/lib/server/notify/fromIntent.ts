@@ -1,0 +1,44 @@
+/**
+ * Bridge from the alert engine's notification intents to notifier messages and jobs.
+ */
+import { renderIntent, type Locale, type NotificationIntent } from '../../../../alerts/index';
+import type { DeliveryJobInput } from './dispatcher';
+import type { NotifierTarget, NotifyMessage } from './types';
+
+/**
+ * Renders an intent as a notifier message; the intent itself travels as `data` (in-app and
+ * webhook receivers get the structured alerts).
+ *
+ * @example
+ * const message = messageFromIntent(intent, { locale: 'zh-CN' });
+ */
+export function messageFromIntent(intent: NotificationIntent, opts: { locale?: Locale; maxLines?: number } = {}): NotifyMessage {
+	const { title, text } = renderIntent(intent, opts);
+	return {
+		id: intent.id,
+		title,
+		text,
+		level: intent.level,
+		kind: intent.kind,
+		sound: intent.sound,
+		createdAtMs: intent.createdAtMs,
+		sourceIds: [intent.id],
+		data: intent
+	};
+}
+
+/** Dispatch job id of an intent for one target (stable: re-enqueueing after a restart is idempotent). */
+export function jobIdFor(intentId: string, targetId: string): string {
+	return `${intentId}→${targetId}`;
+}
+
+/**
+ * Jobs delivering one intent to each of the recipient's targets.
+ *
+ * @example
+ * for (const job of jobsForIntent(intent, resolveTargets(intent.recipient))) dispatcher.enqueue(job);
+ */
+export function jobsForIntent(intent: NotificationIntent, targets: readonly NotifierTarget[], opts: { locale?: Locale } = {}): DeliveryJobInput[] {
+	const message = messageFromIntent(intent, opts);
+	return targets.map((target) => ({ id: jobIdFor(intent.id, target.id), intentId: intent.id, target, message }));
+}
