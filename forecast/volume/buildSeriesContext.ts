@@ -1,0 +1,85 @@
+import type { CalendarEvent } from '../calendar/CalendarEvent';
+import { eventDayPositions, type EventDayPosition } from '../calendar/eventDayPositions';
+import { dateOfDay, weekdayOfDay } from '../calendar/localDate';
+import type { SeriesGrid } from './buildSeriesGrid';
+import { describeDays, type DayStructure } from './describeDays';
+
+/** Everything the models share about one history: grid, opening pattern, events, day classes. */
+export interface SeriesContext {
+	grid: SeriesGrid;
+	days: DayStructure;
+	events: readonly CalendarEvent[];
+	/** event positions per absolute day number, for history and horizon */
+	positions: Map<number, EventDayPosition[]>;
+	/** absolute day number of the last history day */
+	lastDay: number;
+	/** last day number the context covers (history + horizon) */
+	maxDay: number;
+	/** per grid day: usable total, open weekday, outside every event window → a "normal" day */
+	isNormal: Uint8Array;
+	/**
+	 * Billing-cycle position of an absolute day: 1, 2, 3 = first/second/third open day of the
+	 * month, 4 = last open day of the month, 0 = otherwise or closed.
+	 */
+	monthEdge(day: number): number;
+	/** the centre is expected to be open: open weekday and no closure core day */
+	isOpenDay(day: number): boolean;
+	/**
+	 * Memo for fits that many backtest configurations share (e.g. the daily backfit per origin);
+	 * lives and dies with this context, so no state outlives one forecast call.
+	 */
+	memo: Map<string, unknown>;
+}
+
+/**
+ * Builds the shared context for `grid`, with events expanded over the history and `horizonDays`
+ * beyond it.
+ *
+ * @throws if `horizonDays` is negative.
+ * @example buildSeriesContext(grid, [], 14).lastDay === grid.firstDay + grid.numDays - 1 // true
+ */
+export function buildSeriesContext(
+	grid: SeriesGrid,
+	events: readonly CalendarEvent[],
+	horizonDays: number
+): SeriesContext {
+	if (!(horizonDays >= 0)) throw new Error(`buildSeriesContext: horizonDays must be ≥ 0, got ${horizonDays}`);
+	const days = describeDays(grid);
+	const lastDay = grid.firstDay + grid.numDays - 1;
+	const maxDay = lastDay + Math.ceil(horizonDays) + 1;
+	// Windows reach back/forward by ramp/tail: expand over a margin so edge days see their events.
+	const positions = eventDayPositions(events, grid.firstDay - 62, maxDay + 62);
+
+	const closureCore = (day: number) =>
+		(positions.get(day) ?? []).some((p) => p.kind === 'closure' && p.phase === 'core');
+	const isOpenDay = (day: number) => days.openWeekday[weekdayOfDay(day)] && !closureCore(day);
+
+	const isNormal = new Uint8Array(grid.numDays);
+	for (let d = 0; d < grid.numDays; d++) {
+		const day = grid.firstDay + d;
+		isNormal[d] = days.dayComplete[d] && days.openWeekday[days.weekday[d]] && !positions.has(day) ? 1 : 0;
+	}
+
+	// Month-edge buckets over [firstDay − 31, maxDay + 31], month by month.
+	const edgeFrom = grid.firstDay - 31;
+	const edgeTo = maxDay + 31;
+	const edge = new Uint8Array(edgeTo - edgeFrom + 1);
+	let monthStart = edgeFrom;
+	while (monthStart <= edgeTo) {
+		const ym = dateOfDay(monthStart).slice(0, 7);
+		let monthEnd = monthStart;
+		while (monthEnd + 1 <= edgeTo && dateOfDay(monthEnd + 1).slice(0, 7) === ym) monthEnd++;
+		const open: number[] = [];
+		for (let day = monthStart; day <= monthEnd; day++) if (isOpenDay(day)) open.push(day);
+		// Only whole months get buckets; the partial month at the start of the range does not.
+		const whole = dateOfDay(monthStart).endsWith('-01');
+		if (whole) {
+			open.slice(0, 3).forEach((day, i) => (edge[day - edgeFrom] = i + 1));
+			if (open.length > 3) edge[open[open.length - 1] - edgeFrom] = 4;
+		}
+		monthStart = monthEnd + 1;
+	}
+	const monthEdge = (day: number) => (day >= edgeFrom && day <= edgeTo ? edge[day - edgeFrom] : 0);
+
+	return { grid, days, events, positions, lastDay, maxDay, isNormal, monthEdge, isOpenDay, memo: new Map() };
+}

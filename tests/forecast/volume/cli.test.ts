@@ -1,0 +1,109 @@
+/**
+ * The two CLIs end to end (node + tsx, as `npm run forecast` runs them): good runs write/print what
+ * the issue specifies; bad input names the file line and exits 2.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '../../..');
+const run = (script: string, args: string[]) =>
+	spawnSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts', script), ...args], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		timeout: 60_000
+	});
+
+/** Eight weeks of hourly counts 08:00–20:00, every day, with a weekly pattern. */
+function historyCsv(): string {
+	const lines = ['timestamp,count'];
+	const start = Date.UTC(2025, 0, 6);
+	for (let d = 0; d < 56; d++) {
+		const date = new Date(start + d * 86_400_000).toISOString().slice(0, 10);
+		for (let h = 8; h < 20; h++) lines.push(`${date} ${String(h).padStart(2, '0')}:00,${20 + ((d * 7 + h * 3) % 11) + (d % 7 === 0 ? 10 : 0)}`);
+	}
+	return `${lines.join('\n')}\n`;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'forecast-cli-'));
+const good = join(dir, 'h.csv');
+writeFileSync(good, historyCsv());
+
+describe('scripts/forecast.ts', () => {
+	it('writes timestamp,forecast,lo80,hi80,lo95,hi95 for every open interval of the horizon', () => {
+		const out = join(dir, 'f.csv');
+		const events = join(dir, 'e.csv');
+		writeFileSync(events, 'date_start,date_end,name,kind,ramp_days,tail_days\n2025-03-05,2025-03-05,spring sale,promotion,1,1\n');
+		const r = run('forecast.ts', ['--history', good, '--events', events, '--horizon-days', '3', '--out', out]);
+		expect(r.stderr).toBe('');
+		expect(r.status).toBe(0);
+		const lines = readFileSync(out, 'utf8').trim().split('\n');
+		expect(lines[0]).toBe('timestamp,forecast,lo80,hi80,lo95,hi95');
+		expect(lines).toHaveLength(1 + 3 * 12);
+		expect(lines[1]).toMatch(/^2025-03-03 08:00:00,[\d.]+,[\d.]+,[\d.]+,[\d.]+,[\d.]+$/);
+		expect(r.stdout).toMatch(/model: \w+ \(chosen by backtest/);
+		expect(r.stdout).toMatch(/event: spring sale \[promotion\]/);
+	});
+
+	it('forecasts the timestamps of a file', () => {
+		const ts = join(dir, 't.csv');
+		const out = join(dir, 'g.csv');
+		writeFileSync(ts, 'timestamp\n2025-03-03 09:00\n2025-03-03 10:00\n');
+		const r = run('forecast.ts', ['--history', good, '--timestamps', ts, '--out', out, '--model', 'avg4w', '--quantiles']);
+		expect(r.status).toBe(0);
+		const lines = readFileSync(out, 'utf8').trim().split('\n');
+		expect(lines[0]).toBe('timestamp,forecast,lo80,hi80,lo95,hi95,p50,p80,p90');
+		expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['2025-03-03 09:00', '2025-03-03 10:00']);
+	});
+
+	it.each([
+		['an unsorted row', 'timestamp,count\n2025-01-06 09:00,1\n2025-01-06 08:00,2\n', /h-bad\.csv line 3: .*must be sorted/],
+		['a duplicate row', 'timestamp,count\n2025-01-06 09:00,1\n2025-01-06 09:00,2\n', /h-bad\.csv line 3: duplicate timestamp/],
+		['a negative count', 'timestamp,count\n2025-01-06 09:00,1\n2025-01-06 10:00,-5\n', /h-bad\.csv line 3: negative count/],
+		['an unparseable row', 'timestamp,count\n2025-01-06 09:00,1\nsoon,2\n', /h-bad\.csv line 3: unparseable timestamp/]
+	])('exits 2 naming the line for %s', (_, text, message) => {
+		const bad = join(dir, 'h-bad.csv');
+		writeFileSync(bad, text);
+		const r = run('forecast.ts', ['--history', bad, '--horizon-days', '1', '--out', join(dir, 'x.csv')]);
+		expect(r.status).toBe(2);
+		expect(r.stderr).toMatch(message);
+	});
+
+	it.each([
+		[['--horizon-days', '3'], /--history is required/],
+		[['--history', good, '--out', 'x.csv'], /exactly one of --horizon-days N or --timestamps/],
+		[['--history', good, '--horizon-days', '3', '--interval-min', '7', '--out', 'x.csv'], /--interval-min must be one of 5, 15, 30, 60, got "7"/],
+		[['--history', good, '--horizon-days', 'ten', '--out', 'x.csv'], /--horizon-days must be a whole number/],
+		[['--history', good, '--horizon-days', '3', '--out', 'x.csv', '--model', 'prophet'], /--model must be auto or one of/],
+		[['--history', join(dir, 'missing.csv'), '--horizon-days', '3', '--out', 'x.csv'], /--history .*missing\.csv: cannot read the file \(ENOENT\)/],
+		[['--history', good, '--horizon-days', '3', '--out', 'x.csv', '--frobnicate'], /Unknown option '--frobnicate'/]
+	])('exits 2 with a message for bad arguments %#', (args, message) => {
+		const r = run('forecast.ts', args);
+		expect(r.status).toBe(2);
+		expect(r.stderr).toMatch(message);
+	});
+});
+
+describe('scripts/forecast-backtest.ts', () => {
+	it('prints WAPE, MASE, bias and coverage of the chosen model and the baselines, per interval and per day', () => {
+		const r = run('forecast-backtest.ts', ['--history', good, '--holdout-days', '7']);
+		expect(r.status).toBe(0);
+		expect(r.stdout).toMatch(/holdout 2025-02-24…2025-03-02/);
+		for (const model of ['snaive', 'avg4w']) {
+			expect(r.stdout).toMatch(new RegExp(`interval\\s+${model}\\*?\\s+84\\s`));
+			expect(r.stdout).toMatch(new RegExp(`day\\s+${model}\\*?\\s+7\\s`));
+		}
+		expect(r.stdout).toMatch(/WAPE%\s+MASE\s+bias%\s+cov80%\s+cov95%/);
+	});
+
+	it('exits 2 naming the line of bad history', () => {
+		const bad = join(dir, 'h-neg.csv');
+		writeFileSync(bad, 'timestamp,count\n2025-01-06 09:00,1\n2025-01-06 10:00,x\n');
+		const r = run('forecast-backtest.ts', ['--history', bad, '--holdout-days', '7']);
+		expect(r.status).toBe(2);
+		expect(r.stderr).toMatch(/h-neg\.csv line 3: count "x" is not a number/);
+		expect(run('forecast-backtest.ts', ['--history', good]).stderr).toMatch(/--holdout-days is required/);
+	});
+});
