@@ -8,6 +8,14 @@ const RUNTIME = Symbol.for('cs-ops.runtime');
 
 // Importing the handler runs SvelteKit's `init` hook, which builds the runtime (config, storage,
 // migrations, live state). A bad config stops here with the key, the value and the rule.
+// adapter-node's own cap (BODY_SIZE_LIMIT, default 512K) would cut ingest batches before our
+// configurable ingest.maxBodyBytes applies; the hook in src/hooks.server.ts caps every other body.
+process.env.BODY_SIZE_LIMIT ??= String(512 * 1024 * 1024);
+// Without ORIGIN or PROTOCOL_HEADER adapter-node assumes every request is https, which breaks
+// origin checks and Secure cookies on a plain-HTTP install. We read the scheme from
+// x-forwarded-proto (set by a TLS proxy in front) and mark direct connections as http below.
+process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+
 let handler;
 try {
 	({ handler } = await import('../build/handler.js'));
@@ -22,7 +30,10 @@ if (!runtime) {
 }
 const { host, port, shutdownTimeoutSec } = runtime.config.server;
 
-const server = http.createServer(handler);
+const server = http.createServer((req, res) => {
+	if (!req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
+	handler(req, res);
+});
 server.on('upgrade', (req, socket, head) => runtime.handleUpgrade(req, socket, head));
 // Track in-flight requests so SIGTERM can drain them before storage closes.
 let inflight = 0;

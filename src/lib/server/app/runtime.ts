@@ -14,6 +14,9 @@ import { rebuildFromStorage } from '../live/rebuild';
 import { openStorage, type Storage } from '../storage/clickhouse';
 import { bundledMigrations, migrate, type MigrationReport } from '../storage/migrate';
 import { WsHub } from '../ws/hub';
+import { AlertService } from '../alerts/service';
+import type { NotifierTarget, SmtpConfig } from '../notify/index';
+import { REALTIME_STREAM_PATH } from '../live/publisher';
 import { ensureLocalIngestKey } from './localKey';
 
 /**
@@ -32,6 +35,7 @@ export interface Runtime {
 	ingest: IngestService;
 	keys: IngestKeys;
 	hub: WsHub;
+	alerts: AlertService;
 	now: () => number;
 	log: (msg: string) => void;
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -91,10 +95,28 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			log
 		});
 		const hub = new WsHub();
-		const publisher = startPublisher({ hub, live, now });
+		let alerts: AlertService | null = null;
+		const publisher = startPublisher({ hub, live, now, extras: () => ({ alertLevels: alerts?.levelsByChannel() ?? {} }) });
 		const ingest = new IngestService({ config, writer, live, seen, now, onApplied: publisher.poke });
 		hub.add(ingestSocketRoute({ ingest, keys, maxFrameBytes: config.ingest.maxFrameBytes, log }));
 		hub.add(publisher.route);
+
+		// Alerts: the engine steps on the live state; in-app notices and changes go to boards and inboxes.
+		alerts = await AlertService.start({
+			client: storage.live,
+			live,
+			channels: config.channels,
+			settings: {
+				...config.alerts,
+				targets: config.alerts.targets as unknown as NotifierTarget[],
+				smtp: config.alerts.smtp as unknown as SmtpConfig | null
+			},
+			now,
+			publish: (m) => hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify(m.type === 'alerts-changed' ? { type: 'alerts', active: m.active } : { type: 'inapp', message: m })),
+			log
+		});
+		alerts.run();
+		stops.push(() => alerts!.stop());
 
 		// Keep memory flat: forget ids and counters that left their windows.
 		const housekeeping = setInterval(() => {
@@ -116,6 +138,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			ingest,
 			keys,
 			hub,
+			alerts,
 			now,
 			log,
 			handleUpgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),

@@ -48,6 +48,10 @@ export interface AppConfig {
 		keys: { source: string; key: string }[];
 	};
 	wallboard: WallboardThresholds;
+	/** where alert notifications go besides in-app (docs/alerts.md); secrets are masked in logs */
+	alerts: AlertNotifySettings;
+	/** access control (docs/decisions/0007-access-control.md); secrets are masked by redactConfig */
+	auth: AuthSettings;
 	simulator: {
 		enabled: boolean;
 		/** simulated seconds per wall second in live mode */
@@ -56,6 +60,33 @@ export interface AppConfig {
 	};
 	/** where the config came from, for /api/health and logs (never contains secrets) */
 	sources: string[];
+}
+
+export interface AlertNotifySettings {
+	locale: 'zh-CN' | 'en';
+	allowPrivateTargets: boolean;
+	/** notifier targets: {id, type: dingtalk|wecom|feishu|webhook|email, url/secret/to…}; checked by the registry at start */
+	targets: ({ id: string; type: string } & Record<string, unknown>)[];
+	/** which recipients (`manager`, `supervisor:*`, `team:T1`, `*`) go to which targets */
+	routes: { recipients: string[]; targets: string[] }[];
+	smtp: Record<string, unknown> | null;
+	tickMs: number;
+}
+
+export interface AuthSettings {
+	/** a session unused this long ends (NIST SP 800-63B §7.2 at AAL2: 30 min of inactivity) */
+	sessionIdleSec: number;
+	/** a session ends this long after sign-in however active it is (AAL2: 12 h) */
+	sessionMaxSec: number;
+	/** failed sign-ins allowed per username and client address within loginWindowSec; then 429 */
+	loginMaxFailures: number;
+	loginWindowSec: number;
+	/** how long a rotated ingest key keeps working next to its replacement */
+	ingestKeyGraceSec: number;
+	/** ADMIN_USERNAME + ADMIN_PASSWORD (env only): the first admin, created at start only while no user exists */
+	initialAdmin: { username: string; password: string } | null;
+	/** BOARD_TOKENS (label:token,…): read-only board tokens kept in configuration, e.g. for provisioned kiosks */
+	boardTokens: { label: string; token: string }[];
 }
 
 export class ConfigError extends Error {
@@ -113,6 +144,8 @@ export function loadConfig({ env, readFile }: LoadConfigOptions): AppConfig {
 	const fIngest = v.section(file, 'ingest');
 	const fSim = v.section(file, 'simulator');
 	const fBoard = v.section(file, 'wallboard');
+	const fAuth = v.section(file, 'auth');
+	const fAlerts = v.section(file, 'alerts');
 
 	const url = v.str('CLICKHOUSE_URL', env.CLICKHOUSE_URL, v.str('storage.url', fStorage.url, null));
 	if (url !== null && !/^https?:\/\/[^\s]+$/.test(url)) {
@@ -172,6 +205,16 @@ export function loadConfig({ env, readFile }: LoadConfigOptions): AppConfig {
 			abandonAmberPct: v.num('wallboard.abandonAmberPct', fBoard.abandonAmberPct, 5, 0, 100),
 			abandonRedPct: v.num('wallboard.abandonRedPct', fBoard.abandonRedPct, 10, 0, 100),
 			rotateSec: v.int('wallboard.rotateSec', fBoard.rotateSec, 0, 0, 3600)
+		},
+		alerts: parseAlertSettings(fAlerts, v, problems),
+		auth: {
+			sessionIdleSec: v.int('SESSION_IDLE_SEC', env.SESSION_IDLE_SEC, v.int('auth.sessionIdleSec', fAuth.sessionIdleSec, 1800, 1, 30 * 86400), 1, 30 * 86400),
+			sessionMaxSec: v.int('SESSION_MAX_SEC', env.SESSION_MAX_SEC, v.int('auth.sessionMaxSec', fAuth.sessionMaxSec, 12 * 3600, 1, 90 * 86400), 1, 90 * 86400),
+			loginMaxFailures: v.int('auth.loginMaxFailures', fAuth.loginMaxFailures, 5, 1, 1000),
+			loginWindowSec: v.int('auth.loginWindowSec', fAuth.loginWindowSec, 900, 1, 86400),
+			ingestKeyGraceSec: v.int('INGEST_KEY_GRACE_SEC', env.INGEST_KEY_GRACE_SEC, v.int('auth.ingestKeyGraceSec', fAuth.ingestKeyGraceSec, 86400, 0, 30 * 86400), 0, 30 * 86400),
+			initialAdmin: parseInitialAdmin(env.ADMIN_USERNAME, env.ADMIN_PASSWORD, problems),
+			boardTokens: parseBoardTokens(env.BOARD_TOKENS, problems)
 		},
 		simulator: {
 			enabled: v.bool('SIMULATOR', env.SIMULATOR, v.bool('simulator.enabled', fSim.enabled, true)),
@@ -236,6 +279,46 @@ function parseChannels(raw: unknown, v: Validator, problems: string[]): ChannelC
 	});
 }
 
+function parseAlertSettings(raw: Record<string, unknown>, v: Validator, problems: string[]): AlertNotifySettings {
+	const locale = raw.locale ?? 'zh-CN';
+	if (locale !== 'zh-CN' && locale !== 'en') problems.push(`alerts.locale = ${short(locale)}: must be "zh-CN" or "en"`);
+	const targets: AlertNotifySettings['targets'] = [];
+	if (raw.targets !== undefined) {
+		if (!Array.isArray(raw.targets)) problems.push('alerts.targets: must be a list of notifier targets');
+		else
+			raw.targets.forEach((t, i) => {
+				if (!isRecord(t) || typeof t.id !== 'string' || !t.id || typeof t.type !== 'string') {
+					problems.push(`alerts.targets[${i}]: must be an object with an id and a type (dingtalk, wecom, feishu, webhook, email)`);
+				} else if (targets.some((x) => x.id === t.id)) {
+					problems.push(`alerts.targets[${i}].id = ${short(t.id)}: duplicate target id`);
+				} else targets.push(t as AlertNotifySettings['targets'][number]);
+			});
+	}
+	const routes: AlertNotifySettings['routes'] = [];
+	if (raw.routes !== undefined) {
+		if (!Array.isArray(raw.routes)) problems.push('alerts.routes: must be a list of {recipients, targets}');
+		else
+			raw.routes.forEach((r, i) => {
+				const ok = isRecord(r) && Array.isArray(r.recipients) && r.recipients.every((x) => typeof x === 'string') && Array.isArray(r.targets) && r.targets.every((x) => typeof x === 'string');
+				if (!ok) {
+					problems.push(`alerts.routes[${i}]: must be {recipients: [strings], targets: [target ids]}`);
+					return;
+				}
+				const rr = r as { recipients: string[]; targets: string[] };
+				for (const id of rr.targets) if (!targets.some((t) => t.id === id)) problems.push(`alerts.routes[${i}].targets: unknown target id ${short(id)}; defined: ${targets.map((t) => t.id).join(', ') || '(none)'}`);
+				routes.push(rr);
+			});
+	}
+	return {
+		locale: locale === 'en' ? 'en' : 'zh-CN',
+		allowPrivateTargets: v.bool('alerts.allowPrivateTargets', raw.allowPrivateTargets, false),
+		targets,
+		routes,
+		smtp: isRecord(raw.smtp) ? raw.smtp : null,
+		tickMs: v.int('alerts.tickMs', raw.tickMs, 1000, 100, 60_000)
+	};
+}
+
 function parseQueues(raw: unknown, problems: string[]): QueueConfig[] {
 	if (raw === undefined || raw === null) return DEFAULT_QUEUES.map((q) => ({ ...q }));
 	if (!Array.isArray(raw) || raw.length === 0) {
@@ -275,6 +358,39 @@ function parseIngestKeys(raw: string | undefined, problems: string[]): { source:
 				);
 			}
 			return { source, key };
+		});
+}
+
+/** ADMIN_USERNAME + ADMIN_PASSWORD, both or neither; the password is never echoed. */
+function parseInitialAdmin(username: string | undefined, password: string | undefined, problems: string[]): AuthSettings['initialAdmin'] {
+	if (!username && !password) return null;
+	if (!username || !password) {
+		problems.push('ADMIN_USERNAME and ADMIN_PASSWORD: set both (the first admin) or neither (use the one-time set-up page)');
+		return null;
+	}
+	const name = username.trim().toLowerCase();
+	if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(name)) {
+		problems.push(`ADMIN_USERNAME = ${short(username)}: must be 2-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit`);
+	}
+	if ([...password].length < 12) problems.push('ADMIN_PASSWORD: must be at least 12 characters (value not shown)');
+	return { username: name, password };
+}
+
+function parseBoardTokens(raw: string | undefined, problems: string[]): AuthSettings['boardTokens'] {
+	if (!raw) return [];
+	return raw
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean)
+		.map((pair, i) => {
+			const idx = pair.indexOf(':');
+			const label = idx > 0 ? pair.slice(0, idx) : '';
+			const token = idx > 0 ? pair.slice(idx + 1) : '';
+			if (!ID_RE.test(label) || token.length < 16) {
+				// never echo the token itself
+				problems.push(`BOARD_TOKENS entry ${i + 1}: must be label:token with a label matching ${ID_RE} and a token of at least 16 characters`);
+			}
+			return { label, token };
 		});
 }
 
@@ -360,6 +476,17 @@ export function redactConfig(config: AppConfig): unknown {
 	return {
 		...config,
 		storage: { ...config.storage, password: config.storage.password ? '***' : '' },
-		ingest: { ...config.ingest, keys: config.ingest.keys.map((k) => ({ source: k.source, key: '***' })) }
+		ingest: { ...config.ingest, keys: config.ingest.keys.map((k) => ({ source: k.source, key: '***' })) },
+		auth: {
+			...config.auth,
+			initialAdmin: config.auth.initialAdmin ? { username: config.auth.initialAdmin.username, password: '***' } : null,
+			boardTokens: config.auth.boardTokens.map((t) => ({ label: t.label, token: '***' }))
+		},
+		// robot URLs carry their access token: only the target ids and types are shown
+		alerts: {
+			...config.alerts,
+			targets: config.alerts.targets.map((t) => ({ id: t.id, type: t.type })),
+			smtp: config.alerts.smtp ? { host: config.alerts.smtp.host, port: config.alerts.smtp.port } : null
+		}
 	};
 }

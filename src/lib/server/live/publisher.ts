@@ -14,6 +14,8 @@ export function startPublisher(opts: {
 	now: () => number;
 	minIntervalMs?: number;
 	keepaliveMs?: number;
+	/** extra fields merged into every snapshot message (e.g. the alert engine's levels) */
+	extras?: () => Record<string, unknown>;
 }): { route: WsRoute; poke(): void; stop(): void } {
 	const minIntervalMs = opts.minIntervalMs ?? 100;
 	const keepaliveMs = opts.keepaliveMs ?? 5_000;
@@ -28,7 +30,7 @@ export function startPublisher(opts: {
 		}
 		lastVersion = opts.live.version;
 		lastPushMs = Date.now();
-		opts.hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'snapshot', snapshot: opts.live.snapshot(opts.now()) }));
+		opts.hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'snapshot', snapshot: opts.live.snapshot(opts.now()), ...opts.extras?.() }));
 	};
 	const poke = () => {
 		if (timer || opts.live.version === lastVersion) return;
@@ -44,7 +46,7 @@ export function startPublisher(opts: {
 		maxPayload: 4096,
 		authorize: () => ({ ok: true, principal: 'board' }),
 		onConnection(ws) {
-			ws.send(JSON.stringify({ type: 'snapshot', snapshot: opts.live.snapshot(opts.now()) }));
+			ws.send(JSON.stringify({ type: 'snapshot', snapshot: opts.live.snapshot(opts.now()), ...opts.extras?.() }));
 			ws.on('message', () => undefined); // boards only listen
 		}
 	};
