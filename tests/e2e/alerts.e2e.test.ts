@@ -87,6 +87,16 @@ describe('three-level alerts end to end', () => {
 		expect(received.filter((m) => m.level === 3 && m.kind !== 'resolved')).toHaveLength(1);
 	});
 
+	it('a restart neither repeats nor loses the level', async () => {
+		const port = server.port;
+		await server.stop('SIGTERM');
+		server = await startServer({ DATA_PATH: join(dir.path, 'data'), INGEST_KEYS: `e2e:${KEY}`, CSOPS_CONFIG: join(dir.path, 'config.json') }, { port });
+		await inbox.reload();
+		await inbox.waitForSelector('[data-testid="active-alerts"] tr[data-level="3"]', { timeout: 10_000 });
+		await new Promise((r) => setTimeout(r, 4000)); // several engine ticks after the restart
+		expect(received.filter((m) => m.level === 3 && m.kind !== 'resolved')).toHaveLength(1);
+	});
+
 	it('acknowledging in the inbox records who did it', async () => {
 		await inbox.locator('[data-testid="active-alerts"] tr[data-level="3"]').getByRole('button', { name: '确认' }).click();
 		await inbox.waitForSelector('[data-testid="active-alerts"] tr[data-level="3"]:has-text("已确认")', { timeout: 5000 });
@@ -109,7 +119,7 @@ describe('three-level alerts end to end', () => {
 		const bytes = Buffer.from(await (await fetch(`${server.url}/api/v1/alerts/history?format=csv`)).arrayBuffer());
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, so Excel reads Chinese correctly
 		const csv = bytes.subarray(3).toString('utf8');
-		expect(csv.split('\r\n')[0]).toBe('time,alert_id,event,level,channel,by,recipient,target,ok,detail');
+		expect(csv.split('\r\n')[0]).toBe('"time","alert_id","event","level","channel","by","recipient","target","ok","detail"');
 		expect(csv).toContain('webhook:manager-hook');
 	});
 });

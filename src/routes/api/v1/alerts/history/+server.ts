@@ -25,7 +25,8 @@ export const GET: RequestHandler = async ({ url }) => {
 				target: r.target,
 				ok: r.ok === null ? '' : r.ok ? 'yes' : 'no',
 				detail: r.detail
-			}))
+			})),
+			{ bom: true }
 		);
 		return new Response(csv, {
 			headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="alert-history.csv"' }

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser';
+import { tempDir } from '../helpers/engine';
+import { startServer, type RunningServer } from '../helpers/server';
+
+// issue 9: a Double 11 forecast on the simulator's history; a what-if changes the staffing curve;
+// a saved scenario survives a reload; the downloaded CSV's totals match the page.
+const dir = tempDir();
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+	server = await startServer({ DATA_PATH: dir.path, SIMULATOR: 'on', ADMIN_USERNAME: 'planner-admin', ADMIN_PASSWORD: 'a-long-test-password' });
+	// the demo's two-year backfill runs in the background after start-up
+	const end = Date.now() + 120_000;
+	while (!/backfill: (\d+ interval rows|history already present)/.test(server.output())) {
+		if (Date.now() > end) throw new Error(`backfill did not finish:\n${server.output()}`);
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	browser = await launchBrowser();
+	const context = await browser.newContext({ viewport: { width: 1600, height: 1200 }, acceptDownloads: true });
+	page = await context.newPage();
+	await page.goto(`${server.url}/login?next=/planning`);
+	await page.fill('input[name=username]', 'planner-admin');
+	await page.fill('input[name=password]', 'a-long-test-password');
+	await page.click('button[type=submit]');
+	await page.waitForURL((u) => u.pathname === '/planning');
+}, 180_000);
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop('SIGKILL');
+	dir.cleanup();
+});
+
+const num = async (testid: string) => Number((await page.textContent(`[data-testid="${testid}"]`))!.replace(/[^\d.]/g, ''));
+
+describe('planning pages', () => {
+	it('forecasts Double 11 from the history, with progress, and plans staff for it', async () => {
+		await page.click('input[value=event]');
+		await page.selectOption('[data-testid=event]', 'double11');
+		await page.click('[data-testid=run]');
+		await page.waitForSelector('[data-testid=progress]', { timeout: 10_000 });
+		await page.waitForSelector('[data-testid=peak-scheduled]', { timeout: 120_000 });
+		expect(await page.textContent('.window')).toMatch(/Double 11/);
+		expect(await num('peak-scheduled')).toBeGreaterThan(0);
+	}, 150_000);
+
+	it('updates the staffing when a what-if value changes, without re-fitting', async () => {
+		const before = await num('scheduled-hours');
+		const peakBefore = await num('peak-scheduled');
+		await page.fill('[data-testid=aht]', '900'); // a longer AHT needs more agents
+		await page.waitForFunction((b) => Number(document.querySelector('[data-testid=scheduled-hours]')!.textContent) > b, before, { timeout: 10_000 });
+		expect(await num('peak-scheduled')).toBeGreaterThan(peakBefore);
+	});
+
+	it('saves a scenario that is still there after a reload', async () => {
+		await page.fill('[data-testid=scenario-name]', '双11 AHT 900');
+		await page.click('button:has-text("保存方案")');
+		await page.waitForSelector('[data-scenario="双11 AHT 900"]');
+		await page.reload();
+		await page.waitForSelector('[data-scenario="双11 AHT 900"]', { timeout: 10_000 });
+	});
+
+	it('exports a CSV whose totals match the page', async () => {
+		await page.click('[data-scenario="双11 AHT 900"] button:has-text("载入")');
+		await page.waitForSelector('[data-testid=peak-scheduled]', { timeout: 120_000 });
+		await page.waitForFunction(() => (document.querySelector('[data-testid=aht]') as HTMLInputElement).value === '900');
+		const pagePeak = await num('peak-scheduled');
+		const pageVolume = await num('total-volume');
+		const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export]')]);
+		const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+		const rows = csv.trim().split('\r\n').map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
+		expect(rows[0]).toEqual(['channel', 'interval_start', 'volume', 'agents', 'scheduled_agents', 'binding_constraint', 'model']);
+		const focusChannel = rows[1][0];
+		const mine = rows.filter((r) => r[0] === focusChannel && r[1] !== 'TOTAL');
+		const total = rows.find((r) => r[0] === focusChannel && r[1] === 'TOTAL')!;
+		// the CSV's own intervals add up to its total row and to the page's figures
+		expect(Math.max(...mine.map((r) => Number(r[4])))).toBe(pagePeak);
+		expect(Number(total[4])).toBe(pagePeak);
+		expect(Math.round(mine.reduce((s, r) => s + Number(r[2]), 0))).toBe(pageVolume);
+	}, 150_000);
+});
