@@ -53,7 +53,7 @@ interface PromotionShape {
  */
 const PROMOTIONS: Record<string, PromotionShape> = {
 	[BUILTIN_EVENT_NAMES.double11]: {
-		core: { chat: 4.6, phone: 3.8, email: 3.4, ticket: 3.8 },
+		core: { chat: 4.2, phone: 3.6, email: 3.3, ticket: 3.6 },
 		rampPeak: 0.7,
 		tailPeak: 1.6,
 		tailTauDays: 4,

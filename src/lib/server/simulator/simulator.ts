@@ -35,6 +35,12 @@ export interface SimulatorOptions {
 	simStartMs?: number;
 	/** outage scenario: the failing channel (default phone) */
 	outageChannel?: string;
+	/**
+	 * prefix of agent and team ids (default none: 'chat-a001'). Agent ids are stable across runs so a
+	 * restart takes the same people back; a second simulator feeding the same server (the CLI next
+	 * to the built-in live mode) needs its own prefix.
+	 */
+	agentIdPrefix?: string;
 }
 
 export interface SimulatorStats {
@@ -164,6 +170,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 	});
 	const rng = new Rng(opts.seed, Math.floor(opts.startMs / 1000) % 2147483647);
 	const runId = `sim${opts.seed.toString(36)}-${opts.startMs.toString(36)}`;
+	const agentPrefix = opts.agentIdPrefix ?? '';
+	if (!/^[\x21-\x7e]{0,32}$/.test(agentPrefix)) {
+		throw new Error(`createSimulator: agentIdPrefix must be up to 32 printable ASCII characters without spaces, got ${JSON.stringify(agentPrefix)}`);
+	}
 	const queueIds = opts.queues.map((q) => q.id);
 	const queueArch: QueueArchetype[] = model.queueArchetypes;
 
@@ -254,8 +264,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 			const conc =
 				ch.arch === 'chat' ? CHAT_CONCURRENCY_CHOICES[(opts.seed + n * 7919) % CHAT_CONCURRENCY_CHOICES.length] : 1;
 			ch.pool.push({
-				id: `${ch.id}-a${String(n).padStart(3, '0')}`,
-				team: `${ch.id}-t${Math.ceil(n / 15)}`,
+				id: `${agentPrefix}${ch.id}-a${String(n).padStart(3, '0')}`,
+				team: `${agentPrefix}${ch.id}-t${Math.ceil(n / 15)}`,
 				ch: ch.idx,
 				maxConc: conc,
 				load: 0,
