@@ -32,6 +32,16 @@ export interface SeriesContext {
 }
 
 /**
+ * Month-edge (billing-cycle) buckets: the first `MONTH_EDGE_FIRST_DAYS` open days of a month get
+ * buckets 1…4, its last open day bucket 5, every other day 0. Four, not three, first days: decided
+ * on 16 development splits of the bank data's training span (see docs/forecasting.md, "Tuning log";
+ * in-sample the bank's 1st–3rd open days run +9/+6/+5 % and the last one +6 % over mid-month days).
+ */
+export const MONTH_EDGE_FIRST_DAYS = 4;
+/** Number of month-edge buckets including bucket 0 (no edge). */
+export const MONTH_EDGE_BUCKETS = MONTH_EDGE_FIRST_DAYS + 2;
+
+/**
  * Builds the shared context for `grid`, with events expanded over the history and `horizonDays`
  * beyond it.
  *
@@ -74,8 +84,8 @@ export function buildSeriesContext(
 		// Only whole months get buckets; the partial month at the start of the range does not.
 		const whole = dateOfDay(monthStart).endsWith('-01');
 		if (whole) {
-			open.slice(0, 3).forEach((day, i) => (edge[day - edgeFrom] = i + 1));
-			if (open.length > 3) edge[open[open.length - 1] - edgeFrom] = 4;
+			open.slice(0, MONTH_EDGE_FIRST_DAYS).forEach((day, i) => (edge[day - edgeFrom] = i + 1));
+			if (open.length > MONTH_EDGE_FIRST_DAYS) edge[open[open.length - 1] - edgeFrom] = MONTH_EDGE_FIRST_DAYS + 1;
 		}
 		monthStart = monthEnd + 1;
 	}
