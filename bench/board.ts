@@ -25,6 +25,7 @@ import { createSimulator } from '../src/lib/server/simulator/simulator';
 import { bundledMigrations, migrate } from '../src/lib/server/storage/migrate';
 import { launchBrowser } from '../tests/helpers/browser';
 import { freePort, startServer, type RunningServer } from '../tests/helpers/server';
+import { login } from '../tests/auth/client';
 
 const { values: args } = parseArgs({
 	options: {
@@ -55,9 +56,13 @@ async function post(server: RunningServer, events: unknown[]) {
 
 async function phaseLoad(dataPath: string) {
 	const port = await freePort();
-	const server = await startServer({ DATA_PATH: dataPath, INGEST_KEYS: `bench:${KEY}` }, { port });
+	const server = await startServer({ DATA_PATH: dataPath, INGEST_KEYS: `bench:${KEY}`, ADMIN_USERNAME: 'bench', ADMIN_PASSWORD: 'bench-board-password' }, { port });
+	const cookie = await login(server.url, 'bench', 'bench-board-password');
 	const browser = await launchBrowser();
-	const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+	const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+	const [cName, cValue] = cookie.split('=');
+	await ctx.addCookies([{ name: cName, value: cValue, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
+	const page = await ctx.newPage();
 	await page.goto(`${server.url}/wallboard`);
 	await page.waitForSelector('[data-testid="connection"]:has-text("实时连接")');
 	await page.evaluate(() => {
@@ -187,13 +192,14 @@ async function phaseScale(dataPath: string, stored: number) {
 	await client.close();
 
 	const s0 = performance.now();
-	const server = await startServer({ DATA_PATH: dataPath, INGEST_KEYS: `bench:${KEY}` }, { timeoutMs: 600_000 });
+	const server = await startServer({ DATA_PATH: dataPath, INGEST_KEYS: `bench:${KEY}`, ADMIN_USERNAME: 'bench', ADMIN_PASSWORD: 'bench-board-password' }, { timeoutMs: 600_000 });
+	const cookie = await login(server.url, 'bench', 'bench-board-password');
 	const startSec = (performance.now() - s0) / 1000;
 	const rebuildLine = /live state rebuilt in [^\n]*/.exec(server.output())?.[0] ?? '';
 	const httpTimes: number[] = [];
 	for (let k = 0; k < 500; k++) {
 		const q0 = performance.now();
-		await (await fetch(`${server.url}/api/v1/realtime`)).json();
+		await (await fetch(`${server.url}/api/v1/realtime`, { headers: { cookie } })).json();
 		httpTimes.push(performance.now() - q0);
 	}
 	await server.stop('SIGTERM');

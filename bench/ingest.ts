@@ -20,7 +20,8 @@ const { values: args } = parseArgs({
 		events: { type: 'string', default: '600000' },
 		sockets: { type: 'string', default: '2' },
 		window: { type: 'string', default: '8' },
-		batch: { type: 'string', default: '1000' }
+		batch: { type: 'string', default: '1000' },
+		'batch-rows': { type: 'string', default: '' }
 	}
 });
 const N = Number(args.events);
@@ -59,7 +60,7 @@ const pct = (xs: number[], p: number) => {
 
 async function benchServer(events: Record<string, unknown>[]) {
 	const dir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
-	const server = await startServer({ DATA_PATH: dir, INGEST_KEYS: `bench:${KEY}` });
+	const server = await startServer({ DATA_PATH: dir, INGEST_KEYS: `bench:${KEY}`, ...(args['batch-rows'] ? { INGEST_MAX_BATCH_ROWS: args['batch-rows'] } : {}) });
 	const messages: string[] = [];
 	for (let i = 0; i < events.length; i += BATCH) messages.push(JSON.stringify({ seq: messages.length, events: events.slice(i, i + BATCH) }));
 	const latencies: number[] = [];

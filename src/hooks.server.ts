@@ -2,6 +2,7 @@ import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { startRuntime } from '$lib/server/app/runtime';
+import { guardRequest } from '$lib/server/auth/guard'; // --- access control
 
 /** Start-up work: config, storage, migrations, live state (skipped while `vite build` analyses routes). */
 export const init: ServerInit = async () => {
@@ -14,7 +15,7 @@ const BEARER_PATHS = ['/api/v1/events'];
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Thin: only delegates. (Access control is added here by the access-control issue.) */
+/** Thin: only delegates. */
 export const handle: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
 	const isBearerPath = BEARER_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`));
@@ -34,6 +35,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 			);
 		}
 	}
+	// --- access control: who may do what, for every page, endpoint, form action and data request
+	// (src/lib/server/auth/policy.ts; WebSocket upgrades use the same policy, docs/decisions/0007)
+	const refused = await guardRequest(event);
+	if (refused) return refused;
+	// --- end access control
 	const lang = event.cookies.get('lang') === 'en' ? 'en' : 'zh-CN';
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
 };

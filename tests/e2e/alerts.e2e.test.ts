@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/engine';
 import { startServer, type RunningServer } from '../helpers/server';
+import { login } from '../auth/client';
 
 // issue 8: a waiting contact raises an alert that appears on the board and in the inbox and
 // reaches a webhook (a real HTTP receiver on loopback); ack from the inbox; answering it sends
@@ -18,6 +19,9 @@ let server: RunningServer;
 let browser: Browser;
 let board: Page;
 let inbox: Page;
+let cookie = '';
+const ADMIN = { ADMIN_USERNAME: 'alert-admin', ADMIN_PASSWORD: 'alert-admin-password' };
+const api = (path: string) => fetch(`${server.url}${path}`, { headers: { cookie } });
 
 async function send(events: Record<string, unknown>[]) {
 	const r = await fetch(`${server.url}/api/v1/events`, {
@@ -59,11 +63,17 @@ beforeAll(async () => {
 			}
 		})
 	);
-	server = await startServer({ DATA_PATH: join(dir.path, 'data'), INGEST_KEYS: `e2e:${KEY}`, CSOPS_CONFIG: configPath });
+	server = await startServer({ DATA_PATH: join(dir.path, 'data'), INGEST_KEYS: `e2e:${KEY}`, CSOPS_CONFIG: configPath, ...ADMIN });
+	cookie = await login(server.url, ADMIN.ADMIN_USERNAME, ADMIN.ADMIN_PASSWORD);
 	browser = await launchBrowser();
-	board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+	const ctx = await browser.newContext();
+	const [name, value] = cookie.split('=');
+	await ctx.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
+	board = await ctx.newPage();
+	await board.setViewportSize({ width: 1920, height: 1080 });
 	await board.goto(`${server.url}/wallboard`);
-	inbox = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+	inbox = await ctx.newPage();
+	await inbox.setViewportSize({ width: 1400, height: 900 });
 	await inbox.goto(`${server.url}/alerts`);
 });
 
@@ -90,7 +100,7 @@ describe('three-level alerts end to end', () => {
 	it('a restart neither repeats nor loses the level', async () => {
 		const port = server.port;
 		await server.stop('SIGTERM');
-		server = await startServer({ DATA_PATH: join(dir.path, 'data'), INGEST_KEYS: `e2e:${KEY}`, CSOPS_CONFIG: join(dir.path, 'config.json') }, { port });
+		server = await startServer({ DATA_PATH: join(dir.path, 'data'), INGEST_KEYS: `e2e:${KEY}`, CSOPS_CONFIG: join(dir.path, 'config.json'), ...ADMIN }, { port });
 		await inbox.reload();
 		await inbox.waitForSelector('[data-testid="active-alerts"] tr[data-level="3"]', { timeout: 10_000 });
 		await new Promise((r) => setTimeout(r, 4000)); // several engine ticks after the restart
@@ -99,8 +109,9 @@ describe('three-level alerts end to end', () => {
 
 	it('acknowledging in the inbox records who did it', async () => {
 		await inbox.locator('[data-testid="active-alerts"] tr[data-level="3"]').getByRole('button', { name: '确认' }).click();
-		await inbox.waitForSelector('[data-testid="active-alerts"] tr[data-level="3"]:has-text("已确认")', { timeout: 5000 });
-		const history = (await (await fetch(`${server.url}/api/v1/alerts/history`)).json()) as { kind: string }[];
+		await inbox.waitForSelector(`[data-testid="active-alerts"] tr[data-level="3"]:has-text("已确认 ${ADMIN.ADMIN_USERNAME}")`, { timeout: 5000 });
+		const history = (await (await api('/api/v1/alerts/history')).json()) as { kind: string; actor: string }[];
+		expect(history.some((h) => h.kind === 'acknowledged' && h.actor === ADMIN.ADMIN_USERNAME)).toBe(true);
 		expect(history.some((h) => h.kind === 'acknowledged')).toBe(true);
 	});
 
@@ -116,7 +127,7 @@ describe('three-level alerts end to end', () => {
 		);
 		await new Promise((r) => setTimeout(r, 3000));
 		expect(received.filter((m) => m.kind === 'resolved')).toHaveLength(1);
-		const bytes = Buffer.from(await (await fetch(`${server.url}/api/v1/alerts/history?format=csv`)).arrayBuffer());
+		const bytes = Buffer.from(await (await api('/api/v1/alerts/history?format=csv')).arrayBuffer());
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, so Excel reads Chinese correctly
 		const csv = bytes.subarray(3).toString('utf8');
 		expect(csv.split('\r\n')[0]).toBe('"time","alert_id","event","level","channel","by","recipient","target","ok","detail"');

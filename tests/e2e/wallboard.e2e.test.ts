@@ -7,13 +7,15 @@ import { freePort, startServer, type RunningServer } from '../helpers/server';
 // issue 7: scripted events through the ingest API change the tiles within 1 s, a tile turns red
 // when its threshold is crossed, and the board survives a server restart.
 const KEY = 'e2e-key-0123456789abcdef';
+// the kiosk way in (issue 10): a read-only board token, here from BOARD_TOKENS; /wallboard?token= keeps it in a cookie
+const BOARD_TOKEN = 'e2e-board-token-0123456789';
 const dir = tempDir();
 let port: number;
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
 
-const start = () => startServer({ DATA_PATH: dir.path, INGEST_KEYS: `e2e:${KEY}` }, { port });
+const start = () => startServer({ DATA_PATH: dir.path, INGEST_KEYS: `e2e:${KEY}`, BOARD_TOKENS: `tv:${BOARD_TOKEN}` }, { port });
 
 async function send(events: Record<string, unknown>[]) {
 	const r = await fetch(`${server.url}/api/v1/events`, {
@@ -41,7 +43,8 @@ beforeAll(async () => {
 	server = await start();
 	browser = await launchBrowser();
 	page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-	await page.goto(`${server.url}/wallboard`);
+	await page.goto(`${server.url}/wallboard?token=${BOARD_TOKEN}`);
+	expect(new URL(page.url()).search).toBe(''); // the token left the address bar
 	await page.waitForSelector('[data-testid="connection"]:has-text("实时连接")');
 });
 

@@ -3,6 +3,7 @@ import { afterAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { tempDir } from '../helpers/engine';
 import { freePort, ROOT } from '../helpers/server';
+import { login } from '../auth/client';
 
 // issue 2: "the same WebSocket routes work in `vite dev`" (scripts/vite-dev-websocket.ts)
 const dir = tempDir();
@@ -14,7 +15,7 @@ it('serves the ingest and board WebSockets under vite dev', async () => {
 	let out = '';
 	const proc = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'dev', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
 		cwd: ROOT,
-		env: { ...process.env, DATA_PATH: dir.path, INGEST_KEYS: `dev:${key}`, SIMULATOR: 'off' },
+		env: { ...process.env, DATA_PATH: dir.path, INGEST_KEYS: `dev:${key}`, SIMULATOR: 'off', ADMIN_USERNAME: 'dev-admin', ADMIN_PASSWORD: 'dev-admin-password' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	proc.stdout!.on('data', (d) => (out += d));
@@ -37,7 +38,8 @@ it('serves the ingest and board WebSockets under vite dev', async () => {
 		});
 		ingest.close();
 		expect(answer).toEqual({ seq: 'd1', accepted: 1, duplicates: 0, rejected: [] });
-		const board = new WebSocket(`ws://127.0.0.1:${port}/api/v1/realtime/stream`);
+		const cookie = await login(`http://127.0.0.1:${port}`, 'dev-admin', 'dev-admin-password');
+		const board = new WebSocket(`ws://127.0.0.1:${port}/api/v1/realtime/stream`, { headers: { cookie, origin: `http://127.0.0.1:${port}` } });
 		const snap = await new Promise<{ snapshot: { channels: { channel: string; waiting: number }[] } }>((resolve, reject) => {
 			board.once('message', (m) => resolve(JSON.parse(m.toString())));
 			board.once('error', reject);

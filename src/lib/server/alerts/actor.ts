@@ -1,5 +1,6 @@
-/** Who is acting, for the alert history: the signed-in user when access control knows one. */
-export function actorOf(locals: unknown): string {
-	const l = locals as { user?: { username?: string } | null } | undefined;
-	return l?.user?.username ?? 'anonymous';
+import { currentUser } from '../auth/guard';
+
+/** Who is acting, for alert and scenario history: the signed-in user (access control), else "anonymous". */
+export function actorOf(locals: App.Locals): string {
+	return currentUser({ locals })?.username ?? 'anonymous';
 }

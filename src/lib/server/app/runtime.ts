@@ -3,6 +3,10 @@ import type { Duplex } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import pkg from '../../../../package.json';
 import { IngestKeys } from '../auth/ingestKeys';
+// --- access control
+import { clickhouseRepo } from '../auth/repo';
+import { AccessControl } from '../auth/service';
+// --- end access control
 import { loadConfig, redactConfig, type AppConfig } from '../config/config';
 import { SeenIds } from '../ingest/dedup';
 import { IngestService } from '../ingest/service';
@@ -18,6 +22,7 @@ import { AlertService } from '../alerts/service';
 import type { NotifierTarget, SmtpConfig } from '../notify/index';
 import { REALTIME_STREAM_PATH } from '../live/publisher';
 import { ensureLocalIngestKey } from './localKey';
+import { startDemo } from './demo';
 
 /**
  * The services of one server process, built once at start and passed to whoever needs them.
@@ -34,6 +39,8 @@ export interface Runtime {
 	live: LiveState;
 	ingest: IngestService;
 	keys: IngestKeys;
+	/** access control: users, sessions, ingest keys, board tokens (docs/decisions/0007) */
+	access: AccessControl;
 	hub: WsHub;
 	alerts: AlertService;
 	now: () => number;
@@ -84,9 +91,15 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		});
 		log(`live state rebuilt in ${rebuilt.elapsedMs.toFixed(0)} ms: ${rebuilt.ids} known event ids, ${rebuilt.contactEvents} contact events replayed, ${rebuilt.agents} agents`);
 
-		const keys = new IngestKeys(config.ingest.keys);
+		const keys = new IngestKeys(config.ingest.keys, now);
+		// --- access control: loads users, sessions, managed ingest keys (into `keys`) and board tokens;
+		// creates the first admin from ADMIN_USERNAME/ADMIN_PASSWORD or writes <DATA_PATH>/setup-token.
+		const access = await AccessControl.start({ repo: clickhouseRepo(storage.live), settings: config.auth, dataPath: config.storage.dataPath, keys, now, log });
+		stops.push(() => access.stop());
+		// --- end access control
 		if (keys.count === 0) {
-			const file = ensureLocalIngestKey(config.storage.dataPath, (source, key) => keys.add(source, key));
+			// the first-run key works only while no other key exists (configured or created on /admin/ingest-keys)
+			const file = ensureLocalIngestKey(config.storage.dataPath, (source, key) => keys.addBootstrap(source, key));
 			log(`ingest: no INGEST_KEYS configured; a key for source "local" is in ${file} (send it as Authorization: Bearer <key>)`);
 		}
 		const writer = new BatchWriter(storage.ingest, {
@@ -96,9 +109,15 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		});
 		const hub = new WsHub();
 		let alerts: AlertService | null = null;
-		const publisher = startPublisher({ hub, live, now, extras: () => ({ alertLevels: alerts?.levelsByChannel() ?? {} }) });
+		const publisher = startPublisher({
+			hub,
+			live,
+			now,
+			extras: () => ({ alertLevels: alerts?.levelsByChannel() ?? {} }),
+			authorize: (req, url) => access.authorizeUpgrade(req, url) // --- access control
+		});
 		const ingest = new IngestService({ config, writer, live, seen, now, onApplied: publisher.poke });
-		hub.add(ingestSocketRoute({ ingest, keys, maxFrameBytes: config.ingest.maxFrameBytes, log }));
+		hub.add(ingestSocketRoute({ ingest, keys, maxFrameBytes: config.ingest.maxFrameBytes, log, authorize: (req, url) => access.authorizeUpgrade(req, url) /* --- access control */ }));
 		hub.add(publisher.route);
 
 		// Alerts: the engine steps on the live state; in-app notices and changes go to boards and inboxes.
@@ -137,6 +156,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			live,
 			ingest,
 			keys,
+			access,
 			hub,
 			alerts,
 			now,
@@ -156,6 +176,10 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 				return shuttingDown;
 			}
 		};
+		if (config.simulator.enabled) {
+			const demo = startDemo(runtime);
+			stops.push(() => demo.stop());
+		}
 		return runtime;
 	} catch (err) {
 		await storage.close();

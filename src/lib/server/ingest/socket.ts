@@ -17,11 +17,19 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
  * is bounded: past MAX_INFLIGHT_PER_SOCKET unanswered messages the socket is paused (TCP
  * backpressure reaches the sender), frames over ingest.maxFrameBytes close it with 1009.
  */
-export function ingestSocketRoute(deps: { ingest: IngestService; keys: IngestKeys; maxFrameBytes: number; log: (m: string) => void }): WsRoute {
+export function ingestSocketRoute(deps: {
+	ingest: IngestService;
+	keys: IngestKeys;
+	maxFrameBytes: number;
+	log: (m: string) => void;
+	/** access control's decision for upgrades (AccessControl.authorizeUpgrade: the same policy as HTTP); the principal is the source */
+	authorize?: WsRoute['authorize'];
+}): WsRoute {
 	return {
 		path: INGEST_STREAM_PATH,
 		maxPayload: deps.maxFrameBytes,
 		authorize(req, url) {
+			if (deps.authorize) return deps.authorize(req, url);
 			const source = deps.keys.verify(presentedKey(req.headers.authorization, url));
 			if (!source) return { status: 401, message: 'missing or unknown ingest key: send Authorization: Bearer <key>' };
 			return { ok: true, principal: source };

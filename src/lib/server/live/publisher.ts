@@ -16,6 +16,8 @@ export function startPublisher(opts: {
 	keepaliveMs?: number;
 	/** extra fields merged into every snapshot message (e.g. the alert engine's levels) */
 	extras?: () => Record<string, unknown>;
+	/** access control's decision for upgrades (AccessControl.authorizeUpgrade); without it every upgrade is refused */
+	authorize?: WsRoute['authorize'];
 }): { route: WsRoute; poke(): void; stop(): void } {
 	const minIntervalMs = opts.minIntervalMs ?? 100;
 	const keepaliveMs = opts.keepaliveMs ?? 5_000;
@@ -44,7 +46,7 @@ export function startPublisher(opts: {
 	const route: WsRoute = {
 		path: REALTIME_STREAM_PATH,
 		maxPayload: 4096,
-		authorize: () => ({ ok: true, principal: 'board' }),
+		authorize: (req, url) => opts.authorize?.(req, url) ?? { status: 401, message: 'no access control configured for the board stream' },
 		onConnection(ws) {
 			ws.send(JSON.stringify({ type: 'snapshot', snapshot: opts.live.snapshot(opts.now()), ...opts.extras?.() }));
 			ws.on('message', () => undefined); // boards only listen

@@ -1,0 +1,54 @@
+/**
+ * npm run screenshots — regenerates docs/screenshots/*.png from a running demo: the production
+ * server with the simulator on a fresh data directory, Debian's headless chromium at 1920×1080.
+ * Needs build/ (npm run build). Takes about two minutes (backfill + a few minutes of live traffic
+ * at --speed, default 60× day-clock so the intraday chart has a shape).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser } from '../tests/helpers/browser';
+import { startServer } from '../tests/helpers/server';
+
+const { values: args } = parseArgs({ options: { speed: { type: 'string', default: '1' }, 'warmup-sec': { type: 'string', default: '60' } } });
+const out = join(import.meta.dirname, '..', 'docs', 'screenshots');
+mkdirSync(out, { recursive: true });
+const dir = mkdtempSync(join(tmpdir(), 'screens-'));
+const server = await startServer({ DATA_PATH: dir, SIMULATOR: 'on', SIMULATOR_SPEED: String(args.speed), ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'screenshot-password' });
+try {
+	const end = Date.now() + 120_000;
+	while (!/backfill: (\d+ interval rows|history already present)/.test(server.output()) && Date.now() < end) await new Promise((r) => setTimeout(r, 500));
+	console.log(`server up; letting the simulator run ${args['warmup-sec']} s…`);
+	await new Promise((r) => setTimeout(r, Number(args['warmup-sec']) * 1000));
+	const browser = await launchBrowser();
+	const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+	const page = await ctx.newPage();
+	await page.goto(`${server.url}/login?next=/wallboard`);
+	await page.fill('input[name=username]', 'admin');
+	await page.fill('input[name=password]', 'screenshot-password');
+	await page.click('button[type=submit]');
+	await page.waitForURL((u) => u.pathname === '/wallboard');
+	await page.waitForTimeout(3000);
+	await page.screenshot({ path: join(out, 'wallboard-zh-CN.png') });
+	await ctx.addCookies([{ name: 'lang', value: 'en', url: server.url }]);
+	await page.reload();
+	await page.waitForTimeout(3000);
+	await page.screenshot({ path: join(out, 'wallboard-en.png') });
+	await ctx.addCookies([{ name: 'lang', value: 'zh-CN', url: server.url }]);
+	await page.goto(`${server.url}/planning`);
+	await page.click('input[value=event]');
+	await page.selectOption('[data-testid=event]', 'double11');
+	await page.click('[data-testid=run]');
+	await page.waitForSelector('[data-testid=peak-scheduled]', { timeout: 120_000 });
+	await page.waitForTimeout(1500);
+	await page.screenshot({ path: join(out, 'planning-double11-zh-CN.png'), fullPage: true });
+	await page.goto(`${server.url}/alerts`);
+	await page.waitForTimeout(1500);
+	await page.screenshot({ path: join(out, 'alerts-inbox-zh-CN.png'), fullPage: true });
+	await browser.close();
+	console.log(`screenshots written to ${out}`);
+} finally {
+	await server.stop('SIGTERM');
+	rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,62 @@
+import type { Actions, PageServerLoad } from './$types';
+import { getRuntime } from '$lib/server/app/runtime';
+import { field, fields, failWith } from '$lib/server/auth/forms';
+import { requireUser } from '$lib/server/auth/guard';
+import { ROLES } from '$lib/server/auth/roles';
+
+export const load: PageServerLoad = async () => {
+	const rt = await getRuntime();
+	return { users: rt.access.listUsers(), roles: [...ROLES] };
+};
+
+export const actions: Actions = {
+	create: async (event) => {
+		const rt = await getRuntime();
+		const by = requireUser(event).username;
+		const fd = await event.request.formData();
+		const input = { username: field(fd, 'username'), displayName: field(fd, 'displayName'), roles: fields(fd, 'roles'), password: field(fd, 'password') };
+		try {
+			await rt.access.createUser(by, input);
+		} catch (err) {
+			return failWith(err, { action: 'create', username: input.username, displayName: input.displayName });
+		}
+		return { action: 'create', done: input.username };
+	},
+	update: async (event) => {
+		const rt = await getRuntime();
+		const by = requireUser(event).username;
+		const fd = await event.request.formData();
+		const username = field(fd, 'username');
+		try {
+			await rt.access.updateUser(by, username, { displayName: field(fd, 'displayName'), roles: fields(fd, 'roles'), disabled: field(fd, 'disabled') === 'on' });
+		} catch (err) {
+			return failWith(err, { action: 'update', target: username });
+		}
+		return { action: 'update', done: username };
+	},
+	password: async (event) => {
+		const rt = await getRuntime();
+		const me = requireUser(event);
+		const fd = await event.request.formData();
+		const username = field(fd, 'username');
+		try {
+			// your own reset keeps this session; every other session of the user ends
+			await rt.access.setPassword(me.username, username, field(fd, 'password'), me.sessionHash);
+		} catch (err) {
+			return failWith(err, { action: 'password', target: username });
+		}
+		return { action: 'password', done: username };
+	},
+	delete: async (event) => {
+		const rt = await getRuntime();
+		const by = requireUser(event).username;
+		const fd = await event.request.formData();
+		const username = field(fd, 'username');
+		try {
+			await rt.access.deleteUser(by, username);
+		} catch (err) {
+			return failWith(err, { action: 'delete', target: username });
+		}
+		return { action: 'delete', done: username };
+	}
+};

@@ -1,0 +1,266 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AuthSettings } from '../../src/lib/server/config/config';
+import { IngestKeys } from '../../src/lib/server/auth/ingestKeys';
+import { LoginLimiter } from '../../src/lib/server/auth/rateLimit';
+import { AccessControl, AuthError } from '../../src/lib/server/auth/service';
+import { memoryRepo } from './memoryRepo';
+
+// The access-control service on an in-memory repository with an injected clock: exact expiry
+// boundaries without waiting. The oracle for each number is the setting it comes from (stated inline).
+
+const PW = 'correct horse battery staple';
+const settings = (over: Partial<AuthSettings> = {}): AuthSettings => ({
+	sessionIdleSec: 1800,
+	sessionMaxSec: 12 * 3600,
+	loginMaxFailures: 5,
+	loginWindowSec: 900,
+	ingestKeyGraceSec: 86400,
+	initialAdmin: { username: 'root', password: PW },
+	boardTokens: [],
+	...over
+});
+
+const dirs: string[] = [];
+afterEach(() => {
+	for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function setup(over: Partial<AuthSettings> = {}, repo = memoryRepo(), t0 = Date.UTC(2026, 10, 11, 8)) {
+	const clock = { t: t0 };
+	const dataPath = mkdtempSync(join(tmpdir(), 'csops-auth-'));
+	dirs.push(dataPath);
+	const keys = new IngestKeys([], () => clock.t);
+	const logs: string[] = [];
+	const ac = await AccessControl.start({ repo, settings: settings(over), dataPath, keys, now: () => clock.t, log: (m) => logs.push(m), sweepEveryMs: 0 });
+	return { ac, clock, keys, repo, dataPath, logs };
+}
+
+async function signIn(ac: AccessControl, user = 'root', pw = PW, ip = '10.0.0.1') {
+	const r = await ac.login(user, pw, ip);
+	if (!r.ok) throw new Error(`login failed: ${r.code}`);
+	return r.sessionId;
+}
+
+describe('sessions', () => {
+	it('end after the idle time without use, and are kept alive by use', async () => {
+		const { ac, clock } = await setup({ sessionIdleSec: 1800 });
+		const id = await signIn(ac);
+		clock.t += 1799_000; // 1 s before the 30 min idle limit
+		expect(ac.userFromSession(id)?.username).toBe('root');
+		clock.t += 1799_000; // used 1799 s ago: still alive
+		expect(ac.userFromSession(id)).not.toBeNull();
+		clock.t += 1800_000; // exactly the idle time since last use
+		expect(ac.userFromSession(id)).toBeNull();
+	});
+
+	it('end at the absolute limit however busy', async () => {
+		const { ac, clock } = await setup({ sessionIdleSec: 1800, sessionMaxSec: 3600 });
+		const id = await signIn(ac);
+		for (let i = 0; i < 59; i++) {
+			clock.t += 60_000;
+			expect(ac.userFromSession(id)).not.toBeNull();
+		}
+		clock.t += 59_999; // 3599.999 s after sign-in
+		expect(ac.userFromSession(id)).not.toBeNull();
+		clock.t += 1; // 3600 s
+		expect(ac.userFromSession(id)).toBeNull();
+	});
+
+	it('survive a restart (stored hashed), and logout is stored too', async () => {
+		const { ac, repo, clock } = await setup();
+		const a = await signIn(ac);
+		const b = await signIn(ac);
+		await ac.logout(b);
+		const again = await setup({}, repo, clock.t + 1000);
+		expect(again.ac.userFromSession(a)?.username).toBe('root');
+		expect(again.ac.userFromSession(b)).toBeNull();
+		const stored = await repo.loadSessions(clock.t);
+		expect(stored.map((s) => s.idHash)).not.toContain(a); // only the digest is kept
+		expect(JSON.stringify(stored)).not.toContain(a);
+	});
+
+	it('end when the user is disabled, and a new password ends the other sessions', async () => {
+		const { ac } = await setup();
+		await ac.createUser('root', { username: 'Sup1', displayName: '主管一', roles: ['supervisor'], password: PW });
+		const s1 = await signIn(ac, 'sup1');
+		const s2 = await signIn(ac, 'SUP1'); // usernames are case-insensitive
+		await ac.setPassword('root', 'sup1', 'another long password');
+		expect(ac.userFromSession(s1)).toBeNull();
+		expect(ac.userFromSession(s2)).toBeNull();
+		const s3 = await signIn(ac, 'sup1', 'another long password');
+		await ac.updateUser('root', 'sup1', { displayName: '主管一', roles: ['supervisor'], disabled: true });
+		expect(ac.userFromSession(s3)).toBeNull();
+		expect(await ac.login('sup1', 'another long password', '10.0.0.1')).toEqual({ ok: false, code: 'login-failed' });
+	});
+});
+
+describe('sign-in', () => {
+	it('gives unknown users, wrong passwords and disabled users the same answer', async () => {
+		const { ac } = await setup();
+		expect(await ac.login('nobody', PW, 'a')).toEqual({ ok: false, code: 'login-failed' });
+		expect(await ac.login('root', 'wrong password!!', 'a')).toEqual({ ok: false, code: 'login-failed' });
+		expect(await ac.login("root' OR '1'='1", PW, 'a')).toEqual({ ok: false, code: 'login-failed' });
+	});
+
+	it('blocks a username + address after 5 failures in 15 min, until the first leaves the window', async () => {
+		const { ac, clock } = await setup({ loginMaxFailures: 5, loginWindowSec: 900 });
+		const t0 = clock.t;
+		for (let i = 0; i < 5; i++) {
+			expect((await ac.login('root', 'wrong password!!', '10.0.0.9')).ok).toBe(false);
+			clock.t += 10_000;
+		}
+		// first failure at t0, window 900 s → blocked until t0 + 900 s; now t0 + 50 s → 850 s left
+		expect(await ac.login('root', PW, '10.0.0.9')).toEqual({ ok: false, code: 'login-limited', retryAfterSec: 850 });
+		expect((await ac.login('root', PW, '10.0.0.10')).ok).toBe(true); // another address
+		clock.t = t0 + 900_000;
+		expect((await ac.login('root', PW, '10.0.0.9')).ok).toBe(true);
+	});
+
+	it('the limiter alone: sliding window, success clears', () => {
+		const l = new LoginLimiter(3, 1000);
+		l.fail('k', 0);
+		l.fail('k', 100);
+		expect(l.blockedForMs('k', 200)).toBe(0);
+		l.fail('k', 200);
+		expect(l.blockedForMs('k', 300)).toBe(700); // oldest (0) + 1000 − 300
+		expect(l.blockedForMs('k', 1000)).toBe(0); // the failure at 0 left the window
+		l.fail('k', 1000);
+		expect(l.blockedForMs('k', 1000)).toBe(100);
+		l.succeed('k');
+		expect(l.blockedForMs('k', 1000)).toBe(0);
+	});
+});
+
+describe('first admin', () => {
+	it('comes from config only when no user exists; no set-up token is left', async () => {
+		const { ac, repo, dataPath, logs } = await setup();
+		expect(ac.listUsers().map((u) => [u.username, u.roles])).toEqual([['root', ['admin']]]);
+		expect(existsSync(join(dataPath, 'setup-token'))).toBe(false);
+		expect(logs.join('\n')).not.toContain(PW);
+		const again = await setup({ initialAdmin: { username: 'other', password: 'another long password' } }, repo);
+		expect(again.ac.listUsers().map((u) => u.username)).toEqual(['root']);
+	});
+
+	it('or from a one-time set-up token in <DATA_PATH>/setup-token (0600)', async () => {
+		const { ac, dataPath } = await setup({ initialAdmin: null });
+		expect(ac.usersExist()).toBe(false);
+		const file = join(dataPath, 'setup-token');
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+		const token = readFileSync(file, 'utf8').trim();
+		const input = { token: 'x'.repeat(43), username: 'admin', displayName: '', password: PW, confirm: PW };
+		await expect(ac.completeSetup(input, 'a')).rejects.toMatchObject({ code: 'setup-token' });
+		await expect(ac.completeSetup({ ...input, token, password: 'short', confirm: 'short' }, 'a')).rejects.toMatchObject({ code: 'password-invalid' });
+		await expect(ac.completeSetup({ ...input, token, confirm: 'different one!!' }, 'a')).rejects.toMatchObject({ code: 'password-mismatch' });
+		const r = await ac.completeSetup({ ...input, token }, 'a');
+		expect(ac.userFromSession(r.sessionId)?.roles).toEqual(['admin']);
+		expect(existsSync(file)).toBe(false);
+		await expect(ac.completeSetup({ ...input, token }, 'a')).rejects.toMatchObject({ code: 'setup-done' });
+	});
+});
+
+describe('user administration', () => {
+	it('keeps at least one enabled admin and refuses to lock yourself out', async () => {
+		const { ac } = await setup();
+		await expect(ac.updateUser('root', 'root', { displayName: 'r', roles: ['manager'], disabled: false })).rejects.toMatchObject({ code: 'self' });
+		await expect(ac.deleteUser('root', 'root')).rejects.toMatchObject({ code: 'self' });
+		await ac.createUser('root', { username: 'second', displayName: '', roles: ['admin'], password: PW });
+		await expect(ac.deleteUser('second', 'root')).resolves.toBeUndefined();
+		await expect(ac.updateUser('second', 'second', { displayName: '', roles: ['planner'], disabled: false })).rejects.toMatchObject({ code: 'self' });
+	});
+
+	it('validates names, roles, passwords; free text is stored as given', async () => {
+		const { ac } = await setup();
+		const base = { username: 'u1', displayName: "'; DROP TABLE auth_users; --", roles: ['planner'], password: PW };
+		await expect(ac.createUser('root', { ...base, username: "x'; DROP TABLE auth_users; --" })).rejects.toMatchObject({ code: 'username-invalid' });
+		await expect(ac.createUser('root', { ...base, roles: ['god'] })).rejects.toMatchObject({ code: 'roles-invalid' });
+		await expect(ac.createUser('root', { ...base, roles: [] })).rejects.toMatchObject({ code: 'roles-invalid' });
+		await expect(ac.createUser('root', { ...base, password: '短密码' })).rejects.toMatchObject({ code: 'password-invalid' });
+		await expect(ac.createUser('root', { ...base, displayName: 'a\u0000b' })).rejects.toMatchObject({ code: 'text-invalid' });
+		await ac.createUser('root', base);
+		await expect(ac.createUser('root', base)).rejects.toMatchObject({ code: 'username-taken' });
+		expect(ac.listUsers().find((u) => u.username === 'u1')?.displayName).toBe("'; DROP TABLE auth_users; --");
+	});
+
+	it('changes nothing in memory when storage fails', async () => {
+		const { ac, repo } = await setup();
+		repo.failNextSave = true;
+		await expect(ac.createUser('root', { username: 'u2', displayName: '', roles: ['planner'], password: PW })).rejects.toMatchObject({ code: 'storage' });
+		expect(ac.listUsers().map((u) => u.username)).toEqual(['root']);
+	});
+});
+
+describe('ingest keys', () => {
+	it('rotate with overlap: the old key works until the grace ends, the new one from now on', async () => {
+		const { ac, keys, clock } = await setup({ ingestKeyGraceSec: 86400 });
+		const a = await ac.createIngestKey('root', 'crm', '客服系统');
+		expect(keys.verify(a.key)).toBe('crm');
+		expect(JSON.stringify(ac.listIngestKeys())).not.toContain(a.key);
+		const b = await ac.rotateIngestKey('root', a.id);
+		expect(b.oldExpiresAtMs).toBe(clock.t + 86400_000);
+		expect([keys.verify(a.key), keys.verify(b.key)]).toEqual(['crm', 'crm']);
+		await expect(ac.rotateIngestKey('root', a.id)).rejects.toMatchObject({ code: 'inactive' });
+		clock.t += 86400_000 - 1;
+		expect(keys.verify(a.key)).toBe('crm');
+		clock.t += 1;
+		expect(keys.verify(a.key)).toBeNull();
+		expect(keys.verify(b.key)).toBe('crm');
+		expect(ac.listIngestKeys().find((k) => k.id === a.id)?.status).toBe('expired');
+	});
+
+	it('revoke is immediate, closes the sockets the key opened, and survives a restart', async () => {
+		const { ac, keys, repo, clock } = await setup();
+		const a = await ac.createIngestKey('root', 'pos', '');
+		const socket = new PassThrough();
+		const req = { headers: { authorization: `Bearer ${a.key}` }, socket } as unknown as IncomingMessage;
+		expect(ac.authorizeUpgrade(req, new URL('http://x/api/v1/events/stream'))).toEqual({ ok: true, principal: 'pos' });
+		await ac.revokeIngestKey('root', a.id);
+		expect(socket.destroyed).toBe(true);
+		expect(keys.verify(a.key)).toBeNull();
+		expect(ac.authorizeUpgrade(req, new URL('http://x/api/v1/events/stream'))).toMatchObject({ status: 401 });
+		const again = await setup({}, repo, clock.t);
+		expect(again.keys.verify(a.key)).toBeNull();
+	});
+
+	it('the first-run key for "local" works only while no other key exists', async () => {
+		const { ac, keys } = await setup();
+		keys.addBootstrap('local', 'local-key-0123456789');
+		expect(keys.verify('local-key-0123456789')).toBe('local');
+		const k = await ac.createIngestKey('root', 'crm', '');
+		expect(keys.verify('local-key-0123456789')).toBeNull();
+		await ac.revokeIngestKey('root', k.id);
+		expect(keys.verify('local-key-0123456789')).toBe('local');
+		await expect(ac.createIngestKey('root', "crm'; --", '')).rejects.toMatchObject({ code: 'source-invalid' });
+	});
+});
+
+describe('board tokens', () => {
+	it('are verified by digest, revocable, and close their sockets on revocation', async () => {
+		const { ac } = await setup({ boardTokens: [{ label: 'lobby', token: 'lobby-token-0123456789' }] });
+		const b = await ac.createBoardToken('root', '3楼电视墙');
+		expect(ac.boardFromToken(b.token)).toMatchObject({ kind: 'board', label: '3楼电视墙' });
+		expect(ac.boardFromToken('lobby-token-0123456789')).toMatchObject({ tokenId: 'config:lobby' });
+		const socket = new PassThrough();
+		const req = { headers: { cookie: `csops_board=${b.token}`, host: 'x' }, socket } as unknown as IncomingMessage;
+		expect(ac.authorizeUpgrade(req, new URL('http://x/api/v1/realtime/stream'))).toEqual({ ok: true, principal: 'board:3楼电视墙' });
+		// a board token is no ingest key and opens no other socket
+		expect(ac.authorizeUpgrade(req, new URL('http://x/api/v1/events/stream'))).toMatchObject({ status: 401 });
+		await ac.revokeBoardToken('root', b.id);
+		expect(socket.destroyed).toBe(true);
+		expect(ac.boardFromToken(b.token)).toBeNull();
+		await expect(ac.revokeBoardToken('root', 'config:lobby')).rejects.toBeInstanceOf(AuthError);
+	});
+
+	it('refuse a cross-origin browser on the board socket', async () => {
+		const { ac } = await setup();
+		const id = await signIn(ac);
+		const req = (origin: string) =>
+			({ headers: { cookie: `csops_session=${id}`, host: 'ops.example:3000', origin }, socket: new PassThrough() }) as unknown as IncomingMessage;
+		expect(ac.authorizeUpgrade(req('https://evil.example'), new URL('http://x/api/v1/realtime/stream'))).toMatchObject({ status: 403 });
+		expect(ac.authorizeUpgrade(req('http://ops.example:3000'), new URL('http://x/api/v1/realtime/stream'))).toEqual({ ok: true, principal: 'user:root' });
+	});
+});
