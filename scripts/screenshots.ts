@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from '../tests/helpers/browser';
 import { startServer } from '../tests/helpers/server';
+import { login } from '../tests/auth/client';
 
 const { values: args } = parseArgs({ options: { speed: { type: 'string', default: '1' }, 'warmup-sec': { type: 'string', default: '60' } } });
 const out = join(import.meta.dirname, '..', 'docs', 'screenshots');
@@ -23,12 +24,10 @@ try {
 	await new Promise((r) => setTimeout(r, Number(args['warmup-sec']) * 1000));
 	const browser = await launchBrowser();
 	const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+	const [name, value] = (await login(server.url, 'admin', 'screenshot-password')).split('=');
+	await ctx.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
 	const page = await ctx.newPage();
-	await page.goto(`${server.url}/login?next=/wallboard`);
-	await page.fill('input[name=username]', 'admin');
-	await page.fill('input[name=password]', 'screenshot-password');
-	await page.click('button[type=submit]');
-	await page.waitForURL((u) => u.pathname === '/wallboard');
+	await page.goto(`${server.url}/wallboard`);
 	await page.waitForTimeout(3000);
 	await page.screenshot({ path: join(out, 'wallboard-zh-CN.png') });
 	await ctx.addCookies([{ name: 'lang', value: 'en', url: server.url }]);

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/engine';
 import { startServer, type RunningServer } from '../helpers/server';
+import { login } from '../auth/client';
 
 // issue 9: a Double 11 forecast on the simulator's history; a what-if changes the staffing curve;
 // a saved scenario survives a reload; the downloaded CSV's totals match the page.
@@ -22,12 +23,12 @@ beforeAll(async () => {
 	}
 	browser = await launchBrowser();
 	const context = await browser.newContext({ viewport: { width: 1600, height: 1200 }, acceptDownloads: true });
+	// signed in over HTTP (the login UI itself is tested in tests/auth)
+	const [name, value] = (await login(server.url, 'planner-admin', 'a-long-test-password')).split('=');
+	await context.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
 	page = await context.newPage();
-	await page.goto(`${server.url}/login?next=/planning`);
-	await page.fill('input[name=username]', 'planner-admin');
-	await page.fill('input[name=password]', 'a-long-test-password');
-	await page.click('button[type=submit]');
-	await page.waitForURL((u) => u.pathname === '/planning');
+	await page.goto(`${server.url}/planning`);
+	await page.waitForSelector('[data-testid=run]');
 }, 180_000);
 
 afterAll(async () => {
