@@ -1,9 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { devWebSocketPlugin } from './scripts/vite-dev-websocket';
+import { forecastWorkerPlugin } from './scripts/vite-forecast-worker';
 
 export default defineConfig({
-	plugins: [sveltekit(), devWebSocketPlugin()],
+	plugins: [sveltekit(), devWebSocketPlugin(), forecastWorkerPlugin('build')],
 	test: {
 		// chDB must never load inside a worker thread (segfault at exit, see docs/decisions/0002):
 		// every project runs in child processes.

@@ -23,6 +23,7 @@ import type { NotifierTarget, SmtpConfig } from '../notify/index';
 import { REALTIME_STREAM_PATH } from '../live/publisher';
 import { ensureLocalIngestKey } from './localKey';
 import { startDemo } from './demo';
+import { createForecastRunner, type ForecastRunner } from '../planning/forecastWorker';
 
 /**
  * The services of one server process, built once at start and passed to whoever needs them.
@@ -43,6 +44,8 @@ export interface Runtime {
 	access: AccessControl;
 	hub: WsHub;
 	alerts: AlertService;
+	/** planning forecasts, on a worker thread (docs/decisions/0011) */
+	forecaster: ForecastRunner;
 	now: () => number;
 	log: (msg: string) => void;
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -137,6 +140,10 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		alerts.run();
 		stops.push(() => alerts!.stop());
 
+		const forecaster = createForecastRunner();
+		stops.push(() => forecaster.close());
+		log(`planning: forecasts run ${forecaster.mode === 'worker' ? `on a worker thread (${forecaster.file})` : 'in-process (no build/forecast-worker.mjs: vite dev)'}`);
+
 		// Keep memory flat: forget ids and counters that left their windows.
 		const housekeeping = setInterval(() => {
 			const t = now();
@@ -159,6 +166,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			access,
 			hub,
 			alerts,
+			forecaster,
 			now,
 			log,
 			handleUpgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),

@@ -1,8 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { DateTime } from 'luxon';
 import { builtInEvents, type CalendarEvent } from '$forecast/calendar/index';
-import { forecastVolume, type ForecastPoint, type ModelName, type ModelScore, type UpliftOverride } from '$forecast/volume/index';
+import type { ModelName, UpliftOverride } from '$forecast/volume/index';
 import { intervalHistory } from '../queries/planning/intervalHistory';
+import type { ChannelForecast } from './forecastChannel';
+import type { ForecastRunner } from './forecastWorker';
+
+export type { ChannelForecast } from './forecastChannel';
 
 /** What a planner asks for (validated by `parsePlanRequest`). */
 export interface PlanRequest {
@@ -13,22 +17,6 @@ export interface PlanRequest {
 	model: ModelName | 'auto';
 	intervalMin: 15 | 30;
 	upliftOverrides: UpliftOverride[];
-}
-
-export interface ChannelForecast {
-	channel: string;
-	model: string;
-	modelChosenBy: string;
-	candidates: ModelScore[];
-	/** the last 8 weeks of daily history, for the chart */
-	historyDaily: { date: string; count: number }[];
-	/** the plan window, per interval */
-	points: ForecastPoint[];
-	daily: { date: string; forecast: number; lo80: number; hi80: number; lo95: number; hi95: number }[];
-	events: { name: string; kind: string; dateStart: string; dateEnd: string; meanUplift: number; basis: string; occurrences: number }[];
-	overrides: unknown[];
-	warnings: string[];
-	historyDays: number;
 }
 
 export interface PlanWindow {
@@ -82,13 +70,13 @@ export function parsePlanRequest(body: unknown, known: { channels: string[]; que
 /**
  * Forecasts each channel from the history in ClickHouse (two years back, at the plan interval)
  * and returns the plan window: the next N weeks, or the peak event's ramp → tail.
- * Runs on the `heavy` connection; yields to the event loop between channels so the live board
- * keeps its pushes going while a planner runs a forecast.
+ * History comes from the `heavy` connection; each channel's fit runs on the forecast worker
+ * thread (./forecastWorker), so the board and the ingester keep answering meanwhile.
  */
 export async function runForecast(
 	client: ClickHouseClient,
 	req: PlanRequest,
-	opts: { timezone: string; nowMs: number; progress: Progress }
+	opts: { timezone: string; nowMs: number; progress: Progress; runner: ForecastRunner }
 ): Promise<{ window: PlanWindow; channels: ChannelForecast[] }> {
 	const zone = opts.timezone;
 	const today = DateTime.fromMillis(opts.nowMs, { zone }).startOf('day');
@@ -109,39 +97,34 @@ export async function runForecast(
 		if (!next) throw new Error(`no upcoming "${name}" in the calendar`);
 		window = eventWindow(next, today.toISODate()!);
 	}
-	const rows = await intervalHistory(client, { channels: req.channels, queues: req.queues, fromSec, toSec, intervalMin: req.intervalMin });
 	const out: ChannelForecast[] = [];
 	const total = req.channels.length;
 	const timestamps: string[] = [];
 	for (let d = DateTime.fromISO(window.fromDate, { zone }); d.toISODate()! <= window.toDate; d = d.plus({ days: 1 })) {
 		for (let m = 0; m < 1440; m += req.intervalMin) timestamps.push(d.plus({ minutes: m }).toFormat('yyyy-MM-dd HH:mm'));
 	}
+	const historyFrom = today.minus({ weeks: 8 }).toISODate()!;
 	for (const [i, channel] of req.channels.entries()) {
 		opts.progress({ step: 'fit', channel, done: i, total });
-		await new Promise((r) => setImmediate(r));
-		const series = rows.filter((r) => r.channel === channel);
+		const series = await intervalHistory(client, { channel, queues: req.queues, fromSec, toSec, intervalMin: req.intervalMin });
 		if (series.length === 0) throw new Error(`no history for channel "${channel}": run the simulator's backfill or send events first`);
-		const history = denseHistory(series, fromSec, toSec, req.intervalMin, zone);
-		const f = forecastVolume(history, { zone, intervalMin: req.intervalMin, timestamps, events, model: req.model, upliftOverrides: req.upliftOverrides });
-		const dailyHist = new Map<string, number>();
-		const cutoff = today.minus({ weeks: 8 }).toISODate()!;
-		for (const h of history) {
-			const date = h.timestamp.slice(0, 10);
-			if (date >= cutoff) dailyHist.set(date, (dailyHist.get(date) ?? 0) + h.count);
-		}
-		out.push({
-			channel,
-			model: f.model,
-			modelChosenBy: f.modelChosenBy,
-			candidates: f.candidates,
-			historyDaily: [...dailyHist].map(([date, count]) => ({ date, count })),
-			points: f.points,
-			daily: f.daily.map((d) => ({ date: d.date, forecast: d.forecast, lo80: d.lo80, hi80: d.hi80, lo95: d.lo95, hi95: d.hi95 })),
-			events: f.events.filter((e) => e.dateEnd >= window.fromDate && e.dateStart <= window.toDate),
-			overrides: f.overrides,
-			warnings: f.warnings,
-			historyDays: Math.round(history.length / (1440 / req.intervalMin))
-		});
+		out.push(
+			await opts.runner.run({
+				channel,
+				t: Float64Array.from(series, (r) => r.t),
+				offered: Float64Array.from(series, (r) => r.offered),
+				fromSec,
+				toSec,
+				intervalMin: req.intervalMin,
+				zone,
+				timestamps,
+				events,
+				model: req.model,
+				upliftOverrides: req.upliftOverrides,
+				historyFrom,
+				window
+			})
+		);
 	}
 	opts.progress({ step: 'done', done: total, total });
 	return { window, channels: out };
@@ -151,16 +134,4 @@ function eventWindow(ev: CalendarEvent, today: string): PlanWindow {
 	const from = DateTime.fromISO(ev.dateStart).minus({ days: ev.rampDays }).toISODate()!;
 	const to = DateTime.fromISO(ev.dateEnd).plus({ days: ev.tailDays }).toISODate()!;
 	return { fromDate: from < today ? today : from, toDate: to, label: `${ev.name} ${ev.dateStart}` };
-}
-
-/** Every interval from the first data point on, zeros where the centre had no contacts. */
-function denseHistory(series: { t: number; offered: number }[], fromSec: number, toSec: number, intervalMin: number, zone: string) {
-	const step = intervalMin * 60;
-	const byT = new Map(series.map((r) => [r.t, r.offered]));
-	const first = Math.max(fromSec, Math.floor(series[0].t / step) * step);
-	const out: { timestamp: string; count: number }[] = [];
-	for (let t = first; t < toSec; t += step) {
-		out.push({ timestamp: DateTime.fromSeconds(t, { zone }).toFormat('yyyy-MM-dd HH:mm'), count: byT.get(t) ?? 0 });
-	}
-	return out;
 }

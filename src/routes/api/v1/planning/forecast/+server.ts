@@ -22,6 +22,7 @@ export const POST: RequestHandler = async ({ request }) => {
 				const result = await runForecast(rt.storage.heavy, req, {
 					timezone: rt.config.timezone,
 					nowMs: rt.now(),
+					runner: rt.forecaster,
 					progress: (p) => send({ type: 'progress', ...p })
 				});
 				send({ type: 'result', request: req, ...result });
