@@ -1,5 +1,7 @@
 import type { LayoutServerLoad } from './$types';
+import { navigationFor } from '$lib/server/auth/navigation';
 
-export const load: LayoutServerLoad = ({ cookies }) => ({
-	lang: cookies.get('lang') === 'en' ? ('en' as const) : ('zh-CN' as const)
+export const load: LayoutServerLoad = (event) => ({
+	lang: event.cookies.get('lang') === 'en' ? ('en' as const) : ('zh-CN' as const),
+	nav: navigationFor(event)
 });

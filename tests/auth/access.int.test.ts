@@ -160,6 +160,31 @@ describe('sign-in and sign-out', () => {
 		expect(cookieFrom(a, 'csops_session')).toBeNull();
 	});
 
+	it('shows each role a navigation to exactly the pages it may open, who is signed in, and a sign-out button', async () => {
+		// oracle: the role design of issue 10 (docs/decisions/0007), by hand
+		const expected: Record<string, string[]> = {
+			sup: ['/', '/wallboard', '/alerts'],
+			plan: ['/', '/planning'],
+			mgr: ['/', '/wallboard', '/planning', '/alerts'],
+			admin: ['/', '/wallboard', '/planning', '/alerts', '/admin']
+		};
+		for (const [actor, pages] of Object.entries(expected)) {
+			for (const at of pages.filter((p) => p !== '/wallboard' && p !== '/admin')) {
+				const r = await request(s.url, at, { cookie: cookies[actor] });
+				expect(r.status, `${actor} GET ${at}`).toBe(200);
+				const nav = /<nav class="app-nav[^"]*"[^>]*>([\s\S]*?)<\/nav>/.exec(r.text)?.[1] ?? '';
+				expect([...nav.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]), `${actor} on ${at}`).toEqual(pages);
+				expect(/data-testid="signed-in-as"[^>]*>([^<]*)</.exec(nav)?.[1], actor).toBe(actor === 'admin' ? ADMIN.user : actor);
+				expect(nav).toMatch(/<form method="POST" action="\/logout"/);
+			}
+			// no link leads to a refusal (/admin redirects to its first sub-page)
+			for (const page of pages) {
+				const r = await request(s.url, page, { cookie: cookies[actor] });
+				expect(r.status === 200 || (r.status === 303 && !r.location!.startsWith('/login')), `${actor} → ${page}: ${r.status} ${r.location}`).toBe(true);
+			}
+		}
+	});
+
 	it('signs out with a POST: the session ends on the server and its sockets close', async () => {
 		const c = await login(s.url, 'mgr', PW);
 		const sock = await openSocket(s.url, '/api/v1/realtime/stream', { cookie: c });
