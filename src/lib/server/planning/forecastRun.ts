@@ -6,8 +6,6 @@ import { intervalHistory } from '../queries/planning/intervalHistory';
 import type { ChannelForecast } from './forecastChannel';
 import type { ForecastRunner } from './forecastWorker';
 
-export type { ChannelForecast } from './forecastChannel';
-
 /** What a planner asks for (validated by `parsePlanRequest`). */
 export interface PlanRequest {
 	channels: string[];
