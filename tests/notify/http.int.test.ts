@@ -7,6 +7,7 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type AttemptReport } from '../../src/lib/server/notify/dispatcher';
+import { MAX_RESPONSE_BYTES, pinnedPost } from '../../src/lib/server/notify/pinnedRequest';
 import { createNotifierRegistry } from '../../src/lib/server/notify/registry';
 import type { NotifierTarget, NotifyMessage } from '../../src/lib/server/notify/types';
 import { startReceiver, type Receiver } from './receiver';
@@ -172,7 +173,7 @@ describe('IM robots against the local receiver', () => {
 	});
 });
 
-describe('private-address refusal', () => {
+describe('outbound address guard', () => {
 	it('refuses the loopback receiver unless allowed by config, without sending anything', async () => {
 		const rx = await receiver();
 		const refused = await registry(false).send({ id: 'wh', type: 'webhook', url: rx.url('/hook?token=supersecret99') }, message('m1'));
@@ -183,5 +184,32 @@ describe('private-address refusal', () => {
 		const allowedByHost = createNotifierRegistry({ net: { allowHosts: ['127.0.0.1'] } });
 		expect(await allowedByHost.send({ id: 'wh', type: 'webhook', url: rx.url() }, message('m2'))).toEqual({ ok: true });
 		expect(rx.requests).toHaveLength(1);
+	});
+
+	it('connects only to the address it checked: a name is not resolved a second time (DNS rebinding)', async () => {
+		const rx = await receiver();
+		let lookups = 0;
+		// RFC 6761: .invalid never resolves, so reaching the receiver proves the request used the
+		// address the guard checked rather than a second DNS answer.
+		const reg = createNotifierRegistry({
+			net: {
+				allowHosts: ['127.0.0.1'],
+				lookup: async () => {
+					lookups++;
+					return [{ address: '127.0.0.1', family: 4 }];
+				}
+			}
+		});
+		expect(await reg.send({ id: 'wh', type: 'webhook', url: `http://rebind.invalid:${rx.port}/hook` }, message('m1'))).toEqual({ ok: true });
+		expect(lookups).toBe(1);
+		expect(rx.requests).toHaveLength(1);
+		expect(rx.requests[0].headers.host).toBe(`rebind.invalid:${rx.port}`);
+	});
+
+	it('reads at most 64 KiB of a response body', async () => {
+		const rx = await receiver(() => ({ status: 500, body: 'x'.repeat(1024 * 1024) }));
+		const res = await pinnedPost(new URL(rx.url()), ['127.0.0.1'], '{}', {}, 2000);
+		expect(res.status).toBe(500);
+		expect(res.bodyText.length).toBe(MAX_RESPONSE_BYTES);
 	});
 });

@@ -54,7 +54,7 @@ export function dingtalkBody(target: DingTalkTarget, message: NotifyMessage): un
  * const n = createDingTalkNotifier({ net: {} });
  * await n.send({ id: 'd', type: 'dingtalk', url, secret }, message, { nowMs: Date.now(), timeoutMs: 5000 });
  */
-export function createDingTalkNotifier(opts: { net: NetPolicy; fetchImpl?: typeof fetch }): Notifier<DingTalkTarget> {
+export function createDingTalkNotifier(opts: { net: NetPolicy }): Notifier<DingTalkTarget> {
 	const secretsOf = (t: DingTalkTarget) => [...secretsOfUrl(t.url), ...(t.secret ? [t.secret] : [])];
 	return {
 		type: 'dingtalk',
@@ -78,7 +78,7 @@ export function createDingTalkNotifier(opts: { net: NetPolicy; fetchImpl?: typeo
 				url.searchParams.set('sign', dingtalkSign(t.secret, ts));
 			}
 			const what = `DingTalk ${maskUrl(t.url)}`;
-			const r = await postJson(url.toString(), dingtalkBody(t, message), { timeoutMs: ctx.timeoutMs, net: opts.net, secrets, fetchImpl: opts.fetchImpl, nowMs: ctx.nowMs });
+			const r = await postJson(url.toString(), dingtalkBody(t, message), { timeoutMs: ctx.timeoutMs, net: opts.net, secrets, nowMs: ctx.nowMs });
 			if (isFailure(r)) return r;
 			if (r.status < 200 || r.status >= 300) return classifyHttpStatus(r.status, r.headers, ctx.nowMs, what, bodyExcerpt(r.bodyText, secrets));
 			return classifyDingTalkBody(r.json, what, bodyExcerpt(r.bodyText, secrets));

@@ -61,7 +61,7 @@ export function feishuBody(target: FeishuTarget, message: NotifyMessage, nowMs: 
  * @example
  * const n = createFeishuNotifier({ net: {} });
  */
-export function createFeishuNotifier(opts: { net: NetPolicy; fetchImpl?: typeof fetch }): Notifier<FeishuTarget> {
+export function createFeishuNotifier(opts: { net: NetPolicy }): Notifier<FeishuTarget> {
 	const secretsOf = (t: FeishuTarget) => [...secretsOfUrl(t.url), ...(t.secret ? [t.secret] : [])];
 	return {
 		type: 'feishu',
@@ -77,7 +77,7 @@ export function createFeishuNotifier(opts: { net: NetPolicy; fetchImpl?: typeof 
 		async send(t, message, ctx: SendContext) {
 			const secrets = secretsOf(t);
 			const what = `Feishu ${maskUrl(t.url)}`;
-			const r = await postJson(t.url, feishuBody(t, message, ctx.nowMs), { timeoutMs: ctx.timeoutMs, net: opts.net, secrets, fetchImpl: opts.fetchImpl, nowMs: ctx.nowMs });
+			const r = await postJson(t.url, feishuBody(t, message, ctx.nowMs), { timeoutMs: ctx.timeoutMs, net: opts.net, secrets, nowMs: ctx.nowMs });
 			if (isFailure(r)) return r;
 			const excerpt = bodyExcerpt(r.bodyText, secrets);
 			return classifyFeishuResponse(r.status, r.json, what, excerpt) ?? classifyHttpStatus(r.status, r.headers, ctx.nowMs, what, excerpt);

@@ -1,13 +1,15 @@
 /**
- * HTTP plumbing shared by the webhook-style notifiers: global fetch with an AbortSignal
- * timeout, no redirects (a redirect could lead to a private address the guard never saw), and
- * classification of failures into retryable or not.
+ * HTTP plumbing shared by the webhook-style notifiers: the URL guard, then one request pinned to
+ * the addresses the guard checked (./pinnedRequest: no DNS rebinding, no redirects — a redirect
+ * could lead to a private address the guard never saw — and a timeout), and classification of
+ * failures into retryable or not.
  *
  * Retry policy (issue 8): retry on network errors, timeouts, 5xx and 429 (honouring
  * Retry-After); no retry on other 4xx, except 408 Request Timeout, which RFC 9110 §15.5.9
  * defines as the server giving up waiting for the request — a timeout, so retried like one.
  */
 import { checkTargetUrl, type NetPolicy } from './netGuard';
+import { pinnedPost } from './pinnedRequest';
 import { maskUrl, redact } from './redact';
 import type { SendResult } from './types';
 
@@ -25,7 +27,6 @@ export interface PostOptions {
 	net: NetPolicy;
 	/** Values to mask in error texts. */
 	secrets: readonly string[];
-	fetchImpl?: typeof fetch;
 	nowMs: number;
 }
 
@@ -85,28 +86,24 @@ export async function postJson(url: string, body: unknown, opts: PostOptions): P
 	if (!check.ok) return { ok: false, retryable: false, error: redact(check.error, opts.secrets) };
 	const payload = typeof body === 'string' ? body : JSON.stringify(body);
 	try {
-		const res = await (opts.fetchImpl ?? fetch)(check.url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json; charset=utf-8', ...(opts.headers ?? {}) },
-			body: payload,
-			redirect: 'manual',
-			signal: AbortSignal.timeout(opts.timeoutMs)
-		});
-		const bodyText = await res.text();
+		const res = await pinnedPost(
+			check.url,
+			check.addresses,
+			payload,
+			{ 'content-type': 'application/json; charset=utf-8', ...(opts.headers ?? {}) },
+			opts.timeoutMs
+		);
 		let json: unknown;
 		try {
-			json = bodyText ? JSON.parse(bodyText) : undefined;
+			json = res.bodyText ? JSON.parse(res.bodyText) : undefined;
 		} catch {
 			json = undefined;
 		}
-		return { status: res.status, headers: res.headers, bodyText, json };
+		return { status: res.status, headers: res.headers, bodyText: res.bodyText, json };
 	} catch (e) {
-		const err = e as Error & { cause?: { code?: string; message?: string } };
-		if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-			return { ok: false, retryable: true, error: `${what}: timed out after ${opts.timeoutMs} ms` };
-		}
-		const cause = err.cause?.code ?? err.cause?.message ?? err.message;
-		return { ok: false, retryable: true, error: redact(`${what}: network error (${cause})`, opts.secrets) };
+		const err = e as NodeJS.ErrnoException;
+		if (err.name === 'TimeoutError') return { ok: false, retryable: true, error: `${what}: timed out after ${opts.timeoutMs} ms` };
+		return { ok: false, retryable: true, error: redact(`${what}: network error (${err.code ?? err.message})`, opts.secrets) };
 	}
 }
 

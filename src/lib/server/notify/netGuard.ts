@@ -8,10 +8,9 @@
  * globally reachable, plus multicast; IPv6 forms that embed an IPv4 address (IPv4-mapped,
  * IPv4-compatible, NAT64 64:ff9b::/96, 6to4 2002::/16) are judged by the embedded address.
  *
- * Limitation: global fetch resolves the name again when it connects, so a DNS answer that
- * changes between this check and the connection (DNS rebinding) is not caught. Pinning the
- * checked address needs an undici Agent with a custom `connect.lookup` (package `undici`,
- * not installed).
+ * The addresses checked here are the only ones the request may connect to (./pinnedRequest),
+ * so a DNS answer that changes between this check and the connection (DNS rebinding) cannot
+ * steer a webhook into the private network.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';

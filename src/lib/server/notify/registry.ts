@@ -31,7 +31,6 @@ export interface RegistryOptions {
 	timeoutMs?: number;
 	/** Time for signatures (default Date.now). */
 	clock?: Clock;
-	fetchImpl?: typeof fetch;
 }
 
 export interface NotifierRegistry {
@@ -60,10 +59,10 @@ export function createNotifierRegistry(opts: RegistryOptions = {}): NotifierRegi
 	const notifiers = new Map<ChannelType, Notifier>();
 	const closers: Array<() => void> = [];
 	const add = (n: Notifier) => notifiers.set(n.type, n);
-	add(createDingTalkNotifier({ net, fetchImpl: opts.fetchImpl }) as unknown as Notifier);
-	add(createWeComNotifier({ net, fetchImpl: opts.fetchImpl }) as unknown as Notifier);
-	add(createFeishuNotifier({ net, fetchImpl: opts.fetchImpl }) as unknown as Notifier);
-	add(createWebhookNotifier({ net, fetchImpl: opts.fetchImpl }) as unknown as Notifier);
+	add(createDingTalkNotifier({ net }) as unknown as Notifier);
+	add(createWeComNotifier({ net }) as unknown as Notifier);
+	add(createFeishuNotifier({ net }) as unknown as Notifier);
+	add(createWebhookNotifier({ net }) as unknown as Notifier);
 	if (opts.inApp) add(createInAppNotifier({ sink: opts.inApp }) as unknown as Notifier);
 	if (opts.smtp) {
 		const email = createEmailNotifier({ smtp: opts.smtp });

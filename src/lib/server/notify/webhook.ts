@@ -42,7 +42,7 @@ export function webhookPayload(message: NotifyMessage): WebhookPayload {
  * @example
  * const n = createWebhookNotifier({ net: { allowPrivateTargets: true } });
  */
-export function createWebhookNotifier(opts: { net: NetPolicy; fetchImpl?: typeof fetch }): Notifier<WebhookTarget> {
+export function createWebhookNotifier(opts: { net: NetPolicy }): Notifier<WebhookTarget> {
 	const secretsOf = (t: WebhookTarget) => [...secretsOfUrl(t.url), ...(t.secret ? [t.secret] : []), ...Object.values(t.headers ?? {})];
 	return {
 		type: 'webhook',
@@ -65,7 +65,7 @@ export function createWebhookNotifier(opts: { net: NetPolicy; fetchImpl?: typeof
 				headers[WEBHOOK_SIGNATURE_HEADER] = webhookSignature(t.secret, ts, body);
 			}
 			const what = `webhook ${maskUrl(t.url)}`;
-			const r = await postJson(t.url, body, { timeoutMs: ctx.timeoutMs, headers, net: opts.net, secrets, fetchImpl: opts.fetchImpl, nowMs: ctx.nowMs });
+			const r = await postJson(t.url, body, { timeoutMs: ctx.timeoutMs, headers, net: opts.net, secrets, nowMs: ctx.nowMs });
 			if (isFailure(r)) return r;
 			if (r.status >= 200 && r.status < 300) return { ok: true };
 			return classifyHttpStatus(r.status, r.headers, ctx.nowMs, what, bodyExcerpt(r.bodyText, secrets));

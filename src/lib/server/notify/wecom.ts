@@ -45,7 +45,7 @@ export function wecomBody(target: WeComTarget, message: NotifyMessage): unknown 
  * @example
  * const n = createWeComNotifier({ net: {} });
  */
-export function createWeComNotifier(opts: { net: NetPolicy; fetchImpl?: typeof fetch }): Notifier<WeComTarget> {
+export function createWeComNotifier(opts: { net: NetPolicy }): Notifier<WeComTarget> {
 	const secretsOf = (t: WeComTarget) => secretsOfUrl(t.url);
 	return {
 		type: 'wecom',
@@ -61,7 +61,7 @@ export function createWeComNotifier(opts: { net: NetPolicy; fetchImpl?: typeof f
 		async send(t, message, ctx: SendContext) {
 			const secrets = secretsOf(t);
 			const what = `WeCom ${maskUrl(t.url)}`;
-			const r = await postJson(t.url, wecomBody(t, message), { timeoutMs: ctx.timeoutMs, net: opts.net, secrets, fetchImpl: opts.fetchImpl, nowMs: ctx.nowMs });
+			const r = await postJson(t.url, wecomBody(t, message), { timeoutMs: ctx.timeoutMs, net: opts.net, secrets, nowMs: ctx.nowMs });
 			if (isFailure(r)) return r;
 			if (r.status < 200 || r.status >= 300) return classifyHttpStatus(r.status, r.headers, ctx.nowMs, what, bodyExcerpt(r.bodyText, secrets));
 			return classifyWeComBody(r.json, what, bodyExcerpt(r.bodyText, secrets));
