@@ -246,14 +246,21 @@ for (const [name, ok, value] of checks) console.log(`  ${ok ? 'MET    ' : 'NOT M
 // Not forecasts — they bound what any forecast could score here, so a reader can tell a model
 // gap from a data limit. Printed after the targets and never used by the model.
 {
+	type Scored = { timestamp: string; actual: number; forecast: number };
+	/** Sums actual and forecast per bucket key (a day, a week). */
+	const totalsBy = <K>(series: readonly Scored[], key: (timestamp: string) => K) => {
+		const out = new Map<K, { actual: number; forecast: number }>();
+		for (const p of series) {
+			const k = key(p.timestamp);
+			const t = out.get(k) ?? { actual: 0, forecast: 0 };
+			t.actual += p.actual;
+			t.forecast += p.forecast;
+			out.set(k, t);
+		}
+		return out;
+	};
 	const pts = report.forecasts[report.chosen];
-	const byDay = new Map<string, { actual: number; forecast: number }>();
-	for (const p of pts) {
-		const d = byDay.get(p.timestamp.slice(0, 10)) ?? { actual: 0, forecast: 0 };
-		d.actual += p.actual;
-		d.forecast += p.forecast;
-		byDay.set(p.timestamp.slice(0, 10), d);
-	}
+	const byDay = totalsBy(pts, (ts) => ts.slice(0, 10));
 	const sumActual = pts.reduce((s, p) => s + p.actual, 0);
 	// (a) Oracle daily totals: our intraday split of each day's TRUE total.
 	const oracleAbs = pts.reduce((s, p) => {
@@ -285,28 +292,15 @@ for (const [name, ok, value] of checks) console.log(`  ${ok ? 'MET    ' : 'NOT M
 	// every level error a forecaster could have — what is left is day-to-day and within-day noise.
 	// Applied to ours and to the R stlf anchor.
 	const weekOf = (ts: string) => Math.floor((dayNumber(ts.slice(0, 10)) - dayNumber('2003-10-13')) / 7);
-	const oracleWeekLevel = (series: Array<{ timestamp: string; actual: number; forecast: number }>) => {
-		const sums = new Map<number, { y: number; f: number }>();
-		for (const p of series) {
-			const w = sums.get(weekOf(p.timestamp)) ?? { y: 0, f: 0 };
-			w.y += p.actual;
-			w.f += p.forecast;
-			sums.set(weekOf(p.timestamp), w);
-		}
+	const oracleWeekLevel = (series: readonly Scored[]) => {
+		const weeks = totalsBy(series, weekOf);
 		const scaled = series.map((p) => {
-			const w = sums.get(weekOf(p.timestamp))!;
-			return { ...p, forecast: (p.forecast * w.y) / w.f };
+			const w = weeks.get(weekOf(p.timestamp))!;
+			return { ...p, forecast: (p.forecast * w.actual) / w.forecast };
 		});
-		const dayBuckets = new Map<string, { y: number; f: number }>();
-		for (const p of scaled) {
-			const d = dayBuckets.get(p.timestamp.slice(0, 10)) ?? { y: 0, f: 0 };
-			d.y += p.actual;
-			d.f += p.forecast;
-			dayBuckets.set(p.timestamp.slice(0, 10), d);
-		}
+		const days = [...totalsBy(scaled, (ts) => ts.slice(0, 10)).values()];
 		const nat5 = scoreForecast({ actual: scaled.map((p) => p.actual), forecast: scaled.map((p) => p.forecast) }, report.scale.native.q);
-		const dayList = [...dayBuckets.values()];
-		const dayM = scoreForecast({ actual: dayList.map((d) => d.y), forecast: dayList.map((d) => d.f) }, report.scale.day.q);
+		const dayM = scoreForecast({ actual: days.map((d) => d.actual), forecast: days.map((d) => d.forecast) }, report.scale.day.q);
 		return `5-min WAPE ${f(nat5.wapePct)}, MASE ${f(nat5.mase, 3)}, daily WAPE ${f(dayM.wapePct)}`;
 	};
 	const stlfSeries = anchorRows

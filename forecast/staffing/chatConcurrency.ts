@@ -1,5 +1,6 @@
 import { evaluateQueueTail } from './abandonmentTail';
 import { requirePatience } from './erlangA';
+import { idleQueueMetrics, queueMetricsFromTail, unstableQueueMetrics, unstaffedQueueMetrics } from './queueMetricsFromTail';
 import type { ChatMetrics } from './types';
 import { requireNonNegative, requireNonNegativeInteger, requirePositive } from './validate';
 
@@ -88,38 +89,8 @@ export function evaluateChatConcurrency(input: ChatConcurrencyInput): ChatMetric
 		thresholdSec,
 		maxConcurrency: m
 	};
-	if (lambda === 0) {
-		return {
-			...base,
-			stable: true,
-			pWait: 0,
-			pAbandon: 0,
-			serviceLevel: 1,
-			serviceLevelOfAnswered: 1,
-			serviceLevelExcludingEarlyAbandons: 1,
-			asaSec: 0,
-			meanWaitSec: 0,
-			occupancy: 0,
-			slotUtilization: 0,
-			averageConcurrency: 0
-		};
-	}
-	if (agents === 0) {
-		return {
-			...base,
-			stable: theta > 0,
-			pWait: 1,
-			pAbandon: theta > 0 ? 1 : 0,
-			serviceLevel: 0,
-			serviceLevelOfAnswered: 0,
-			serviceLevelExcludingEarlyAbandons: 0,
-			asaSec: null,
-			meanWaitSec: theta > 0 ? patienceSec : null,
-			occupancy: 0,
-			slotUtilization: 0,
-			averageConcurrency: 0
-		};
-	}
+	if (lambda === 0) return { ...idleQueueMetrics(base), slotUtilization: 0, averageConcurrency: 0 };
+	if (agents === 0) return { ...unstaffedQueueMetrics(base, patienceSec), slotUtilization: 0, averageConcurrency: 0 };
 	const slots = agents * m;
 	// Walk the product form down from j = N·m (weight 1): w_{j−1} = w_j · d(j) / λ.
 	let w = 1;
@@ -153,22 +124,7 @@ export function evaluateChatConcurrency(input: ChatConcurrencyInput): ChatMetric
 		abandonRatePerSec: theta,
 		thresholdSec
 	});
-	if (!tail.stable) {
-		return {
-			...base,
-			stable: false,
-			pWait: 1,
-			pAbandon: 0,
-			serviceLevel: 0,
-			serviceLevelOfAnswered: 0,
-			serviceLevelExcludingEarlyAbandons: 0,
-			asaSec: null,
-			meanWaitSec: null,
-			occupancy: 1,
-			slotUtilization: 1,
-			averageConcurrency: m
-		};
-	}
+	if (!tail.stable) return { ...unstableQueueMetrics(base), slotUtilization: 1, averageConcurrency: m };
 	// Means over the lower states are ratios of the (equally scaled) sums; the queueing states
 	// have every agent busy and every slot used.
 	const below = 1 - tail.pWait;
@@ -176,19 +132,8 @@ export function evaluateChatConcurrency(input: ChatConcurrencyInput): ChatMetric
 	const meanInServiceBelow = lowerMass > 0 ? inServiceMass / lowerMass : slots;
 	const busy = below * meanBusyBelow + tail.pWait * agents;
 	const inService = below * meanInServiceBelow + tail.pWait * slots;
-	const answered = 1 - tail.pAbandon;
-	const answeredPlusLate = 1 - tail.abandonedWithin;
 	return {
-		...base,
-		stable: true,
-		pWait: tail.pWait,
-		pAbandon: tail.pAbandon,
-		serviceLevel: tail.answeredWithin,
-		serviceLevelOfAnswered: answered > 0 ? tail.answeredWithin / answered : 0,
-		serviceLevelExcludingEarlyAbandons: answeredPlusLate > 0 ? tail.answeredWithin / answeredPlusLate : 0,
-		asaSec: tail.asaSec,
-		meanWaitSec: tail.meanWaitSec,
-		occupancy: busy / agents,
+		...queueMetricsFromTail(base, tail, busy),
 		slotUtilization: inService / slots,
 		averageConcurrency: busy > 0 ? inService / busy : 0
 	};

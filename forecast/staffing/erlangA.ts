@@ -2,7 +2,7 @@ import { evaluateQueueTail } from './abandonmentTail';
 import { logErlangB } from './erlangB';
 import type { CallTraffic } from './evaluateErlangC';
 import { offeredLoadErlangs } from './offeredLoad';
-import { queueMetricsFromTail } from './queueMetricsFromTail';
+import { idleQueueMetrics, queueMetricsFromTail, unstaffedQueueMetrics } from './queueMetricsFromTail';
 import type { QueueMetrics } from './types';
 import { requireNonNegative, requireNonNegativeInteger } from './validate';
 
@@ -49,36 +49,9 @@ export function evaluateErlangA(input: ErlangAInput): QueueMetrics {
 	requirePatience('evaluateErlangA', patienceSec);
 	const load = offeredLoadErlangs(input.arrivals, input.intervalSec, ahtSec);
 	const base = { model: 'erlang-a' as const, agents, offeredLoadErlangs: load, thresholdSec };
-	if (load === 0) {
-		return {
-			...base,
-			stable: true,
-			pWait: 0,
-			pAbandon: 0,
-			serviceLevel: 1,
-			serviceLevelOfAnswered: 1,
-			serviceLevelExcludingEarlyAbandons: 1,
-			asaSec: 0,
-			meanWaitSec: 0,
-			occupancy: 0
-		};
-	}
+	if (load === 0) return idleQueueMetrics(base);
 	const theta = Number.isFinite(patienceSec) ? 1 / patienceSec : 0;
-	if (agents === 0) {
-		// Nobody is ever answered; with patience everyone abandons after waiting their patience.
-		return {
-			...base,
-			stable: theta > 0,
-			pWait: 1,
-			pAbandon: theta > 0 ? 1 : 0,
-			serviceLevel: 0,
-			serviceLevelOfAnswered: 0,
-			serviceLevelExcludingEarlyAbandons: 0,
-			asaSec: null,
-			meanWaitSec: theta > 0 ? patienceSec : null,
-			occupancy: 0
-		};
-	}
+	if (agents === 0) return unstaffedQueueMetrics(base, patienceSec);
 	const logB = logErlangB(agents, load);
 	const logLowerMass = Math.log1p(-Math.exp(logB)) - logB;
 	const tail = evaluateQueueTail({

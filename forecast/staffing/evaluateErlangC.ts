@@ -1,6 +1,7 @@
 import { erlangB } from './erlangB';
 import { erlangCFromB } from './erlangC';
 import { offeredLoadErlangs } from './offeredLoad';
+import { idleQueueMetrics, unstableQueueMetrics } from './queueMetricsFromTail';
 import type { QueueMetrics } from './types';
 import { requireNonNegative, requireNonNegativeInteger } from './validate';
 
@@ -52,32 +53,8 @@ export function erlangCMetrics(
 	blocking: number
 ): QueueMetrics {
 	const base = { model: 'erlang-c' as const, agents, offeredLoadErlangs: load, thresholdSec, pAbandon: 0 };
-	if (load === 0) {
-		return {
-			...base,
-			stable: true,
-			pWait: 0,
-			serviceLevel: 1,
-			serviceLevelOfAnswered: 1,
-			serviceLevelExcludingEarlyAbandons: 1,
-			asaSec: 0,
-			meanWaitSec: 0,
-			occupancy: 0
-		};
-	}
-	if (agents <= load) {
-		return {
-			...base,
-			stable: false,
-			pWait: 1,
-			serviceLevel: 0,
-			serviceLevelOfAnswered: 0,
-			serviceLevelExcludingEarlyAbandons: 0,
-			asaSec: null,
-			meanWaitSec: null,
-			occupancy: agents === 0 ? 0 : 1
-		};
-	}
+	if (load === 0) return idleQueueMetrics(base);
+	if (agents <= load) return unstableQueueMetrics(base);
 	const c = erlangCFromB(agents, load, blocking);
 	const gap = agents - load;
 	const sl = 1 - c * Math.exp((-gap * thresholdSec) / ahtSec);
