@@ -10,27 +10,18 @@
  * snaive/avg4w baselines included), per interval, per 30 minutes (when finer) and per day.
  * Bad arguments or input → message on stderr naming the argument or file line, exit code 2.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { builtInEvents, FESTIVAL_FIRST_YEAR, FESTIVAL_LAST_YEAR, type CalendarEvent } from '../forecast/calendar';
-import { backtestVolume, MODEL_NAMES, parseEventsCsv, parseHistoryCsv, parseTimestamp, type ModelName } from '../forecast/volume';
+import type { CalendarEvent } from '../forecast/calendar';
+import { backtestVolume, parseEventsCsv, parseHistoryCsv } from '../forecast/volume';
+import { builtInEventsFor, commonOptions, createCli, type Cli } from './forecast-cli-common';
 
 const USAGE =
 	'usage: forecast:backtest --history h.csv [--events e.csv] --holdout-days N [--interval-min 5|15|30|60] ' +
 	'[--model auto|topdown|combo|avg4w|snaive] [--zone IANA] [--no-builtin-events]';
 
-function fail(message: string): never {
-	process.stderr.write(`forecast:backtest: ${message}\n${USAGE}\n`);
-	process.exit(2);
-}
-
-function readArgFile(arg: string, path: string): string {
-	try {
-		return readFileSync(path, 'utf8');
-	} catch (e) {
-		return fail(`--${arg} ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-	}
-}
+const cli = createCli('forecast:backtest', USAGE);
+const fail: Cli['fail'] = cli.fail;
+const readArgFile = cli.readArgFile;
 
 function parseCli() {
 	return parseArgs({
@@ -61,26 +52,16 @@ const holdoutDays = Number(v['holdout-days']);
 if (!/^\d+$/.test(v['holdout-days']) || holdoutDays < 1 || holdoutDays > 366) {
 	fail(`--holdout-days must be a whole number of days in 1…366, got ${JSON.stringify(v['holdout-days'])}`);
 }
-let intervalMin: number | undefined;
-if (v['interval-min'] !== undefined) {
-	if (!['5', '15', '30', '60'].includes(v['interval-min'])) {
-		fail(`--interval-min must be one of 5, 15, 30, 60, got ${JSON.stringify(v['interval-min'])}`);
-	}
-	intervalMin = Number(v['interval-min']);
-}
-const model = (v.model ?? 'auto') as ModelName | 'auto';
-if (model !== 'auto' && !MODEL_NAMES.includes(model)) {
-	fail(`--model must be auto or one of ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(v.model)}`);
-}
-const zone = v.zone ?? 'Asia/Shanghai';
-if (parseTimestamp('2020-01-01T00:00:00Z', zone) === null) fail(`--zone ${JSON.stringify(zone)} is not a known IANA time zone`);
+const { intervalMin, model, zone } = commonOptions(cli, v);
 
 try {
 	const history = parseHistoryCsv(readArgFile('history', v.history), zone, v.history);
 	const userEvents: CalendarEvent[] = v.events ? parseEventsCsv(readArgFile('events', v.events), v.events) : [];
-	const from = Math.max(Number(history[0].timestamp.slice(0, 4)), FESTIVAL_FIRST_YEAR);
-	const to = Math.min(Number(history[history.length - 1].timestamp.slice(0, 4)), FESTIVAL_LAST_YEAR);
-	const builtin = !v['no-builtin-events'] && from <= to ? builtInEvents(from, to) : [];
+	const builtin = builtInEventsFor(
+		Number(history[0].timestamp.slice(0, 4)),
+		Number(history[history.length - 1].timestamp.slice(0, 4)),
+		v['no-builtin-events'] === true
+	);
 
 	const report = backtestVolume(history, { holdoutDays, events: [...builtin, ...userEvents], zone, intervalMin, model });
 	const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'NA');

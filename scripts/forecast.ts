@@ -12,36 +12,19 @@
  * summary (chosen model, events, overrides) on stdout. Bad arguments or input → message on
  * stderr naming the argument or the file line, exit code 2.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { builtInEvents, FESTIVAL_FIRST_YEAR, FESTIVAL_LAST_YEAR, type CalendarEvent } from '../forecast/calendar';
-import {
-	forecastVolume,
-	MODEL_NAMES,
-	parseEventsCsv,
-	parseHistoryCsv,
-	parseTimestamp,
-	parseTimestampsCsv,
-	type ModelName,
-	type UpliftOverride
-} from '../forecast/volume';
+import type { CalendarEvent } from '../forecast/calendar';
+import { forecastVolume, parseEventsCsv, parseHistoryCsv, parseTimestampsCsv, type UpliftOverride } from '../forecast/volume';
+import { builtInEventsFor, commonOptions, createCli, type Cli } from './forecast-cli-common';
 
 const USAGE =
 	'usage: forecast --history h.csv [--events e.csv] (--horizon-days N | --timestamps t.csv) [--interval-min 5|15|30|60] --out f.csv ' +
 	'[--model auto|topdown|combo|avg4w|snaive] [--zone IANA] [--no-builtin-events] [--override "NAME[@YYYY-MM-DD]=FACTOR"] [--quantiles]';
 
-function fail(message: string): never {
-	process.stderr.write(`forecast: ${message}\n${USAGE}\n`);
-	process.exit(2);
-}
-
-function readArgFile(arg: string, path: string): string {
-	try {
-		return readFileSync(path, 'utf8');
-	} catch (e) {
-		return fail(`--${arg} ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-	}
-}
+const cli = createCli('forecast', USAGE);
+const fail: Cli['fail'] = cli.fail;
+const readArgFile = cli.readArgFile;
 
 let parsed: ReturnType<typeof parseCli>;
 function parseCli() {
@@ -84,19 +67,7 @@ if (v['horizon-days'] !== undefined) {
 	}
 	horizonDays = n;
 }
-let intervalMin: number | undefined;
-if (v['interval-min'] !== undefined) {
-	if (!['5', '15', '30', '60'].includes(v['interval-min'])) {
-		fail(`--interval-min must be one of 5, 15, 30, 60, got ${JSON.stringify(v['interval-min'])}`);
-	}
-	intervalMin = Number(v['interval-min']);
-}
-const model = (v.model ?? 'auto') as ModelName | 'auto';
-if (model !== 'auto' && !MODEL_NAMES.includes(model)) {
-	fail(`--model must be auto or one of ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(v.model)}`);
-}
-const zone = v.zone ?? 'Asia/Shanghai';
-if (parseTimestamp('2020-01-01T00:00:00Z', zone) === null) fail(`--zone ${JSON.stringify(zone)} is not a known IANA time zone`);
+const { intervalMin, model, zone } = commonOptions(cli, v);
 
 const overrides: UpliftOverride[] = (v.override ?? []).map((text) => {
 	const m = /^(.+?)(?:@(\d{4}-\d{2}-\d{2}))?=([0-9]*\.?[0-9]+)$/.exec(text);
@@ -114,9 +85,7 @@ try {
 	const firstYear = Number(history[0].timestamp.slice(0, 4));
 	const lastStamp = timestamps ? timestamps[timestamps.length - 1] : history[history.length - 1].timestamp;
 	const lastYear = Number(lastStamp.slice(0, 4)) + (horizonDays ? Math.ceil(horizonDays / 365) : 0);
-	const from = Math.max(firstYear, FESTIVAL_FIRST_YEAR);
-	const to = Math.min(lastYear, FESTIVAL_LAST_YEAR);
-	const builtin = !v['no-builtin-events'] && from <= to ? builtInEvents(from, to) : [];
+	const builtin = builtInEventsFor(firstYear, lastYear, v['no-builtin-events'] === true);
 
 	const fc = forecastVolume(history, {
 		zone,

@@ -77,6 +77,7 @@ describe('scripts/forecast.ts', () => {
 		[['--history', good, '--horizon-days', '3', '--interval-min', '7', '--out', 'x.csv'], /--interval-min must be one of 5, 15, 30, 60, got "7"/],
 		[['--history', good, '--horizon-days', 'ten', '--out', 'x.csv'], /--horizon-days must be a whole number/],
 		[['--history', good, '--horizon-days', '3', '--out', 'x.csv', '--model', 'prophet'], /--model must be auto or one of/],
+		[['--history', good, '--horizon-days', '3', '--out', 'x.csv', '--zone', 'Mars/Olympus'], /--zone "Mars\/Olympus" is not a known IANA time zone/],
 		[['--history', join(dir, 'missing.csv'), '--horizon-days', '3', '--out', 'x.csv'], /--history .*missing\.csv: cannot read the file \(ENOENT\)/],
 		[['--history', good, '--horizon-days', '3', '--out', 'x.csv', '--frobnicate'], /Unknown option '--frobnicate'/]
 	])('exits 2 with a message for bad arguments %#', (args, message) => {
@@ -105,5 +106,16 @@ describe('scripts/forecast-backtest.ts', () => {
 		expect(r.status).toBe(2);
 		expect(r.stderr).toMatch(/h-neg\.csv line 3: count "x" is not a number/);
 		expect(run('forecast-backtest.ts', ['--history', good]).stderr).toMatch(/--holdout-days is required/);
+	});
+
+	it.each([
+		[['--interval-min', '7'], /^forecast:backtest: --interval-min must be one of 5, 15, 30, 60, got "7"/],
+		[['--model', 'prophet'], /^forecast:backtest: --model must be auto or one of/],
+		[['--zone', 'Mars/Olympus'], /^forecast:backtest: --zone "Mars\/Olympus" is not a known IANA time zone/]
+	])('exits 2 with a message for bad common options %#', (extra, message) => {
+		const r = run('forecast-backtest.ts', ['--history', good, '--holdout-days', '7', ...extra]);
+		expect(r.status).toBe(2);
+		expect(r.stderr).toMatch(message);
+		expect(r.stderr).toMatch(/usage: forecast:backtest/);
 	});
 });

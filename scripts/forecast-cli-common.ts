@@ -1,0 +1,70 @@
+/**
+ * What the two forecast CLIs (scripts/forecast.ts, scripts/forecast-backtest.ts) share: failing
+ * with a message and the usage (exit code 2), reading an argument's file, the common options
+ * (--interval-min, --model, --zone) and the built-in calendar for the years a run covers.
+ */
+import { readFileSync } from 'node:fs';
+import { builtInEvents, FESTIVAL_FIRST_YEAR, FESTIVAL_LAST_YEAR, type CalendarEvent } from '../forecast/calendar';
+import { MODEL_NAMES, parseTimestamp, type ModelName } from '../forecast/volume';
+
+export interface Cli {
+	/** Prints `name: message` and the usage on stderr, exits 2. */
+	fail(message: string): never;
+	/** The file's text, or fail naming the argument and the OS error. */
+	readArgFile(arg: string, path: string): string;
+}
+
+export function createCli(name: string, usage: string): Cli {
+	const fail = (message: string): never => {
+		process.stderr.write(`${name}: ${message}\n${usage}\n`);
+		process.exit(2);
+	};
+	return {
+		fail,
+		readArgFile(arg, path) {
+			try {
+				return readFileSync(path, 'utf8');
+			} catch (e) {
+				return fail(`--${arg} ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+			}
+		}
+	};
+}
+
+export interface CommonOptions {
+	intervalMin?: number;
+	model: ModelName | 'auto';
+	zone: string;
+}
+
+/**
+ * Validates --interval-min, --model and --zone (default Asia/Shanghai).
+ *
+ * @throws never; fails the CLI with a message naming the argument and what is allowed
+ */
+export function commonOptions(cli: Cli, v: { 'interval-min'?: string; model?: string; zone?: string }): CommonOptions {
+	let intervalMin: number | undefined;
+	if (v['interval-min'] !== undefined) {
+		if (!['5', '15', '30', '60'].includes(v['interval-min'])) {
+			cli.fail(`--interval-min must be one of 5, 15, 30, 60, got ${JSON.stringify(v['interval-min'])}`);
+		}
+		intervalMin = Number(v['interval-min']);
+	}
+	const model = (v.model ?? 'auto') as ModelName | 'auto';
+	if (model !== 'auto' && !MODEL_NAMES.includes(model)) {
+		cli.fail(`--model must be auto or one of ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(v.model)}`);
+	}
+	const zone = v.zone ?? 'Asia/Shanghai';
+	if (parseTimestamp('2020-01-01T00:00:00Z', zone) === null) cli.fail(`--zone ${JSON.stringify(zone)} is not a known IANA time zone`);
+	return { intervalMin, model, zone };
+}
+
+/**
+ * Built-in Chinese promotions and holidays for the years firstYear…lastYear, clipped to the
+ * verified calendar (years outside it get none); none with --no-builtin-events.
+ */
+export function builtInEventsFor(firstYear: number, lastYear: number, disabled: boolean): CalendarEvent[] {
+	const from = Math.max(firstYear, FESTIVAL_FIRST_YEAR);
+	const to = Math.min(lastYear, FESTIVAL_LAST_YEAR);
+	return !disabled && from <= to ? builtInEvents(from, to) : [];
+}
