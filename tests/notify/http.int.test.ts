@@ -5,9 +5,11 @@
  * body error codes, and "nothing lost" (every job id reaches the receiver).
  */
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type AttemptReport } from '../../src/lib/server/notify/dispatcher';
-import { MAX_RESPONSE_BYTES, pinnedPost } from '../../src/lib/server/notify/pinnedRequest';
+import { MAX_RESPONSE_BYTES, pinnedPost, RequestTimeoutError } from '../../src/lib/server/notify/pinnedRequest';
 import { createNotifierRegistry } from '../../src/lib/server/notify/registry';
 import type { NotifierTarget, NotifyMessage } from '../../src/lib/server/notify/types';
 import { startReceiver, type Receiver } from './receiver';
@@ -211,5 +213,20 @@ describe('outbound address guard', () => {
 		const res = await pinnedPost(new URL(rx.url()), ['127.0.0.1'], '{}', {}, 2000);
 		expect(res.status).toBe(500);
 		expect(res.bodyText.length).toBe(MAX_RESPONSE_BYTES);
+	});
+
+	it('times out a response whose body stalls after the headers', async () => {
+		const server = createServer((_req, res) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.write('{"partial":');
+		});
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+		const port = (server.address() as AddressInfo).port;
+		try {
+			await expect(pinnedPost(new URL(`http://127.0.0.1:${port}/`), ['127.0.0.1'], '{}', {}, 300)).rejects.toBeInstanceOf(RequestTimeoutError);
+		} finally {
+			server.closeAllConnections();
+			await new Promise((r) => server.close(r));
+		}
 	});
 });
