@@ -10,7 +10,6 @@
  * snaive/avg4w baselines included), per interval, per 30 minutes (when finer) and per day.
  * Bad arguments or input → message on stderr naming the argument or file line, exit code 2.
  */
-import { parseArgs } from 'node:util';
 import type { CalendarEvent } from '../forecast/calendar';
 import { backtestVolume, parseEventsCsv, parseHistoryCsv } from '../forecast/volume';
 import { builtInEventsFor, commonOptions, createCli, type Cli } from './forecast-cli-common';
@@ -23,29 +22,7 @@ const cli = createCli('forecast:backtest', USAGE);
 const fail: Cli['fail'] = cli.fail;
 const readArgFile = cli.readArgFile;
 
-function parseCli() {
-	return parseArgs({
-		args: process.argv.slice(2),
-		strict: true,
-		allowPositionals: false,
-		options: {
-			history: { type: 'string' },
-			events: { type: 'string' },
-			'holdout-days': { type: 'string' },
-			'interval-min': { type: 'string' },
-			model: { type: 'string' },
-			zone: { type: 'string' },
-			'no-builtin-events': { type: 'boolean' }
-		}
-	});
-}
-let parsed: ReturnType<typeof parseCli>;
-try {
-	parsed = parseCli();
-} catch (e) {
-	fail((e as Error).message);
-}
-const v = parsed.values;
+const v = cli.parse({ 'holdout-days': { type: 'string' } });
 if (!v.history) fail('--history is required (a CSV file timestamp,count)');
 if (v['holdout-days'] === undefined) fail('--holdout-days is required (days at the end of the history to hold out)');
 const holdoutDays = Number(v['holdout-days']);

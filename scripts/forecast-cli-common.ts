@@ -1,13 +1,32 @@
 /**
- * What the two forecast CLIs (scripts/forecast.ts, scripts/forecast-backtest.ts) share: failing
- * with a message and the usage (exit code 2), reading an argument's file, the common options
- * (--interval-min, --model, --zone) and the built-in calendar for the years a run covers.
+ * What the two forecast CLIs (scripts/forecast.ts, scripts/forecast-backtest.ts) share: parsing
+ * the arguments, failing with a message and the usage (exit code 2), reading an argument's file,
+ * the common options (--history, --events, --interval-min, --model, --zone, --no-builtin-events)
+ * and the built-in calendar for the years a run covers.
  */
 import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { builtInEvents, FESTIVAL_FIRST_YEAR, FESTIVAL_LAST_YEAR, type CalendarEvent } from '../forecast/calendar';
 import { MODEL_NAMES, parseTimestamp, type ModelName } from '../forecast/volume';
 
+/** Options both CLIs take. */
+const COMMON_OPTIONS = {
+	history: { type: 'string' },
+	events: { type: 'string' },
+	'interval-min': { type: 'string' },
+	model: { type: 'string' },
+	zone: { type: 'string' },
+	'no-builtin-events': { type: 'boolean' }
+} as const;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
 export interface Cli {
+	/**
+	 * The command line's values: the common options plus `extra`; strict (an unknown option or a
+	 * missing value fails the CLI with node's message).
+	 */
+	parse<const O extends Options>(extra: O): ReturnType<typeof parseArgs<{ strict: true; allowPositionals: false; options: typeof COMMON_OPTIONS & O }>>['values'];
 	/** Prints `name: message` and the usage on stderr, exits 2. */
 	fail(message: string): never;
 	/** The file's text, or fail naming the argument and the OS error. */
@@ -21,6 +40,13 @@ export function createCli(name: string, usage: string): Cli {
 	};
 	return {
 		fail,
+		parse(extra) {
+			try {
+				return parseArgs({ args: process.argv.slice(2), strict: true, allowPositionals: false, options: { ...COMMON_OPTIONS, ...extra } }).values;
+			} catch (e) {
+				return fail((e as Error).message);
+			}
+		},
 		readArgFile(arg, path) {
 			try {
 				return readFileSync(path, 'utf8');

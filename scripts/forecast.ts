@@ -13,7 +13,6 @@
  * stderr naming the argument or the file line, exit code 2.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { CalendarEvent } from '../forecast/calendar';
 import { forecastVolume, parseEventsCsv, parseHistoryCsv, parseTimestampsCsv, type UpliftOverride } from '../forecast/volume';
 import { builtInEventsFor, commonOptions, createCli, type Cli } from './forecast-cli-common';
@@ -26,33 +25,13 @@ const cli = createCli('forecast', USAGE);
 const fail: Cli['fail'] = cli.fail;
 const readArgFile = cli.readArgFile;
 
-let parsed: ReturnType<typeof parseCli>;
-function parseCli() {
-	return parseArgs({
-		args: process.argv.slice(2),
-		strict: true,
-		allowPositionals: false,
-		options: {
-			history: { type: 'string' },
-			events: { type: 'string' },
-			'horizon-days': { type: 'string' },
-			timestamps: { type: 'string' },
-			'interval-min': { type: 'string' },
-			out: { type: 'string' },
-			model: { type: 'string' },
-			zone: { type: 'string' },
-			'no-builtin-events': { type: 'boolean' },
-			override: { type: 'string', multiple: true },
-			quantiles: { type: 'boolean' }
-		}
-	});
-}
-try {
-	parsed = parseCli();
-} catch (e) {
-	fail((e as Error).message);
-}
-const v = parsed.values;
+const v = cli.parse({
+	'horizon-days': { type: 'string' },
+	timestamps: { type: 'string' },
+	out: { type: 'string' },
+	override: { type: 'string', multiple: true },
+	quantiles: { type: 'boolean' }
+});
 
 if (!v.history) fail('--history is required (a CSV file timestamp,count)');
 if (!v.out) fail('--out is required (the CSV file to write)');

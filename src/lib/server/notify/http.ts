@@ -9,7 +9,7 @@
  * defines as the server giving up waiting for the request — a timeout, so retried like one.
  */
 import { checkTargetUrl, type NetPolicy } from './netGuard';
-import { pinnedPost } from './pinnedRequest';
+import { pinnedPost, RequestTimeoutError } from './pinnedRequest';
 import { maskUrl, redact } from './redact';
 import type { SendResult } from './types';
 
@@ -102,7 +102,7 @@ export async function postJson(url: string, body: unknown, opts: PostOptions): P
 		return { status: res.status, headers: res.headers, bodyText: res.bodyText, json };
 	} catch (e) {
 		const err = e as NodeJS.ErrnoException;
-		if (err.name === 'TimeoutError') return { ok: false, retryable: true, error: `${what}: timed out after ${opts.timeoutMs} ms` };
+		if (err instanceof RequestTimeoutError) return { ok: false, retryable: true, error: `${what}: timed out after ${opts.timeoutMs} ms` };
 		return { ok: false, retryable: true, error: redact(`${what}: network error (${err.code ?? err.message})`, opts.secrets) };
 	}
 }
