@@ -1,6 +1,6 @@
 /**
  * Volume-forecast benchmark on real data: the bank-calls split of
- * ../shared/data/bank-calls-2003/README.md (train before 2003-10-13, score 10-13…10-24, 1 521
+ * tests/fixtures/bank-calls-2003/README.md (train before 2003-10-13, score 10-13…10-24, 1 521
  * five-minute points, 10-14 missing and not scored; MASE scale from the training series with
  * m = one week of open intervals, 845 at 5 minutes).
  *
@@ -33,7 +33,7 @@ const argValue = (name: string) => {
 	const i = args.indexOf(name);
 	return i >= 0 ? args[i + 1] : undefined;
 };
-const dataDir = resolve(argValue('--data') ?? resolve(here, '../../shared/data/bank-calls-2003'));
+const dataDir = resolve(argValue('--data') ?? resolve(here, '../tests/fixtures/bank-calls-2003'));
 const runs = Math.min(9, Math.max(1, Number(argValue("--runs") ?? 5)));
 
 // Known closures in the training span (US federal holidays the centre was shut; README "Data

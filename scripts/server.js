@@ -1,7 +1,7 @@
 // Production server: SvelteKit's adapter-node handler plus the WebSocket hub on the same port.
 // Start it with `npm start` (builds first) or `npm run serve` (uses the existing build/).
 // UV_THREADPOOL_SIZE must be set before Node starts (scripts/start.js does it): every async chDB
-// call holds a libuv worker, and 4 workers stall the process under load (shared/chdb-notes.md).
+// call holds a libuv worker, and 4 workers stall the process under load (docs/chdb-engine.md).
 import http from 'node:http';
 
 const RUNTIME = Symbol.for('cs-ops.runtime');

@@ -2,7 +2,7 @@
  * Business calendar: the working hours during which an alert clock runs.
  *
  * Working hours are given per weekday as local wall-clock ranges in an IANA zone (default
- * Asia/Shanghai, see shared/domain.md); holidays close a whole local date; `specialDays`
+ * Asia/Shanghai, see docs/domain.md); holidays close a whole local date; `specialDays`
  * replace a date's hours (China's 调休 make-up working days fall on weekends, so a weekday
  * rule alone cannot express them). Local times are converted with luxon, which follows the
  * zone's offset rules (DST included, for zones that have it).

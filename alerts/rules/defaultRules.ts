@@ -1,5 +1,5 @@
 /**
- * Default alert configuration, from shared/domain.md ("Three-level timeout alerts (三级预警)"):
+ * Default alert configuration, from docs/domain.md ("Three-level timeout alerts (三级预警)"):
  *
  * | level | who | chat / phone | email | ticket |
  * | L1 黄 | team (in-app) | 30 s / 20 s | 4 h | 1 h without first response |

@@ -32,7 +32,7 @@ interface PromotionRule {
 }
 
 /*
- * Promotion shapes (domain brief, /work/shared/domain.md "Calendar that drives volume"):
+ * Promotion shapes (domain brief, docs/domain.md "Calendar that drives volume"):
  * - Double 11: pre-sales open around 20–24 October, the spike at 00:00 on 11-11, after-sales for
  *   about two weeks as parcels arrive → ramp 20 days (from 10-22), tail 14 days.
  * - 618: pre-sales from about 05-31/06-01, same shape, smaller → ramp 17, tail 10.

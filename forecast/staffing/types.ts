@@ -26,7 +26,7 @@ export type BindingConstraint =
  *   definition behind the published Erlang A vector SL = 0.916792);
  * - `answered` — answered within t / answered;
  * - `excludingEarlyAbandons` — answered within t / (answered + abandoned after t), the centre's
- *   KPI in shared/domain.md without its short grace period.
+ *   KPI in docs/domain.md without its short grace period.
  */
 export type ServiceLevelBasis = 'arrivals' | 'answered' | 'excludingEarlyAbandons';
 

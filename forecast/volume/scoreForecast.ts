@@ -11,7 +11,7 @@ export interface ScoredSeries {
 
 /**
  * Accuracy of a forecast, exactly as the bank-calls anchors were scored
- * (../shared/data/bank-calls-2003/README.md), with e = actual − forecast over points whose actual
+ * (tests/fixtures/bank-calls-2003/README.md), with e = actual − forecast over points whose actual
  * is a finite number:
  *   WAPE = 100·Σ|e|/Σactual; MASE = mean|e| / Q (Hyndman & Koehler 2006, with Q the in-sample
  *   seasonal-naive MAE, see ./seasonalNaiveScale); Bias = 100·(Σforecast − Σactual)/Σactual;

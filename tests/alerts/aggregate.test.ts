@@ -1,5 +1,5 @@
 /**
- * Aggregate rules: SL deficit (5/10/20 points, shared/domain.md), backlog, predicted breach.
+ * Aggregate rules: SL deficit (5/10/20 points, docs/domain.md), backlog, predicted breach.
  * forMs / clearForMs = 60 s are the defaults of alerts/rules/defaultRules.ts.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * Clock semantics and rule selection. Expected values follow from the clock definitions in
- * alerts/clocks/readClock.ts and the bad-review process in shared/domain.md (respond 1 h,
+ * alerts/clocks/readClock.ts and the bad-review process in docs/domain.md (respond 1 h,
  * plan 24 h, follow up 72 h).
  */
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * The three-level ladder on a virtual clock (1 s ticks).
- * Oracle for the thresholds: shared/domain.md, chat L1/L2/L3 = 30/60/180 s waiting; L1 → team,
+ * Oracle for the thresholds: docs/domain.md, chat L1/L2/L3 = 30/60/180 s waiting; L1 → team,
  * L2 → supervisor, L3 → manager. groupWaitMs is set to 0 here so notices go out at the tick the
  * level is reached.
  */

@@ -1,6 +1,6 @@
 /**
  * Inhibition and silences (both Muters). Timelines are derived from the default thresholds in
- * shared/domain.md (chat 30/60/180 s; SL 5/10/20 points below target) and the default
+ * docs/domain.md (chat 30/60/180 s; SL 5/10/20 points below target) and the default
  * aggregate forMs / clearForMs of 60 s set in alerts/rules/defaultRules.ts.
  */
 import { describe, expect, it } from 'vitest';

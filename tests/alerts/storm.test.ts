@@ -2,7 +2,7 @@
  * No storm: many contacts breaching together produce one digest per group per interval.
  * Oracle: the grouping definition (group = recipient × channel × level; a fresh group waits
  * groupWaitMs = 2 s, then sends at most once per groupIntervalMs = 30 s — defaultAlertConfig)
- * and the chat thresholds 30/60/180 s from shared/domain.md.
+ * and the chat thresholds 30/60/180 s from docs/domain.md.
  */
 import { describe, expect, it } from 'vitest';
 import { MIN, SEC, T0, chat, createEngine, notices, simulate } from './harness';

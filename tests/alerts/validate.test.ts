@@ -1,5 +1,5 @@
 /**
- * Rules as data: defaults match shared/domain.md, configs survive JSON, invalid fields are
+ * Rules as data: defaults match docs/domain.md, configs survive JSON, invalid fields are
  * reported with path, value and what is allowed.
  */
 import { describe, expect, it } from 'vitest';

@@ -12,7 +12,7 @@ const problemsOf = (f: () => unknown): string[] => {
 };
 
 describe('loadConfig', () => {
-	it('ships the defaults of shared/domain.md', () => {
+	it('ships the defaults of docs/domain.md', () => {
 		const c = loadConfig({ env: {} });
 		expect(c.storage.mode).toBe('embedded');
 		expect(c.storage.dataPath).toBe('./data');

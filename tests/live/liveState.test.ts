@@ -4,7 +4,7 @@ import { DEFAULT_CHANNELS } from '../../src/lib/server/config/defaults';
 import { validateEvent, type IngestEvent } from '../../src/lib/server/ingest/contract';
 import { LiveState } from '../../src/lib/server/live/liveState';
 
-// A scripted phone sequence whose KPIs are computed by hand below from shared/domain.md's definitions.
+// A scripted phone sequence whose KPIs are computed by hand below from docs/domain.md's definitions.
 // Phone defaults: SL target 80/20 (T = 20 s), abandon grace 5 s, 即时响应率 threshold 60 s.
 const NOW = DateTime.fromISO('2026-11-23T12:00:00', { zone: 'Asia/Shanghai' }).toMillis();
 const T0 = NOW - 600_000; // ten minutes ago: inside both "last 15 min" and "today"

@@ -183,7 +183,7 @@ describe('simulator, three normal days at speed 1', () => {
 
 	it('lands near the domain KPI figures on normal days', () => {
 		const k = streamKpis(events, (a) => a < START + DAYS * DAY);
-		// Oracles: /work/shared/domain.md "Reference figures". Tolerances: sampling noise is small
+		// Oracles: docs/domain.md "Reference figures". Tolerances: sampling noise is small
 		// (≈ 44 000 contacts: s.e. of FCR ≈ 0.002), the rest is day-to-day variation of the model
 		// (short-staffed blocks, day noise), measured at ±0.04 on 即时响应率 over ten single days.
 		expect(k.fcr).toBeGreaterThan(0.75 - 0.04); // FCR 75% on average

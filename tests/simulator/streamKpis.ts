@@ -1,5 +1,5 @@
 /**
- * KPIs computed from a raw event stream with the definitions of shared/domain.md — written
+ * KPIs computed from a raw event stream with the definitions of docs/domain.md — written
  * independently of the simulator (it only reads the v1 wire events), so tests can use it as the
  * oracle for "the simulated KPIs land near the domain figures".
  */

@@ -1,13 +1,13 @@
 /**
  * Domain types shared by the server and the browser (type-only: no runtime code, no secrets).
- * Definitions follow shared/domain.md.
+ * Definitions follow docs/domain.md.
  */
 
 /** How a channel's clock runs: realtime channels wait in seconds, deferred ones in hours. */
 export type ChannelKind = 'realtime' | 'deferred';
 
 /**
- * Service-level formula (shared/domain.md "service level"):
+ * Service-level formula (docs/domain.md "service level"):
  * - `answered_over_answered_plus_late_abandons` (default): answered within T / (answered + abandoned after T),
  *   abandons before the grace excluded;
  * - `answered_over_offered`: answered within T / all arrivals that finished (answered + abandoned),
@@ -35,7 +35,7 @@ export interface ChannelConfig {
 	/** target share, e.g. 80 for 80/20 */
 	slTargetPct: number;
 	slFormula: ServiceLevelFormula;
-	/** abandons earlier than this are excluded from SL (shared/domain.md: e.g. 5 s) */
+	/** abandons earlier than this are excluded from SL (docs/domain.md: e.g. 5 s) */
 	slAbandonGraceSec: number;
 	/** 即时响应率 threshold: first response within this many seconds (60 s for chat/phone) */
 	immediateResponseSec: number;

@@ -31,7 +31,7 @@ export interface WaitingContact {
 	waitingSinceMs: number;
 }
 
-/** 0 = none; 1 = L1 warning (黄), 2 = L2 breach (橙), 3 = L3 intervention (红) — shared/domain.md 三级预警 */
+/** 0 = none; 1 = L1 warning (黄), 2 = L2 breach (橙), 3 = L3 intervention (红) — docs/domain.md 三级预警 */
 export type AlertLevel = 0 | 1 | 2 | 3;
 
 /** Today per 15-minute interval (local time), for the board's intraday chart. */

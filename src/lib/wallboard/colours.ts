@@ -1,6 +1,6 @@
 /**
  * Tile colours of the wall-board (browser-safe, pure). Thresholds are configuration
- * (`wallboard` in the config file); the defaults follow shared/domain.md: service level counts as
+ * (`wallboard` in the config file); the defaults follow docs/domain.md: service level counts as
  * at risk below target and bad 10 points below it (the SLA-health alert's L2 step); a wait is amber
  * from the channel's L1 time and red from its L2 time (三级预警).
  */

@@ -1,12 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backtestVolume, parseHistoryCsv } from '../../../forecast/volume';
 
-const DATA = resolve(__dirname, '../../../../shared/data/bank-calls-2003');
-const haveData = existsSync(resolve(DATA, 'bank_calls_5min_2003.csv'));
+const DATA = resolve(__dirname, '../../fixtures/bank-calls-2003');
 
-describe.skipIf(!haveData)('backtestVolume on the bank-calls split', () => {
+describe('backtestVolume on the bank-calls split', () => {
 	const history = parseHistoryCsv(readFileSync(resolve(DATA, 'bank_calls_5min_2003.csv'), 'utf8'));
 	const report = backtestVolume(history, { holdoutDays: 14 });
 	const table = (file: string) => {
@@ -16,7 +15,7 @@ describe.skipIf(!haveData)('backtestVolume on the bank-calls split', () => {
 	};
 
 	it('reproduces the README split: train to 2003-10-10, 1 521 scored five-minute points', () => {
-		// Oracle: ../shared/data/bank-calls-2003/README.md.
+		// Oracle: tests/fixtures/bank-calls-2003/README.md.
 		expect(report.trainEnd).toBe('2003-10-10');
 		expect(report.holdoutEnd).toBe('2003-10-24');
 		expect(report.forecasts.snaive).toHaveLength(1521);

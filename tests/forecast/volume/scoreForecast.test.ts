@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSeriesContext } from '../../../forecast/volume/buildSeriesContext';
@@ -45,10 +45,9 @@ describe('scoreForecast', () => {
 	});
 });
 
-const DATA = resolve(__dirname, '../../../../shared/data/bank-calls-2003');
-const haveData = existsSync(resolve(DATA, 'anchor_metrics_last2weeks.csv'));
+const DATA = resolve(__dirname, '../../fixtures/bank-calls-2003');
 
-describe.skipIf(!haveData)('anchor scores recomputed from anchor_forecasts_last2weeks.csv', () => {
+describe('anchor scores recomputed from anchor_forecasts_last2weeks.csv', () => {
 	const table = (file: string) => {
 		const [head, ...rows] = readFileSync(resolve(DATA, file), 'utf8').trim().split(/\r?\n/);
 		const cols = head.split(',');

@@ -360,7 +360,7 @@ export function aggregatesFrom(snap: RealtimeSnapshot, channels: ChannelConfig[]
 }
 
 /**
- * The default rules of shared/domain.md with each channel's configured thresholds applied to its
+ * The default rules of docs/domain.md with each channel's configured thresholds applied to its
  * first-response and customer-waiting rules (config `channels[].alerts`).
  */
 export function alertConfigFromChannels(channels: ChannelConfig[]): AlertConfig {

@@ -1,7 +1,7 @@
 import type { ChannelConfig, QueueConfig } from '$lib/types/domain';
 
 /**
- * Defaults from shared/domain.md. Every figure is a default, overridable in the config file.
+ * Defaults from docs/domain.md. Every figure is a default, overridable in the config file.
  * - SL targets: 80/20 for phone (industry standard); chat uses 30 s (the L1 warning time);
  *   e-mail 4 h and tickets 1 h first response (the L1 warning times of the alert table).
  * - 即时响应率 threshold: 60 s for chat and phone (domain.md "immediate response rate").

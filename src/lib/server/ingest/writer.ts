@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
  * A failed insert is retried with the SAME insert_deduplication_token, so an insert that did land
  * before its answer was lost is dropped as a duplicate block instead of doubling the rows
  * (tables have non_replicated_deduplication_window > 0, migration 0001). The token is passed on
- * every insert: settings stick to a chDB connection (shared/chdb-notes.md).
+ * every insert: settings stick to a chDB connection (docs/chdb-engine.md).
  */
 export interface Row {
 	[column: string]: unknown;

@@ -15,7 +15,7 @@ import { addCounters, emptyCounters, toWindowMetrics, waitBucketSec, type Counte
  * - "today" = since local midnight in the configured time zone.
  * Outcomes (answer, abandon, resolve, rating) count in the slot they happened in; 即时响应率 counts a
  * first response within the limit in the slot its contact *arrived* in, so numerator and denominator
- * cover the same contacts (shared/domain.md: "share of arrived contacts first-responded within 60 s").
+ * cover the same contacts (docs/domain.md: "share of arrived contacts first-responded within 60 s").
  *
  * Out-of-order events (within the ingester's lateness window) are handled: an answer or abandon
  * that arrives before its contact's arrival is held and counted when the arrival comes.

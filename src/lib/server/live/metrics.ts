@@ -3,7 +3,7 @@ import type { WindowMetrics } from '$lib/types/realtime';
 
 /**
  * Counters for one channel over one stretch of time, and their conversion into the KPIs of
- * shared/domain.md. Counters add, so a window is the sum of its minute buckets.
+ * docs/domain.md. Counters add, so a window is the sum of its minute buckets.
  */
 export interface Counters {
 	/** 咨询量: contacts that arrived */
@@ -96,7 +96,7 @@ export function histQuantileMs(hist: Map<number, number>, p: number): number | n
 const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 
 /**
- * KPIs from counters (shared/domain.md "The metrics, defined"):
+ * KPIs from counters (docs/domain.md "The metrics, defined"):
  * - service level: answered within T over the denominator chosen by the channel's slFormula;
  *   the default counts answered + abandoned after T, abandons before the grace excluded;
  * - 即时响应率: share of arrived contacts first-responded within immediateResponseSec;

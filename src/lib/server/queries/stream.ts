@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 
 /**
  * Runs a named query and hands its rows to `onRow` as they stream in, without collecting them
- * (a big `.json()` blocks the event loop: shared/chdb-notes.md). The tag names the query in logs
+ * (a big `.json()` blocks the event loop: docs/chdb-engine.md). The tag names the query in logs
  * and in system.query_log.
  */
 export async function streamRows<T>(

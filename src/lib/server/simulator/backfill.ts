@@ -51,7 +51,7 @@ interface RunRow {
  *   again. Every insert carries a deterministic `insert_deduplication_token`, which on a Replicated
  *   table also drops a retried block; on the embedded engine contact_minute has no dedup window,
  *   so the count is what guarantees one copy.
- * Settings stick to chDB connections (shared/chdb-notes.md): the token is passed on every insert
+ * Settings stick to chDB connections (docs/chdb-engine.md): the token is passed on every insert
  * and cleared on the connection at the end, so later inserts on the same client are not dropped.
  *
  * @throws on storage errors (nothing is marked done; the next start resumes)

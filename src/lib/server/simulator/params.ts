@@ -1,7 +1,7 @@
 import type { ChannelConfig, QueueConfig } from '$lib/types/domain';
 
 /**
- * Parameters of the traffic model. Figures marked [domain] come from /work/shared/domain.md
+ * Parameters of the traffic model. Figures marked [domain] come from docs/domain.md
  * ("Reference figures reported by the industry"); the others are demo choices (the brief gives no
  * absolute volumes or distribution shapes) chosen so that the aggregate KPIs land on the domain
  * figures — docs/simulator.md lists every one and the KPI each was tuned against.

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config';
 /**
  * The one storage interface: `@clickhouse/client` on either the embedded chDB engine or a server.
  *
- * Why three clients: the engine runs one query at a time per connection (shared/chdb-notes.md),
+ * Why three clients: the engine runs one query at a time per connection (docs/chdb-engine.md),
  * so a slow planner query on the connection the ingester writes through would stall every ack.
  * - `ingest`: batched inserts of events, nothing else;
  * - `live`: small, bounded reads (start-up rebuild of live state, health, board snapshot queries);
@@ -51,7 +51,7 @@ export async function openStorage(cfg: AppConfig['storage']): Promise<Storage> {
 	const path = resolve(cfg.dataPath);
 	mkdirSync(path, { recursive: true });
 	// Loaded here, never at module top level: importing chdb in the build's analysis worker
-	// crashes `vite build` (shared/chdb-notes.md, "Never load chDB in a worker thread").
+	// crashes `vite build` (docs/chdb-engine.md, "Never load chDB in a worker thread").
 	const { createChdbConnection } = await import('chdb/connection');
 	const make = () => createClient({ connection: createChdbConnection({ path }) } as Parameters<typeof createClient>[0]);
 	let ingest: ClickHouseClient;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 // Named queries of the alert engine's persistence (migration 0004). Rows keep the engine's own
 // JSON records; the typed columns beside them are for filtering and for people reading the tables.
-// Every insert passes its own dedup token: settings stick to a chDB connection (shared/chdb-notes.md).
+// Every insert passes its own dedup token: settings stick to a chDB connection (docs/chdb-engine.md).
 
 const token = (tag: string) => ({ insert_deduplication_token: `${tag}-${randomUUID()}` });
 
