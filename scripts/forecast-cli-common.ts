@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { builtInEvents, FESTIVAL_FIRST_YEAR, FESTIVAL_LAST_YEAR, type CalendarEvent } from '../forecast/calendar';
 import { MODEL_NAMES, parseTimestamp, type ModelName } from '../forecast/volume';
+import { CliExit, type CliIo } from './cli';
 
 /** Options both CLIs take. */
 const COMMON_OPTIONS = {
@@ -27,22 +28,22 @@ export interface Cli {
 	 * missing value fails the CLI with node's message).
 	 */
 	parse<const O extends Options>(extra: O): ReturnType<typeof parseArgs<{ strict: true; allowPositionals: false; options: typeof COMMON_OPTIONS & O }>>['values'];
-	/** Prints `name: message` and the usage on stderr, exits 2. */
+	/** Writes `name: message` and the usage to stderr and ends the CLI with exit code 2 (throws CliExit). */
 	fail(message: string): never;
 	/** The file's text, or fail naming the argument and the OS error. */
 	readArgFile(arg: string, path: string): string;
 }
 
-export function createCli(name: string, usage: string): Cli {
+export function createCli(name: string, usage: string, argv: readonly string[], io: CliIo): Cli {
 	const fail = (message: string): never => {
-		process.stderr.write(`${name}: ${message}\n${usage}\n`);
-		process.exit(2);
+		io.err(`${name}: ${message}\n${usage}\n`);
+		throw new CliExit(2);
 	};
 	return {
 		fail,
 		parse(extra) {
 			try {
-				return parseArgs({ args: process.argv.slice(2), strict: true, allowPositionals: false, options: { ...COMMON_OPTIONS, ...extra } }).values;
+				return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: { ...COMMON_OPTIONS, ...extra } }).values;
 			} catch (e) {
 				return fail((e as Error).message);
 			}
@@ -93,4 +94,15 @@ export function builtInEventsFor(firstYear: number, lastYear: number, disabled: 
 	const from = Math.max(firstYear, FESTIVAL_FIRST_YEAR);
 	const to = Math.min(lastYear, FESTIVAL_LAST_YEAR);
 	return !disabled && from <= to ? builtInEvents(from, to) : [];
+}
+
+/** Runs a CLI body that fails through `Cli.fail`; returns the exit code. */
+export function exitCode(body: () => void): number {
+	try {
+		body();
+		return 0;
+	} catch (e) {
+		if (e instanceof CliExit) return e.code;
+		throw e;
+	}
 }

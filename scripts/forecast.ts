@@ -15,86 +15,95 @@
 import { writeFileSync } from 'node:fs';
 import type { CalendarEvent } from '../forecast/calendar';
 import { forecastVolume, parseEventsCsv, parseHistoryCsv, parseTimestampsCsv, type UpliftOverride } from '../forecast/volume';
-import { builtInEventsFor, commonOptions, createCli, type Cli } from './forecast-cli-common';
+import { CliExit, runIfEntry, type CliIo } from './cli';
+import { builtInEventsFor, commonOptions, createCli, exitCode, type Cli } from './forecast-cli-common';
 
 const USAGE =
 	'usage: forecast --history h.csv [--events e.csv] (--horizon-days N | --timestamps t.csv) [--interval-min 5|15|30|60] --out f.csv ' +
 	'[--model auto|topdown|combo|avg4w|snaive] [--zone IANA] [--no-builtin-events] [--override "NAME[@YYYY-MM-DD]=FACTOR"] [--quantiles]';
 
-const cli = createCli('forecast', USAGE);
-const fail: Cli['fail'] = cli.fail;
-const readArgFile = cli.readArgFile;
+/** The CLI; returns the exit code (2 = bad arguments or input, with a message naming it). */
+export function main(argv: string[], io: CliIo): number {
+	return exitCode(() => {
+		const cli = createCli('forecast', USAGE, argv, io);
+		const fail: Cli['fail'] = cli.fail;
+		const readArgFile = cli.readArgFile;
 
-const v = cli.parse({
-	'horizon-days': { type: 'string' },
-	timestamps: { type: 'string' },
-	out: { type: 'string' },
-	override: { type: 'string', multiple: true },
-	quantiles: { type: 'boolean' }
-});
+		const v = cli.parse({
+			'horizon-days': { type: 'string' },
+			timestamps: { type: 'string' },
+			out: { type: 'string' },
+			override: { type: 'string', multiple: true },
+			quantiles: { type: 'boolean' }
+		});
 
-if (!v.history) fail('--history is required (a CSV file timestamp,count)');
-if (!v.out) fail('--out is required (the CSV file to write)');
-if ((v['horizon-days'] === undefined) === (v.timestamps === undefined)) {
-	fail('give exactly one of --horizon-days N or --timestamps t.csv');
-}
-let horizonDays: number | undefined;
-if (v['horizon-days'] !== undefined) {
-	const n = Number(v['horizon-days']);
-	if (!/^\d+$/.test(v['horizon-days']) || n < 1 || n > 800) {
-		fail(`--horizon-days must be a whole number of days in 1…800, got ${JSON.stringify(v['horizon-days'])}`);
-	}
-	horizonDays = n;
-}
-const { intervalMin, model, zone } = commonOptions(cli, v);
+		if (!v.history) fail('--history is required (a CSV file timestamp,count)');
+		if (!v.out) fail('--out is required (the CSV file to write)');
+		if ((v['horizon-days'] === undefined) === (v.timestamps === undefined)) {
+			fail('give exactly one of --horizon-days N or --timestamps t.csv');
+		}
+		let horizonDays: number | undefined;
+		if (v['horizon-days'] !== undefined) {
+			const n = Number(v['horizon-days']);
+			if (!/^\d+$/.test(v['horizon-days']) || n < 1 || n > 800) {
+				fail(`--horizon-days must be a whole number of days in 1…800, got ${JSON.stringify(v['horizon-days'])}`);
+			}
+			horizonDays = n;
+		}
+		const { intervalMin, model, zone } = commonOptions(cli, v);
 
-const overrides: UpliftOverride[] = (v.override ?? []).map((text) => {
-	const m = /^(.+?)(?:@(\d{4}-\d{2}-\d{2}))?=([0-9]*\.?[0-9]+)$/.exec(text);
-	if (!m) fail(`--override must look like "EVENT NAME=FACTOR" or "EVENT NAME@YYYY-MM-DD=FACTOR", got ${JSON.stringify(text)}`);
-	return { eventName: m[1].trim(), ...(m[2] ? { date: m[2] } : {}), upliftFactor: Number(m[3]), reason: 'CLI --override' };
-});
+		const overrides: UpliftOverride[] = (v.override ?? []).map((text) => {
+			const m = /^(.+?)(?:@(\d{4}-\d{2}-\d{2}))?=([0-9]*\.?[0-9]+)$/.exec(text);
+			if (!m) fail(`--override must look like "EVENT NAME=FACTOR" or "EVENT NAME@YYYY-MM-DD=FACTOR", got ${JSON.stringify(text)}`);
+			return { eventName: m[1].trim(), ...(m[2] ? { date: m[2] } : {}), upliftFactor: Number(m[3]), reason: 'CLI --override' };
+		});
 
-try {
-	const history = parseHistoryCsv(readArgFile('history', v.history), zone, v.history);
-	const userEvents: CalendarEvent[] = v.events ? parseEventsCsv(readArgFile('events', v.events), v.events) : [];
-	const timestamps = v.timestamps ? parseTimestampsCsv(readArgFile('timestamps', v.timestamps), zone, v.timestamps) : undefined;
+		try {
+			const history = parseHistoryCsv(readArgFile('history', v.history), zone, v.history);
+			const userEvents: CalendarEvent[] = v.events ? parseEventsCsv(readArgFile('events', v.events), v.events) : [];
+			const timestamps = v.timestamps ? parseTimestampsCsv(readArgFile('timestamps', v.timestamps), zone, v.timestamps) : undefined;
 
-	// Built-in Chinese promotions and holidays for the years the history and horizon cover
-	// (the verified calendar spans 2020–2032; years outside it get none).
-	const firstYear = Number(history[0].timestamp.slice(0, 4));
-	const lastStamp = timestamps ? timestamps[timestamps.length - 1] : history[history.length - 1].timestamp;
-	const lastYear = Number(lastStamp.slice(0, 4)) + (horizonDays ? Math.ceil(horizonDays / 365) : 0);
-	const builtin = builtInEventsFor(firstYear, lastYear, v['no-builtin-events'] === true);
+			// Built-in Chinese promotions and holidays for the years the history and horizon cover
+			// (the verified calendar spans 2020–2032; years outside it get none).
+			const firstYear = Number(history[0].timestamp.slice(0, 4));
+			const lastStamp = timestamps ? timestamps[timestamps.length - 1] : history[history.length - 1].timestamp;
+			const lastYear = Number(lastStamp.slice(0, 4)) + (horizonDays ? Math.ceil(horizonDays / 365) : 0);
+			const builtin = builtInEventsFor(firstYear, lastYear, v['no-builtin-events'] === true);
 
-	const fc = forecastVolume(history, {
-		zone,
-		intervalMin,
-		horizonDays,
-		timestamps,
-		events: [...builtin, ...userEvents],
-		model,
-		upliftOverrides: overrides
+			const fc = forecastVolume(history, {
+				zone,
+				intervalMin,
+				horizonDays,
+				timestamps,
+				events: [...builtin, ...userEvents],
+				model,
+				upliftOverrides: overrides
+			});
+			const q = v.quantiles === true;
+			const r = (x: number) => (Math.round(x * 1000) / 1000).toString();
+			const lines = [`timestamp,forecast,lo80,hi80,lo95,hi95${q ? ',p50,p80,p90' : ''}`];
+			for (const p of fc.points) {
+				const row = [p.timestamp, r(p.forecast), r(p.lo80), r(p.hi80), r(p.lo95), r(p.hi95)];
+				if (q) row.push(r(p.p50), r(p.p80), r(p.p90));
+				lines.push(row.join(','));
+			}
+			writeFileSync(v.out, `${lines.join('\n')}\n`);
+
+			const chosen = fc.candidates.find((c) => c.model === fc.model);
+			io.out(
+				`wrote ${fc.points.length} intervals (${fc.intervalMin} min, ${fc.daily.length} days from ${fc.originDate}) to ${v.out}\n` +
+					`model: ${fc.model} (chosen by ${fc.modelChosenBy}${chosen ? `; backtest WAPE ${chosen.wapePct.toFixed(2)} %, daily ${chosen.dailyWapePct.toFixed(2)} %` : ''})\n` +
+					fc.events.map((e) => `event: ${e.name} [${e.kind}] ${e.dateStart}…${e.dateEnd}: mean uplift ×${e.meanUplift.toFixed(2)} (${e.basis}, ${e.occurrences} earlier)\n`).join('') +
+					fc.overrides.map((o) => `override: ${o.eventName} ${o.date}: ×${o.previousFactor.toFixed(3)} → ×${o.newFactor}\n`).join('') +
+					fc.warnings.map((w) => `warning: ${w}\n`).join('')
+			);
+		} catch (e) {
+			if (e instanceof CliExit) throw e;
+			// Input problems (CSV lines, incompatible interval, timestamps before the history end …) are
+			// reported with the library's message, which names the line or field.
+			fail((e as Error).message);
+		}
 	});
-	const q = v.quantiles === true;
-	const r = (x: number) => (Math.round(x * 1000) / 1000).toString();
-	const lines = [`timestamp,forecast,lo80,hi80,lo95,hi95${q ? ',p50,p80,p90' : ''}`];
-	for (const p of fc.points) {
-		const row = [p.timestamp, r(p.forecast), r(p.lo80), r(p.hi80), r(p.lo95), r(p.hi95)];
-		if (q) row.push(r(p.p50), r(p.p80), r(p.p90));
-		lines.push(row.join(','));
-	}
-	writeFileSync(v.out, `${lines.join('\n')}\n`);
-
-	const chosen = fc.candidates.find((c) => c.model === fc.model);
-	process.stdout.write(
-		`wrote ${fc.points.length} intervals (${fc.intervalMin} min, ${fc.daily.length} days from ${fc.originDate}) to ${v.out}\n` +
-			`model: ${fc.model} (chosen by ${fc.modelChosenBy}${chosen ? `; backtest WAPE ${chosen.wapePct.toFixed(2)} %, daily ${chosen.dailyWapePct.toFixed(2)} %` : ''})\n` +
-			fc.events.map((e) => `event: ${e.name} [${e.kind}] ${e.dateStart}…${e.dateEnd}: mean uplift ×${e.meanUplift.toFixed(2)} (${e.basis}, ${e.occurrences} earlier)\n`).join('') +
-			fc.overrides.map((o) => `override: ${o.eventName} ${o.date}: ×${o.previousFactor.toFixed(3)} → ×${o.newFactor}\n`).join('') +
-			fc.warnings.map((w) => `warning: ${w}\n`).join('')
-	);
-} catch (e) {
-	// Input problems (CSV lines, incompatible interval, timestamps before the history end …) are
-	// reported with the library's message, which names the line or field.
-	fail((e as Error).message);
 }
+
+runIfEntry(import.meta.url, main);

@@ -5,6 +5,8 @@
 import http from 'node:http';
 
 const RUNTIME = Symbol.for('cs-ops.runtime');
+/** Exit code for a start-up failure a restart cannot fix (bad config, port taken): scripts/start.js does not restart on it. */
+const EXIT_NO_RESTART = 78;
 
 // Importing the handler runs SvelteKit's `init` hook, which builds the runtime (config, storage,
 // migrations, live state). A bad config stops here with the key, the value and the rule.
@@ -21,12 +23,12 @@ try {
 	({ handler } = await import('../build/handler.js'));
 } catch (err) {
 	console.error(`start-up failed: ${err?.message ?? err}`);
-	process.exit(1);
+	process.exit(EXIT_NO_RESTART);
 }
 const runtime = await globalThis[RUNTIME];
 if (!runtime) {
 	console.error('start-up failed: the runtime was not started by the init hook');
-	process.exit(1);
+	process.exit(EXIT_NO_RESTART);
 }
 const { host, port, shutdownTimeoutSec } = runtime.config.server;
 
@@ -47,7 +49,7 @@ server.listen(port, host, () => {
 });
 server.on('error', (err) => {
 	console.error(`server: ${err.message}${err.code === 'EADDRINUSE' ? ` — port ${port} is taken; set PORT to another port` : ''}`);
-	void runtime.shutdown().finally(() => process.exit(1));
+	void runtime.shutdown().finally(() => process.exit(err.code === 'EADDRINUSE' || err.code === 'EACCES' ? EXIT_NO_RESTART : 1));
 });
 
 let stopping = false;
@@ -67,3 +69,6 @@ async function shutdown(signal) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+// Under `npm start` the supervisor (scripts/start.js) holds an IPC channel: if it disappears, stop
+// instead of running on as an orphan nobody can stop with Ctrl-C.
+if (process.send) process.on('disconnect', () => void shutdown('supervisor gone'));

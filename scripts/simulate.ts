@@ -96,6 +96,7 @@ const unacked = new Map<number, Message>();
 const totals = { sent: 0, accepted: 0, duplicates: 0, rejected: 0, resent: 0, reconnects: 0 };
 let ws: WebSocket | null = null;
 let connected = false;
+let everConnected = false;
 let reconnectDelayMs = 1000;
 let finishing = false;
 let finished = false;
@@ -160,6 +161,7 @@ function connect(): void {
 	ws = socket;
 	socket.on('open', () => {
 		connected = true;
+		everConnected = true;
 		reconnectDelayMs = 1000;
 		if (unacked.size > 0) {
 			// unanswered messages may or may not have been stored: resend them first, in order
@@ -183,7 +185,17 @@ function connect(): void {
 		socket.terminate();
 	});
 	socket.on('error', (err) => {
-		if (!connected) console.error(`simulate: cannot connect to ${args.url}: ${err.message}; retrying in ${reconnectDelayMs / 1000} s`);
+		if (connected) return;
+		if (!everConnected) {
+			// Nothing listens there: retrying would hide a wrong address. Say what to pass instead.
+			console.error(
+				`simulate: cannot connect to ${args.url} (${(err as NodeJS.ErrnoException).code ?? err.message}).\n` +
+					`  Is the server running? Start it with \`npm start\` in this checkout (it listens on PORT, default 3000),\n` +
+					`  or point to it: --url ws://HOST:PORT/api/v1/events/stream --key <ingest key> (see --help).`
+			);
+			process.exit(2);
+		}
+		console.error(`simulate: cannot reconnect to ${args.url}: ${err.message}; retrying in ${reconnectDelayMs / 1000} s`);
 	});
 	socket.on('close', (code) => {
 		const was = connected;

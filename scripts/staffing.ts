@@ -8,6 +8,7 @@
  * Prints one JSON object on stdout. Bad arguments: a message on stderr naming the argument, exit 2.
  */
 import { parseArgs } from 'node:util';
+import { runIfEntry, type CliIo } from './cli';
 import {
 	evaluateChatConcurrency,
 	evaluateChatDivisor,
@@ -75,7 +76,7 @@ function round(value: unknown): unknown {
 	return value;
 }
 
-function run(argv: string[]): Record<string, unknown> | null {
+function run(argv: string[], io: CliIo): Record<string, unknown> | null {
 	let parsed;
 	try {
 		parsed = parseArgs({
@@ -105,7 +106,7 @@ function run(argv: string[]): Record<string, unknown> | null {
 	}
 	const v = parsed.values;
 	if (v.help) {
-		console.log(USAGE);
+		io.out(`${USAGE}\n`);
 		return null;
 	}
 	const arrivals = required(num(v, 'arrivals', 'nonNegative'), 'arrivals');
@@ -206,19 +207,25 @@ function run(argv: string[]): Record<string, unknown> | null {
 	return ordered;
 }
 
-try {
-	const result = run(process.argv.slice(2));
-	if (result) console.log(JSON.stringify(result, null, 2));
-} catch (err) {
-	if (err instanceof UsageError) {
-		console.error(`staffing: ${err.message}\n\n${USAGE}`);
-		process.exit(2);
+/** The CLI: prints the JSON result (or the usage), returns the exit code (2 = bad arguments). */
+export function main(argv: string[], io: CliIo): number {
+	try {
+		const result = run(argv, io);
+		if (result) io.out(`${JSON.stringify(result, null, 2)}\n`);
+		return 0;
+	} catch (err) {
+		if (err instanceof UsageError) {
+			io.err(`staffing: ${err.message}\n\n${USAGE}\n`);
+			return 2;
+		}
+		// The library validates too (e.g. an abandonment cap the model cannot meet): those are still
+		// bad arguments from the user's point of view.
+		if (err instanceof Error && /^[a-zA-Z]+: /.test(err.message)) {
+			io.err(`staffing: ${err.message}\n`);
+			return 2;
+		}
+		throw err;
 	}
-	// The library validates too (e.g. an abandonment cap the model cannot meet): those are still
-	// bad arguments from the user's point of view.
-	if (err instanceof Error && /^[a-zA-Z]+: /.test(err.message)) {
-		console.error(`staffing: ${err.message}`);
-		process.exit(2);
-	}
-	throw err;
 }
+
+runIfEntry(import.meta.url, main);

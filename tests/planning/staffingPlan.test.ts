@@ -1,14 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { captureIo } from '../../scripts/cli';
+import { main as staffingCli } from '../../scripts/staffing';
 import { planChannel, type StaffingParams } from '../../src/lib/planning/staffingPlan';
 
 // issue 9: "the staffing numbers in the plan equal the staffing engine's CLI for the same inputs".
-// Oracle: `npm run staffing` (scripts/staffing.ts) run as a separate process on each interval.
-const ROOT = join(import.meta.dirname, '..', '..');
+// Oracle: `npm run staffing` (scripts/staffing.ts, its `main` in-process) on each interval.
 function cli(args: string[]): { agents: number; scheduledAgents: number; bindingConstraint: string } {
-	const out = execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/staffing.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
-	return JSON.parse(out);
+	const io = captureIo();
+	if (staffingCli(args, io) !== 0) throw new Error(io.stderr);
+	return JSON.parse(io.stdout);
 }
 
 const base: StaffingParams = {

@@ -143,7 +143,7 @@ describe('history backfill into the embedded engine', () => {
 		expect(await fingerprint()).toEqual(before);
 	});
 
-	it('leaves no insert_deduplication_token stuck on the connection (chdb-notes: settings stick)', async () => {
+	it('leaves no insert_deduplication_token stuck on the connection (docs/chdb-engine.md: settings stick)', async () => {
 		// backfill_runs has a dedup window: were the backfill's last token still in force, the second of
 		// these two different rows would be dropped as a duplicate of the first
 		const row = (n: number) => ({ run_key: 'test/sticky', status: 'x', seed: n, from_ms: 0, to_ms: 0, days: 0, rows: 0, elapsed_ms: 0, recorded_at: Date.now() });

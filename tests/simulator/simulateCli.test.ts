@@ -113,10 +113,18 @@ describe('npm run simulate', () => {
 		}
 	}, 60_000);
 
-	it('refuses bad arguments with exit code 2 and says which one', async () => {
-		const out = await runCli(['--scenario', 'black-friday', '--key', 'k']);
+	it('says what to pass when nothing listens at the address, instead of retrying forever', async () => {
+		// a port that was free a moment ago: nothing listens there
+		const port = await new Promise<number>((resolve) => {
+			const srv = new WebSocketServer({ port: 0, host: '127.0.0.1' }, () => {
+				const p = (srv.address() as AddressInfo).port;
+				srv.close(() => resolve(p));
+			});
+		});
+		const out = await runCli(['--key', 'k', '--url', `ws://127.0.0.1:${port}/api/v1/events/stream`], 30_000);
 		expect(out.code).toBe(2);
-		expect(out.stderr).toContain('--scenario "black-friday" is not a scenario; allowed: normal, double11, 618, outage');
+		expect(out.stderr).toContain(`cannot connect to ws://127.0.0.1:${port}/api/v1/events/stream (ECONNREFUSED)`);
+		expect(out.stderr).toContain('--url ws://HOST:PORT/api/v1/events/stream --key <ingest key>');
 	}, 30_000);
 });
 
@@ -128,11 +136,17 @@ describe('parseSimulateArgs', () => {
 		expect(parse([], {}, 'c').key).toBe('c');
 		expect(parse([], {}, null).key).toBeNull();
 	});
+	it('defaults to the server of this checkout: ws://localhost:$PORT (3000 when PORT is unset)', () => {
+		expect(parse([]).url).toBe('ws://localhost:3000/api/v1/events/stream');
+		expect(parse([], { PORT: '3917' }).url).toBe('ws://localhost:3917/api/v1/events/stream');
+		expect(parse(['--url', 'ws://h:1/api/v1/events/stream'], { PORT: '3917' }).url).toBe('ws://h:1/api/v1/events/stream');
+	});
 	it('accepts --name=value and defaults', () => {
 		const a = parse(['--scenario=outage', '--speed=60', '--outage-channel', 'chat']);
 		expect(a).toMatchObject({ scenario: 'outage', speed: 60, outageChannel: 'chat', durationMin: null, seed: 20261111 });
 	});
 	it.each([
+		[['--scenario', 'black-friday'], '--scenario "black-friday" is not a scenario; allowed: normal, double11, 618, outage'],
 		[['--speed', '0'], '--speed "0": must be a number greater than 0 and at most 60'],
 		[['--speed', '61'], '--speed "61": must be a number greater than 0 and at most 60'],
 		[['--duration-min', 'x'], '--duration-min "x": must be'],

@@ -38,7 +38,7 @@ describe('storage on the embedded engine', () => {
 		await client.insert({ table: 'contact_events', values: [row('d1')], format: 'JSONEachRow', clickhouse_settings: { insert_deduplication_token: 'tok-A' } });
 		await client.insert({ table: 'contact_events', values: [row('d2')], format: 'JSONEachRow', clickhouse_settings: { insert_deduplication_token: 'tok-A' } });
 		expect(await count(client, "SELECT count() FROM contact_events WHERE event_id IN ('d1','d2')")).toBe(1);
-		// chdb-notes: a token passed on one call sticks to the connection; our writer passes a fresh
+		// docs/chdb-engine.md: a token passed on one call sticks to the connection; our writer passes a fresh
 		// token on every insert, and this checks that a different token still writes.
 		await client.insert({ table: 'contact_events', values: [row('d3')], format: 'JSONEachRow', clickhouse_settings: { insert_deduplication_token: 'tok-B' } });
 		expect(await count(client, "SELECT count() FROM contact_events WHERE event_id = 'd3'")).toBe(1);

@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { captureIo } from '../../../scripts/cli';
+import { main } from '../../../scripts/staffing';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Runs scripts/staffing.ts the way `npm run --silent staffing -- …` does (tsx), from the repo root. */
-function staffing(...args: string[]) {
+/** Runs scripts/staffing.ts the way `npm run --silent staffing -- …` does (tsx), as its own process. */
+function staffingProcess(...args: string[]) {
 	const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/staffing.ts', ...args], {
 		cwd: root,
 		encoding: 'utf8',
@@ -14,12 +16,19 @@ function staffing(...args: string[]) {
 	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The same CLI in-process (its `main`), for the argument checks: no process per case. */
+function staffing(...args: string[]) {
+	const io = captureIo();
+	const code = main(args, io);
+	return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
 const base = ['--arrivals', '100', '--interval-sec', '1800', '--aht-sec', '180', '--target-sec', '20'];
 
 describe('scripts/staffing.ts', () => {
-	it('solves the classic example as JSON (14 agents, 20 scheduled)', () => {
+	it('solves the classic example as JSON (14 agents, 20 scheduled), run as its own process', () => {
 		// Published: Call Centre Helper worked example / pyworkforce README
-		const r = staffing(...base, '--sl', '0.8', '--shrinkage', '0.3');
+		const r = staffingProcess(...base, '--sl', '0.8', '--shrinkage', '0.3');
 		expect(r.code).toBe(0);
 		const out = JSON.parse(r.stdout);
 		expect(out).toMatchObject({ model: 'erlang-c', agents: 14, scheduledAgents: 20, bindingConstraint: 'serviceLevel', pAbandon: 0 });

@@ -8,13 +8,24 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+import { captureIo } from '../../../scripts/cli';
+import { main as backtestMain } from '../../../scripts/forecast-backtest';
+import { main as forecastMain } from '../../../scripts/forecast';
+
 const ROOT = resolve(__dirname, '../../..');
-const run = (script: string, args: string[]) =>
+/** One CLI as its own process (node + tsx), as `npm run forecast` runs it. */
+const runProcess = (script: string, args: string[]) =>
 	spawnSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts', script), ...args], {
 		cwd: ROOT,
 		encoding: 'utf8',
 		timeout: 60_000
 	});
+/** The same CLI in-process (its `main`): the other cases need no process each. */
+const run = (script: 'forecast.ts' | 'forecast-backtest.ts', args: string[]) => {
+	const io = captureIo();
+	const status = (script === 'forecast.ts' ? forecastMain : backtestMain)(args, io);
+	return { status, stdout: io.stdout, stderr: io.stderr };
+};
 
 /** Eight weeks of hourly counts 08:00–20:00, every day, with a weekly pattern. */
 function historyCsv(): string {
@@ -36,7 +47,7 @@ describe('scripts/forecast.ts', () => {
 		const out = join(dir, 'f.csv');
 		const events = join(dir, 'e.csv');
 		writeFileSync(events, 'date_start,date_end,name,kind,ramp_days,tail_days\n2025-03-05,2025-03-05,spring sale,promotion,1,1\n');
-		const r = run('forecast.ts', ['--history', good, '--events', events, '--horizon-days', '3', '--out', out]);
+		const r = runProcess('forecast.ts', ['--history', good, '--events', events, '--horizon-days', '3', '--out', out]);
 		expect(r.stderr).toBe('');
 		expect(r.status).toBe(0);
 		const lines = readFileSync(out, 'utf8').trim().split('\n');
@@ -89,7 +100,7 @@ describe('scripts/forecast.ts', () => {
 
 describe('scripts/forecast-backtest.ts', () => {
 	it('prints WAPE, MASE, bias and coverage of the chosen model and the baselines, per interval and per day', () => {
-		const r = run('forecast-backtest.ts', ['--history', good, '--holdout-days', '7']);
+		const r = runProcess('forecast-backtest.ts', ['--history', good, '--holdout-days', '7']);
 		expect(r.status).toBe(0);
 		expect(r.stdout).toMatch(/holdout 2025-02-24…2025-03-02/);
 		for (const model of ['snaive', 'avg4w']) {

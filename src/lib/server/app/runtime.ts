@@ -7,7 +7,7 @@ import { IngestKeys } from '../auth/ingestKeys';
 import { clickhouseRepo } from '../auth/repo';
 import { AccessControl } from '../auth/service';
 // --- end access control
-import { loadConfig, redactConfig, type AppConfig } from '../config/config';
+import { loadConfig, type AppConfig } from '../config/config';
 import { SeenIds } from '../ingest/dedup';
 import { IngestService } from '../ingest/service';
 import { ingestSocketRoute } from '../ingest/socket';
@@ -74,7 +74,10 @@ export async function getRuntime(): Promise<Runtime> {
 async function buildRuntime(env: Record<string, string | undefined>): Promise<Runtime> {
 	const log = (msg: string) => console.log(`[${new Date().toISOString()}] ${msg}`);
 	const config = loadConfig({ env, readFile: (p) => readFileSync(p, 'utf8') });
-	log(`config (${config.sources.join(' < ')}): ${JSON.stringify(redactConfig(config))}`);
+	// One readable line; the effective settings are on /admin/config and `npm start -- --print-config`.
+	log(
+		`config: ${config.sources.join(' < ')}; zone ${config.timezone}; ${config.channels.length} channels (${config.channels.map((c) => c.id).join(', ')}); demo ${config.simulator.enabled ? 'on' : 'off'} — effective settings: /admin/config or \`npm start -- --print-config\``
+	);
 	const now = () => Date.now();
 	const storage = await openStorage(config.storage);
 	const stops: (() => Promise<void> | void)[] = [];

@@ -23,7 +23,8 @@ Plays a scenario against a running server through the WebSocket ingest endpoint.
 
   --scenario <name>      ${SCENARIOS.join(' | ')} (default normal)
   --speed <x>            scenario clock speed, 0 < x ≤ 60 (default 1; 60 = one hour of the day per minute)
-  --url <ws-url>         ingest stream (default ws://localhost:3000/api/v1/events/stream)
+  --url <ws-url>         ingest stream (default ws://localhost:<PORT or 3000>/api/v1/events/stream,
+                         the server of this checkout)
   --key <key>            ingest key (default: env INGEST_KEY, else <DATA_PATH or ./data>/ingest-key)
   --duration-min <n>     wall minutes to run (default: the scenario's length at this speed:
                          normal 24 h, double11/618 28 h, outage 8 h of scenario time)
@@ -45,7 +46,7 @@ export function parseSimulateArgs(argv: readonly string[], env: Record<string, s
 	const out: SimulateArgs = {
 		scenario: 'normal',
 		speed: 1,
-		url: 'ws://localhost:3000/api/v1/events/stream',
+		url: `ws://localhost:${/^\d{1,5}$/.test(env.PORT ?? '') ? env.PORT : '3000'}/api/v1/events/stream`,
 		key: null,
 		durationMin: null,
 		seed: 20261111,

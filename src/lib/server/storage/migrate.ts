@@ -131,7 +131,7 @@ export async function migrate(
 			table: 'schema_migrations',
 			values: [{ version: m.version, name: m.name, checksum: sum, applied_at: Date.now() }],
 			format: 'JSONEachRow',
-			// a unique token: never let a token left on the connection drop this row (chdb-notes: settings stick)
+			// a unique token: never let a token left on the connection drop this row (docs/chdb-engine.md: settings stick)
 			clickhouse_settings: { insert_deduplication_token: `migration-${m.version}-${sum}` }
 		});
 		applied.push({ version: m.version, name: m.name });
