@@ -16,7 +16,10 @@ export default defineConfig({
 					name: 'unit',
 					include: ['tests/**/*.test.ts'],
 					exclude: ['tests/**/*.int.test.ts', 'tests/e2e/**'],
-					environment: 'node'
+					environment: 'node',
+					// a hang detector, not a speed limit (speed lives in bench/): a few tests take
+					// seconds of CPU, which a busy 2-core machine can stretch past vitest's 5 s default
+					testTimeout: 30_000
 				}
 			},
 			{

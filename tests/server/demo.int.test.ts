@@ -23,7 +23,8 @@ it('runs the demo: live simulator traffic through the ingester, and the history 
 	const h = await health();
 	expect(h.ingest.accepted).toBeGreaterThan(0);
 	expect(h.ingest.rejected).toBe(0);
-	const end = Date.now() + 90_000;
+	// a hang detector, not a speed target (bench:backfill measures that): generous for a busy machine
+	const end = Date.now() + 240_000;
 	while (!/backfill: \d+ interval rows/.test(server.output())) {
 		if (Date.now() > end) throw new Error(`backfill did not finish:\n${server.output()}`);
 		await new Promise((r) => setTimeout(r, 500));
@@ -34,4 +35,4 @@ it('runs the demo: live simulator traffic through the ingester, and the history 
 	// a clean stop closes the simulator's open contacts and writes everything pending
 	expect(await server.stop('SIGTERM')).toBe(0);
 	server = null;
-}, 150_000);
+}, 300_000);
