@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/config';
 import type { LiveState } from '../live/liveState';
-import { validateEvent, type IngestEvent, type ValidationContext } from './contract';
+import { validateEvent, type IngestEvent, type Problem, type ValidationContext } from './contract';
 import { SeenIds } from './dedup';
 import type { ParsedItem } from './parse';
 import { BatchWriter, StorageWriteError, type Row } from './writer';
@@ -80,7 +80,13 @@ export class IngestService {
 				rejected.push({ index, event_id: null, field: '', message: item.message });
 				return;
 			}
-			const r = validateEvent(item.value, ctx);
+			let r: IngestEvent | Problem[];
+			try {
+				r = validateEvent(item.value, ctx);
+			} catch (err) {
+				// validateEvent never throws on bad input by design; should it, only this event is refused.
+				r = [{ field: '', message: `this event could not be validated (${(err as Error).message}); it was not stored` }];
+			}
 			if (Array.isArray(r)) {
 				const id = (item.value as { event_id?: unknown } | null)?.event_id;
 				for (const p of r) {
