@@ -20,7 +20,6 @@ import { bundledMigrations, migrate, type MigrationReport } from '../storage/mig
 import { WsHub } from '../ws/hub';
 import { AlertService } from '../alerts/service';
 import type { NotifierTarget, SmtpConfig } from '../notify/index';
-import { REALTIME_STREAM_PATH } from '../live/publisher';
 import { ensureLocalIngestKey } from './localKey';
 import { startDemo } from './demo';
 import { createForecastRunner, type ForecastRunner } from '../planning/forecastWorker';
@@ -134,7 +133,8 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 				smtp: config.alerts.smtp as unknown as SmtpConfig | null
 			},
 			now,
-			publish: (m) => hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify(m.type === 'alerts-changed' ? { type: 'alerts', active: m.active } : { type: 'inapp', message: m })),
+			// per-role topics: alert details only to principals that may read /api/v1/alerts (publisher.ts)
+			publish: (m) => publisher.publishAlerts(m),
 			log
 		});
 		alerts.run();
