@@ -9,6 +9,7 @@ import { AccessControl } from '../auth/service';
 // --- end access control
 import { loadConfig, redactConfig, type AppConfig } from '../config/config';
 import { SeenIds } from '../ingest/dedup';
+import { storedEventKeys } from '../queries/ingest/storedEventKeys';
 import { IngestService } from '../ingest/service';
 import { ingestSocketRoute } from '../ingest/socket';
 import { BatchWriter } from '../ingest/writer';
@@ -91,7 +92,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			timezone: config.timezone,
 			maxLatenessSec: config.ingest.maxLatenessSec
 		});
-		log(`live state rebuilt in ${rebuilt.elapsedMs.toFixed(0)} ms: ${rebuilt.ids} known event ids, ${rebuilt.contactEvents} contact events replayed, ${rebuilt.agents} agents`);
+		log(`live state rebuilt in ${rebuilt.elapsedMs.toFixed(0)} ms: ${rebuilt.ids} known event ids (dedup memory ${(seen.capacityBytes / 1048576).toFixed(0)} MiB cap), ${rebuilt.contactEvents} contact events replayed, ${rebuilt.agents} agents`);
 
 		const keys = new IngestKeys(config.ingest.keys, now);
 		// --- access control: loads users, sessions, managed ingest keys (into `keys`) and board tokens;
@@ -118,7 +119,16 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			extras: () => ({ alertLevels: alerts?.levelsByChannel() ?? {} }),
 			authorize: (req, url) => access.authorizeUpgrade(req, url) // --- access control
 		});
-		const ingest = new IngestService({ config, writer, live, seen, now, onApplied: publisher.poke });
+		const ingest = new IngestService({
+			config,
+			writer,
+			live,
+			seen,
+			now,
+			onApplied: publisher.poke,
+			// events older than the dedup memory's horizon are checked against storage (decision 0006)
+			storedKeys: (source, events) => storedEventKeys(storage.live, source, events)
+		});
 		hub.add(ingestSocketRoute({ ingest, keys, maxFrameBytes: config.ingest.maxFrameBytes, log, authorize: (req, url) => access.authorizeUpgrade(req, url) /* --- access control */ }));
 		hub.add(publisher.route);
 
@@ -148,7 +158,6 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		const housekeeping = setInterval(() => {
 			const t = now();
 			live.prune(t, config.ingest.maxLatenessSec * 1000);
-			seen.evictBefore(t - config.ingest.maxLatenessSec * 1000);
 			publisher.poke();
 		}, 1_000);
 		housekeeping.unref();

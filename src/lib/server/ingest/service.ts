@@ -34,13 +34,18 @@ export interface IngestServiceDeps {
 	live: LiveState;
 	seen: SeenIds;
 	now: () => number;
+	/**
+	 * Which of these events (older than the dedup memory's horizon) are stored already, as
+	 * SeenIds.key(source, id); without it the memory is taken as complete (tests).
+	 */
+	storedKeys?: (source: string, events: IngestEvent[]) => Promise<Set<string>>;
 	/** called after events are applied to the live state (the board pushes on it) */
 	onApplied?: () => void;
 }
 
 /**
  * The one ingest path. HTTP, WebSocket and the built-in simulator all call `submit`:
- * validate → dedup by event_id → derive wait/handle from live state → write (batched, durable) →
+ * validate → dedup by source + event_id (memory, then storage for events older than its horizon) → derive wait/handle from live state → write (batched, durable) →
  * apply to live state → answer. Rejections name the event's index, id, field and rule; the valid
  * events next to a bad one are stored.
  */
@@ -60,7 +65,8 @@ export class IngestService {
 	}
 
 	get stats() {
-		return { ...this.totals, pendingRows: this.deps.writer.pendingRows, knownIds: this.deps.seen.size, writer: this.deps.writer.stats };
+		const { seen } = this.deps;
+		return { ...this.totals, pendingRows: this.deps.writer.pendingRows, knownIds: seen.size, dedupBytes: seen.bytes, dedupHorizonMs: Number.isFinite(seen.horizonMs) ? seen.horizonMs : null, writer: this.deps.writer.stats };
 	}
 
 	async submit(items: ParsedItem[], source: string): Promise<IngestResult> {
@@ -71,10 +77,15 @@ export class IngestService {
 		const nowMs = this.deps.now();
 		const ctx: ValidationContext = { ...this.ctxBase, nowMs };
 		const rejected: Rejection[] = [];
-		const fresh: IngestEvent[] = [];
+		const candidates: { e: IngestEvent; key: string }[] = [];
+		const unsure: IngestEvent[] = [];
 		const waitFor: Promise<void>[] = [];
-		const inRequest = new Set<string>();
 		let duplicates = 0;
+		const duplicateOf = (key: string) => {
+			duplicates++;
+			const pending = this.inflight.get(key);
+			if (pending) waitFor.push(pending.catch(() => undefined));
+		};
 		items.forEach((item, index) => {
 			if (!item.ok) {
 				rejected.push({ index, event_id: null, field: '', message: item.message });
@@ -94,15 +105,30 @@ export class IngestService {
 				}
 				return;
 			}
-			if (inRequest.has(r.eventId) || seen.has(r.eventId)) {
-				duplicates++;
-				const pending = this.inflight.get(r.eventId);
-				if (pending) waitFor.push(pending.catch(() => undefined));
-				return;
-			}
-			inRequest.add(r.eventId);
-			fresh.push(r);
+			const key = SeenIds.key(source, r.eventId);
+			if (seen.has(key)) return duplicateOf(key);
+			candidates.push({ e: r, key });
+			// older than what the memory knows: ask storage (one query for the whole batch, below)
+			if (this.deps.storedKeys && !seen.covers(r.tsMs)) unsure.push(r);
 		});
+		const stored = unsure.length > 0 ? await this.deps.storedKeys!(source, unsure) : null;
+		// Decided synchronously from here to the write: no other request interleaves, so a key seen
+		// by a request that ran during the lookup above is caught by `seen.has` now.
+		const fresh: IngestEvent[] = [];
+		const inRequest = new Set<string>();
+		for (const { e, key } of candidates) {
+			if (stored && stored.has(key)) {
+				seen.add(key, e.tsMs); // remembered now: the next resend needs no query
+				duplicateOf(key);
+				continue;
+			}
+			if (inRequest.has(key) || (stored && seen.has(key))) {
+				duplicateOf(key);
+				continue;
+			}
+			inRequest.add(key);
+			fresh.push(e);
+		}
 
 		if (fresh.length > 0) {
 			// Apply in time order so derived waits and the live state see arrivals before answers.
@@ -115,7 +141,7 @@ export class IngestService {
 			for (const e of fresh) {
 				const d = live.derive(e);
 				live.apply(e, nowMs);
-				seen.add(e.eventId, e.tsMs);
+				seen.add(SeenIds.key(source, e.eventId), e.tsMs);
 				if (e.kind === 'contact') {
 					contactIds.push(e.eventId);
 					contactRows.push({
@@ -157,15 +183,16 @@ export class IngestService {
 			}
 			this.deps.onApplied?.();
 			const written = writer.write(contactRows, agentRows, [...contactIds, ...agentIds]);
-			for (const e of fresh) this.inflight.set(e.eventId, written);
+			const keys = fresh.map((e) => SeenIds.key(source, e.eventId));
+			for (const k of keys) this.inflight.set(k, written);
 			try {
 				await written;
 			} catch (err) {
 				// Not stored: forget the ids so that the sender's retry is taken, and let the caller answer 503.
-				for (const e of fresh) seen.delete(e.eventId);
+				for (const k of keys) seen.delete(k);
 				throw err instanceof StorageWriteError ? err : new StorageWriteError((err as Error).message);
 			} finally {
-				for (const e of fresh) if (this.inflight.get(e.eventId) === written) this.inflight.delete(e.eventId);
+				for (const k of keys) if (this.inflight.get(k) === written) this.inflight.delete(k);
 			}
 		}
 		// A duplicate of an event still being written is acknowledged only once that write is durable.

@@ -1,10 +1,13 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { DateTime } from 'luxon';
-import type { SeenIds } from '../ingest/dedup';
+import { SeenIds } from '../ingest/dedup';
 import { recentEventIds } from '../queries/ingest/recentEventIds';
 import { latestAgentStates } from '../queries/live/latestAgentStates';
 import { replayContactEvents } from '../queries/live/replayContactEvents';
 import { SLOT_MS, WINDOW_SLOTS, type LiveState } from './liveState';
+
+/** How far back the dedup memory is filled at start (decision 0006). */
+export const DEDUP_PRELOAD_MS = 15 * 60_000;
 
 /** How far back an open contact is restored at start (tickets may wait for days). */
 export const OPEN_CONTACT_LOOKBACK_MS = 8 * 86_400_000;
@@ -24,7 +27,11 @@ export async function rebuildFromStorage(opts: {
 }): Promise<{ ids: number; contactEvents: number; agents: number; elapsedMs: number }> {
 	const t0 = performance.now();
 	const { client, live, seen, nowMs } = opts;
-	const ids = await recentEventIds(client, { fromMs: nowMs - opts.maxLatenessSec * 1000 }, (id, ts) => seen.add(id, ts));
+	// The dedup memory starts with the last DEDUP_PRELOAD_MS of ids only (not the whole lateness
+	// window: issue 24's 86 s restart); older events are looked up in ClickHouse when they come.
+	const idsFromMs = nowMs - Math.min(opts.maxLatenessSec * 1000, DEDUP_PRELOAD_MS);
+	seen.horizonMs = idsFromMs;
+	const ids = await recentEventIds(client, { fromMs: idsFromMs }, (source, id, ts) => seen.add(SeenIds.key(source, id), ts));
 	const todayStart = DateTime.fromMillis(nowMs, { zone: opts.timezone }).startOf('day').toMillis();
 	const windowStart = Math.floor(nowMs / SLOT_MS) * SLOT_MS - WINDOW_SLOTS * SLOT_MS;
 	const replayFromMs = Math.min(todayStart, windowStart);
