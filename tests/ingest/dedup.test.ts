@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeenIds } from '../../src/lib/server/ingest/dedup';
+import { SeenIds, dedupOptionsForMiB } from '../../src/lib/server/ingest/dedup';
 
 describe('bounded dedup memory (decision 0006)', () => {
 	it('keys by source + event_id: the same id from two sources is two events', () => {
@@ -40,7 +40,12 @@ describe('bounded dedup memory (decision 0006)', () => {
 		expect(s.has(keys[3])).toBe(true);
 	});
 
-	it('at the default size stays under the 40 MB target of issue 24', () => {
+	it('at the default size stays under the 40 MB target of issue 24, and a MiB setting is a hard cap', () => {
 		expect(new SeenIds().capacityBytes).toBe(8 * 2 ** 19 * 8); // 33 554 432 B = 32 MiB
+		expect(new SeenIds(dedupOptionsForMiB(32)).capacityBytes).toBe(32 * 1024 * 1024);
+		expect(new SeenIds(dedupOptionsForMiB(40)).capacityBytes).toBe(32 * 1024 * 1024); // next power of two (64 MiB) would exceed 40
+		expect(new SeenIds(dedupOptionsForMiB(1)).capacityBytes).toBe(1024 * 1024);
+		// preload capacity: 7 of 8 generations × floor(0.7 × 2^19) = 7 × 367 001
+		expect(new SeenIds().preloadCapacity).toBe(7 * 367_001);
 	});
 });

@@ -23,13 +23,16 @@ afterAll(async () => {
 	dir.cleanup();
 });
 
-const env = () => ({ DATA_PATH: dir.path, INGEST_KEYS: SOURCES.map((s) => `${s}:${KEYS[s]}`).join(',') });
+// a 128 KiB dedup memory (8 × 2 048 slots, 1 433 keys a generation, 10 031 refilled at start) so the
+// 36 000 events of the trials overflow it and the last trial's resends are matched through the
+// storage lookup, not memory
+const env = () => ({ DATA_PATH: dir.path, INGEST_KEYS: SOURCES.map((s) => `${s}:${KEYS[s]}`).join(','), INGEST_DEDUP_MEMORY_MIB: '0.125' });
 
 const T0 = Date.now();
 /**
- * Event times: 10 min ago in trials 0-1, 40 min ago in the last one — older than the 15 min of ids
- * the dedup memory preloads at restart (rebuild.ts DEDUP_PRELOAD_MS), so its resends are matched
- * through the ClickHouse lookup (queries/ingest/storedEventKeys.ts), not memory.
+ * Event times: 10 min ago in trials 0-1, 40 min ago in the last one — older than what the 128 KiB
+ * dedup memory still covers after the earlier trials, so its resends are matched through the
+ * ClickHouse lookup (queries/ingest/storedEventKeys.ts), not memory.
  */
 const baseOf = (trial: number) => T0 - (trial === TRIALS - 1 ? 40 : 10) * 60_000;
 
@@ -72,19 +75,33 @@ describe('kill -9 trials', () => {
 			console.log(`trial ${trial}: server up in ${Date.now() - tStart} ms`);
 			const ackedNow: Record<Source, Set<number>> = { crm: new Set(), im: new Set() };
 			const socks = await Promise.all(SOURCES.map((src) => open(s, src)));
+			// kill after a different number of acks each trial (5, 12, 19 of the 60 batches), from the
+			// ack handler itself, while each sender keeps 4 batches in flight (so the kill lands mid-load)
+			const killAfter = 5 + trial * 7;
+			const nextBatch = [0, 0];
+			let killed = false;
+			const exited = new Promise((r) => s.proc.once('exit', r));
+			const sendNext = (k: number) => {
+				if (killed || nextBatch[k] >= BATCHES) return;
+				const b = nextBatch[k]++;
+				socks[k].send(JSON.stringify({ seq: b, events: batch(trial, SOURCES[k], b) }));
+			};
 			socks.forEach((ws, k) => {
 				ws.on('message', (m) => {
 					const a = JSON.parse(m.toString()) as { seq: number; accepted?: number };
-					if (typeof a.accepted === 'number') ackedNow[SOURCES[k]].add(a.seq);
+					if (killed || typeof a.accepted !== 'number') return;
+					ackedNow[SOURCES[k]].add(a.seq);
+					if (ackedNow.crm.size + ackedNow.im.size >= killAfter) {
+						killed = true;
+						s.proc.kill('SIGKILL');
+						return;
+					}
+					sendNext(k);
 				});
 				ws.on('error', () => undefined);
+				for (let w = 0; w < 4; w++) sendNext(k);
 			});
-			// kill after a different number of acks each trial (5, 12, 19 of the 60 batches)
-			const killAfter = 5 + trial * 7;
-			for (let b = 0; b < BATCHES; b++) for (let k = 0; k < 2; k++) socks[k].send(JSON.stringify({ seq: b, events: batch(trial, SOURCES[k], b) }));
-			await waitFor(() => ackedNow.crm.size + ackedNow.im.size >= killAfter, `${killAfter} acks`);
-			s.proc.kill('SIGKILL');
-			await new Promise((r) => s.proc.once('exit', r));
+			await exited;
 			for (const src of SOURCES) for (const b of ackedNow[src]) acked[src].add(`${trial}/${b}`);
 			expect(ackedNow.crm.size + ackedNow.im.size).toBeLessThan(2 * BATCHES); // the kill landed mid-load
 

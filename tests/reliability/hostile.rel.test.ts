@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket, { Sender } from 'ws';
+import WebSocket from 'ws';
 import { tempDir } from '../helpers/engine';
 import { startServer, type RunningServer } from '../helpers/server';
 import { BODY_CASES, probeEvent, type Expect } from './corpus';
@@ -81,7 +81,7 @@ function check(expectation: Expect, status: number, body: Record<string, unknown
 	for (const r of rejected) expect(r.message.length, name).toBeGreaterThan(5);
 }
 
-async function postRaw(body: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+async function postRaw(body: string | Blob, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
 	const r = await fetch(`${s.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', ...headers }, body });
 	const text = await r.text();
 	return { status: r.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
@@ -96,7 +96,7 @@ describe('hostile HTTP bodies (POST /api/v1/events)', () => {
 	});
 
 	it('invalid UTF-8 bytes: refused as a whole, not a crash', async () => {
-		const r = await postRaw(Buffer.from([0x5b, 0xff, 0xfe, 0xfd, 0x5d]));
+		const r = await postRaw(new Blob([new Uint8Array([0x5b, 0xff, 0xfe, 0xfd, 0x5d])]));
 		expect(r.status).toBe(400);
 		await assertServed('invalid UTF-8');
 	});
@@ -179,10 +179,10 @@ describe('hostile WebSocket frames (/api/v1/events/stream)', () => {
 		const b = await open('/api/v1/events/stream', { authorization: `Bearer ${KEY}` });
 		const closed = new Promise<number>((r) => b.once('close', (code) => r(code)));
 		b.on('error', () => undefined);
-		// send raw bytes as a text frame (the ws client does not validate what it sends)
-		(b as unknown as { _sender: { sendFrame(list: Buffer[], cb?: () => void): void } })._sender.sendFrame(
-			Sender.frame(Buffer.from([0xff, 0xfe]), { fin: true, opcode: 1, mask: true, readOnly: false, rsv1: false })
-		);
+		// a hand-made masked text frame (FIN + opcode 1, mask bit + length 2) carrying the bytes FF FE
+		const mask = [0x12, 0x34, 0x56, 0x78];
+		const frame = Buffer.from([0x81, 0x82, ...mask, 0xff ^ mask[0], 0xfe ^ mask[1]]);
+		(b as unknown as { _socket: { write(buf: Buffer): void } })._socket.write(frame);
 		expect(await closed).toBe(1007);
 		await assertServed('invalid UTF-8 frame');
 	});

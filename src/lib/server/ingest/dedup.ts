@@ -28,6 +28,13 @@ export interface DedupOptions {
 
 const MAX_LOAD = 0.7;
 
+/** Options for a memory cap in MiB: 8 generations of the largest power-of-two slot count that fits. */
+export function dedupOptionsForMiB(mib: number): DedupOptions {
+	const generations = 8;
+	const slots = 2 ** Math.floor(Math.log2((mib * 1024 * 1024) / (generations * 8)));
+	return { generations, slotsPerGeneration: Math.max(16, slots) };
+}
+
 interface Generation {
 	hi: Uint32Array;
 	lo: Uint32Array;
@@ -108,6 +115,11 @@ export class SeenIds {
 	/** Bytes held by the tables (the hard cap is generations × slots × 8). */
 	get bytes(): number {
 		return this.gens.reduce((s, g) => s + (g ? this.slots * 8 : 0), 0);
+	}
+
+	/** Keys that fit without wiping a generation: what a start-up refill may load (all generations but one). */
+	get preloadCapacity(): number {
+		return (this.gens.length - 1) * Math.floor(this.slots * MAX_LOAD);
 	}
 
 	get capacityBytes(): number {

@@ -53,6 +53,8 @@ export class IngestService {
 	private inflight = new Map<string, Promise<void>>();
 	private ctxBase: Omit<ValidationContext, 'nowMs'>;
 	private totals = { accepted: 0, duplicates: 0, rejected: 0 };
+	/** received_at of events applied from now on is above this (see snapshotMark) */
+	private receivedFloorMs = 0;
 
 	constructor(private deps: IngestServiceDeps) {
 		const { config } = deps;
@@ -67,6 +69,16 @@ export class IngestService {
 	get stats() {
 		const { seen } = this.deps;
 		return { ...this.totals, pendingRows: this.deps.writer.pendingRows, knownIds: seen.size, dedupBytes: seen.bytes, dedupHorizonMs: Number.isFinite(seen.horizonMs) ? seen.horizonMs : null, writer: this.deps.writer.stats };
+	}
+
+	/**
+	 * The mark of a live-state snapshot taken synchronously with this call: every event applied so far
+	 * is stored with received_at ≤ the mark, every later one with received_at > it (live/snapshotFile.ts).
+	 */
+	snapshotMark(): number {
+		const mark = Math.max(this.deps.now(), this.receivedFloorMs);
+		this.receivedFloorMs = mark + 1;
+		return mark;
 	}
 
 	async submit(items: ParsedItem[], source: string): Promise<IngestResult> {
@@ -133,7 +145,7 @@ export class IngestService {
 		if (fresh.length > 0) {
 			// Apply in time order so derived waits and the live state see arrivals before answers.
 			fresh.sort((a, b) => a.tsMs - b.tsMs);
-			const receivedAt = nowMs;
+			const receivedAt = Math.max(nowMs, this.receivedFloorMs);
 			const contactRows: Row[] = [];
 			const agentRows: Row[] = [];
 			const contactIds: string[] = [];
@@ -143,7 +155,7 @@ export class IngestService {
 				live.apply(e, nowMs);
 				seen.add(SeenIds.key(source, e.eventId), e.tsMs);
 				if (e.kind === 'contact') {
-					contactIds.push(e.eventId);
+					contactIds.push(SeenIds.key(source, e.eventId));
 					contactRows.push({
 						event_id: e.eventId,
 						ts: e.tsMs,
@@ -166,7 +178,7 @@ export class IngestService {
 						attrs: e.attrs
 					});
 				} else {
-					agentIds.push(e.eventId);
+					agentIds.push(SeenIds.key(source, e.eventId));
 					agentRows.push({
 						event_id: e.eventId,
 						ts: e.tsMs,
@@ -182,6 +194,9 @@ export class IngestService {
 				}
 			}
 			this.deps.onApplied?.();
+			// the writer derives each insert's insert_deduplication_token from these: they must be the dedup
+			// keys (source + id), or two sources' batches with the same ids would be dropped by ClickHouse
+			// as one insert (found by tests/reliability/crash.rel.test.ts)
 			const written = writer.write(contactRows, agentRows, [...contactIds, ...agentIds]);
 			const keys = fresh.map((e) => SeenIds.key(source, e.eventId));
 			for (const k of keys) this.inflight.set(k, written);

@@ -65,6 +65,17 @@ interface ChannelCounters {
 	intraday: Map<number, Counters>;
 }
 
+type DumpedCounters = Omit<Counters, 'frtHist'> & { frtHist: [number, number][] };
+
+/** LiveState.exportState's JSON form. */
+export interface LiveStateDump {
+	todayStartMs: number;
+	contacts: OpenContact[];
+	agents: AgentRecord[];
+	closed: [string, number][];
+	counters: { channel: string; slots: [number, DumpedCounters][]; today: DumpedCounters; intraday: [number, DumpedCounters][] }[];
+}
+
 export class LiveState {
 	readonly contacts = new Map<string, OpenContact>();
 	readonly agents = new Map<string, AgentRecord>();
@@ -332,6 +343,47 @@ export class LiveState {
 			cc.today = emptyCounters();
 			cc.intraday = new Map();
 		}
+	}
+
+	/**
+	 * Everything the state holds, as plain JSON (Maps as entry lists), for the periodic snapshot that
+	 * makes a restart apply only the tail of events received after it (./snapshotFile.ts, decision 0006).
+	 */
+	exportState(): LiveStateDump {
+		const counters = (k: Counters) => ({ ...k, frtHist: [...k.frtHist] });
+		return {
+			todayStartMs: this.todayStartMs,
+			contacts: [...this.contacts.values()],
+			agents: [...this.agents.values()],
+			closed: [...this.closed],
+			counters: [...this.counters].map(([channel, cc]) => ({
+				channel,
+				slots: [...cc.slots].map(([slot, k]) => [slot, counters(k)] as [number, DumpedCounters]),
+				today: counters(cc.today),
+				intraday: [...cc.intraday].map(([i, k]) => [i, counters(k)] as [number, DumpedCounters])
+			}))
+		};
+	}
+
+	/** Replaces the state with a dump of the same day; channels not configured any more are skipped. */
+	importState(d: LiveStateDump, nowMs: number): void {
+		const counters = (k: DumpedCounters): Counters => ({ ...k, frtHist: new Map(k.frtHist) });
+		this.rollDay(nowMs);
+		if (d.todayStartMs !== this.todayStartMs) throw new Error('the snapshot is of another day');
+		this.contacts.clear();
+		for (const c of d.contacts) this.contacts.set(c.contactId, c);
+		this.agents.clear();
+		for (const a of d.agents) this.agents.set(a.agentId, a);
+		this.closed = new Map(d.closed);
+		for (const c of d.counters) {
+			if (!this.counters.has(c.channel)) continue;
+			this.counters.set(c.channel, {
+				slots: new Map(c.slots.map(([slot, k]) => [slot, counters(k)])),
+				today: counters(c.today),
+				intraday: new Map(c.intraday.map(([i, k]) => [i, counters(k)]))
+			});
+		}
+		this.version++;
 	}
 
 	/** Drops slots that left the window and closed-contact markers older than the lateness window. */
