@@ -25,6 +25,8 @@ export const SLOT_MS = 10_000;
 /** the board's intraday chart interval */
 export const INTRADAY_MS = 15 * 60_000;
 export const WINDOW_SLOTS = 90;
+/** closed-contact markers kept (≈ 100 B each): 200 000 ≈ 20 MB, over an hour of closes at 50 contacts/s */
+export const MAX_CLOSED_MARKERS = 200_000;
 
 export interface OpenContact {
 	contactId: string;
@@ -312,7 +314,11 @@ export class LiveState {
 
 	private close(c: OpenContact, atMs: number): void {
 		this.contacts.delete(c.contactId);
+		this.closed.delete(c.contactId); // re-insert: Map order = close order, oldest first
 		this.closed.set(c.contactId, atMs);
+		// Bounded (issue 24 soak): at 750 closes/s a day of markers would be 65 M entries. Past the cap
+		// the oldest markers go first; a very late event of such a contact is then taken as a new one.
+		if (this.closed.size > MAX_CLOSED_MARKERS) this.closed.delete(this.closed.keys().next().value!);
 	}
 
 	/** Adds to the slot of tsMs (if still in the window) and to today (if tsMs is today). */
