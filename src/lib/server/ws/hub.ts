@@ -36,6 +36,12 @@ export class WsHub {
 		this.heartbeat = setInterval(() => {
 			for (const { wss } of this.routes.values()) {
 				for (const ws of wss.clients) {
+					// A socket we paused for backpressure (ingest: too many unanswered messages) cannot read
+					// its pong: it is busy, not dead (issue 24 soak: senders were dropped under load).
+					if ((ws as unknown as { _socket?: { isPaused?(): boolean } })._socket?.isPaused?.()) {
+						this.alive.set(ws, true);
+						continue;
+					}
 					if (this.alive.get(ws) === false) {
 						ws.terminate();
 						continue;
