@@ -15,7 +15,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['tests/**/*.test.ts'],
-					exclude: ['tests/**/*.int.test.ts', 'tests/e2e/**'],
+					exclude: ['tests/**/*.int.test.ts', 'tests/e2e/**', 'tests/reliability/**'],
 					environment: 'node',
 					// a hang detector, not a speed limit (speed lives in bench/): a few tests take
 					// seconds of CPU, which a busy 2-core machine can stretch past vitest's 5 s default
@@ -27,7 +27,7 @@ export default defineConfig({
 				test: {
 					name: 'integration',
 					include: ['tests/**/*.int.test.ts'],
-					exclude: ['tests/e2e/**'],
+					exclude: ['tests/e2e/**', 'tests/reliability/**'],
 					environment: 'node',
 					testTimeout: 120_000,
 					hookTimeout: 120_000
@@ -41,6 +41,19 @@ export default defineConfig({
 					environment: 'node',
 					testTimeout: 180_000,
 					hookTimeout: 300_000,
+					fileParallelism: false
+				}
+			},
+			{
+				extends: true,
+				test: {
+					// hostile input, kill -9 trials and the socket-topic RBAC matrix against the production build
+					// (issue 24); one server per file, files one after another (each starts servers and chDB)
+					name: 'reliability',
+					include: ['tests/reliability/**/*.rel.test.ts'],
+					environment: 'node',
+					testTimeout: 180_000,
+					hookTimeout: 180_000,
 					fileParallelism: false
 				}
 			}

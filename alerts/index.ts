@@ -59,5 +59,5 @@ export type { DeliveryOutcome } from './engine/deliveries';
 export { recordDelivery, undeliveredIntents } from './engine/deliveries';
 export type { AlertEngine } from './engine/createAlertEngine';
 export { createAlertEngine } from './engine/createAlertEngine';
-export type { Locale, RenderedMessage } from './format/renderIntent';
-export { formatDurationMs, renderIntent } from './format/renderIntent';
+export type { Locale, Markup, RenderedMessage } from './format/renderIntent';
+export { escapeValue, formatDurationMs, renderIntent } from './format/renderIntent';

@@ -8,6 +8,18 @@ const RUNTIME = Symbol.for('cs-ops.runtime');
 /** Exit code for a start-up failure a restart cannot fix (bad config, port taken): scripts/start.js does not restart on it. */
 const EXIT_NO_RESTART = 78;
 
+// A promise rejected without a handler is a bug, but one request's bug must not end the process for
+// every board and sender (issue 24: a stack overflow in one WebSocket frame did). Node's default
+// (--unhandled-rejections=throw) would exit; this handler logs the reason with its stack instead.
+// Synchronous uncaught exceptions still end the process (its state may be broken); `npm start`
+// restarts it.
+let unhandledRejections = 0;
+process.on('unhandledRejection', (reason) => {
+	unhandledRejections++;
+	const detail = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
+	console.error(`[${new Date().toISOString()}] unhandled promise rejection #${unhandledRejections} (logged, process kept running): ${detail}`);
+});
+
 // Importing the handler runs SvelteKit's `init` hook, which builds the runtime (config, storage,
 // migrations, live state). A bad config stops here with the key, the value and the rule.
 // adapter-node's own cap (BODY_SIZE_LIMIT, default 512K) would cut ingest batches before our

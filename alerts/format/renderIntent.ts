@@ -49,20 +49,42 @@ function metricText(locale: Locale, metric: string, value: number | null): strin
 	return String(Math.round(value));
 }
 
-function line(locale: Locale, e: IntentEntry): string {
+/**
+ * How the receiving channel reads the text: `markdown` (DingTalk, WeCom, in-app) or `text` (Feishu
+ * text messages, e-mail, JSON webhooks). Values that come from events (contact ids, queues, teams)
+ * are escaped for it, so an event cannot add links, emphasis, mentions or lines to a notice.
+ */
+export type Markup = 'markdown' | 'text';
+
+/** inline markup starters (values are always mid-line, so list/heading markers cannot start a block) */
+const MARKDOWN_SPECIAL = /[\\`*_[\]()!|~]/g;
+
+/**
+ * One event-derived value made inert for `markup`: line breaks become spaces (no injected lines);
+ * `<` and `>` become their full-width forms in both markups (WeCom `<@userid>` / `<font>`,
+ * Feishu `<at user_id="all">`, HTML in DingTalk markdown); in markdown the characters that start
+ * inline markup (links, emphasis, code, strike-through, tables) are backslash-escaped.
+ */
+export function escapeValue(value: string, markup: Markup): string {
+	const flat = value.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/</g, '\uff1c').replace(/>/g, '\uff1e');
+	return markup === 'markdown' ? flat.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`) : flat;
+}
+
+function line(locale: Locale, e: IntentEntry, markup: Markup): string {
 	const zh = locale === 'zh-CN';
+	const v = (x: string | number) => escapeValue(String(x), markup);
 	const prefix = e.kind === 'repeat' ? (zh ? '再次提醒 ' : 'reminder ') : '';
 	const ack = e.status === 'acknowledged' ? (zh ? ' · 已确认' : ' · acknowledged') : '';
 	if (e.labels.kind === 'aggregate') {
-		const scope = e.labels.queue === '*' ? e.labels.channel : `${e.labels.channel}/${e.labels.queue}`;
+		const scope = e.labels.queue === '*' ? v(e.labels.channel) : `${v(e.labels.channel)}/${v(e.labels.queue)}`;
 		const metric = METRIC_NAMES[locale][e.labels.metric] ?? e.labels.metric;
 		const threshold = metricText(locale, e.labels.metric, e.value.threshold);
 		return `- ${prefix}${scope} ${metric} ${metricText(locale, e.labels.metric, e.value.metricValue)} (${zh ? '阈值' : 'threshold'} ${threshold})${ack}`;
 	}
 	const waited = formatDurationMs(e.value.clockMs);
 	const threshold = formatDurationMs(e.value.thresholdMs);
-	const team = e.labels.team ? (zh ? ` · 团队 ${e.labels.team}` : ` · team ${e.labels.team}`) : '';
-	return `- ${prefix}${e.labels.item} · ${e.labels.queue}/${e.labels.priority}${team} · ${zh ? '已等待' : 'waited'} ${waited} (${zh ? '阈值' : 'limit'} ${threshold}) · ${e.ruleName}${ack}`;
+	const team = e.labels.team ? (zh ? ` · 团队 ${v(e.labels.team)}` : ` · team ${v(e.labels.team)}`) : '';
+	return `- ${prefix}${v(e.labels.item)} · ${v(e.labels.queue)}/${v(e.labels.priority)}${team} · ${zh ? '已等待' : 'waited'} ${waited} (${zh ? '阈值' : 'limit'} ${threshold}) · ${v(e.ruleName)}${ack}`;
 }
 
 /**
@@ -74,12 +96,13 @@ function line(locale: Locale, e: IntentEntry): string {
  * @example
  * const { title, text } = renderIntent(intent, { locale: 'en' });
  */
-export function renderIntent(intent: NotificationIntent, opts: { locale?: Locale; maxLines?: number } = {}): RenderedMessage {
+export function renderIntent(intent: NotificationIntent, opts: { locale?: Locale; maxLines?: number; markup?: Markup } = {}): RenderedMessage {
 	const locale = opts.locale ?? 'zh-CN';
+	const markup = opts.markup ?? 'markdown';
 	const maxLines = Math.max(1, opts.maxLines ?? 20);
 	const zh = locale === 'zh-CN';
 	const n = intent.entries.length;
-	const where = intent.channel ?? (zh ? '多渠道' : 'several channels');
+	const where = intent.channel ? escapeValue(intent.channel, markup) : zh ? '多渠道' : 'several channels';
 	const title =
 		intent.kind === 'resolved'
 			? zh
@@ -88,7 +111,7 @@ export function renderIntent(intent: NotificationIntent, opts: { locale?: Locale
 			: zh
 				? `[${LEVEL_NAMES[locale][intent.level]}] ${where}: ${n} 个告警`
 				: `[${LEVEL_NAMES[locale][intent.level]}] ${where}: ${n} alert${n === 1 ? '' : 's'}`;
-	const lines = intent.entries.slice(0, maxLines).map((e) => line(locale, e));
+	const lines = intent.entries.slice(0, maxLines).map((e) => line(locale, e, markup));
 	if (n > maxLines) lines.push(zh ? `- …另有 ${n - maxLines} 项` : `- … and ${n - maxLines} more`);
 	return { title, text: [`**${title}**`, '', ...lines].join('\n') };
 }

@@ -10,6 +10,7 @@ import {
 	formatDurationMs,
 	matchPattern,
 	renderIntent,
+	escapeValue,
 	validateConfig,
 	validateSilence,
 	type ContactRule
@@ -94,6 +95,20 @@ describe('renderIntent', () => {
 		const en = renderIntent(intent, { locale: 'en', maxLines: 2 });
 		expect(en.title).toBe('[L1 yellow · warning] chat: 25 alerts');
 		expect(en.text.split('\n')[2]).toBe('- c0 · pre-sale/normal · team T1 · waited 30s (limit 30s) · 在线咨询首次响应 Chat first response');
+	});
+
+	it('escapes event text for the markup of each notifier (issue 24)', () => {
+		// a contact id and a team an integrator controls, carrying a link, emphasis, a WeCom @-all mention and a new line
+		const item = chat('[free](http://evil.example)*x*', T0, { teamId: '<@all>\nT2' });
+		const run = simulate(createEngine(['chat-first-response'], { grouping: { by: ['channel'], groupWaitMs: 0, groupIntervalMs: 30 * SEC } }), { items: () => [item] }, T0, T0 + 30 * SEC);
+		const intent = run.intents[0];
+		const md = renderIntent(intent, { locale: 'en', markup: 'markdown' }).text.split('\n');
+		const text = renderIntent(intent, { locale: 'en', markup: 'text' }).text.split('\n');
+		// hand-escaped: every [ ] ( ) * backslashed in markdown; < > full-width and the new line a space in both
+		expect(md[2]).toBe('- \\[free\\]\\(http://evil.example\\)\\*x\\* · pre-sale/normal · team \uff1c@all\uff1e T2 · waited 30s (limit 30s) · 在线咨询首次响应 Chat first response');
+		expect(text[2]).toBe('- [free](http://evil.example)*x* · pre-sale/normal · team \uff1c@all\uff1e T2 · waited 30s (limit 30s) · 在线咨询首次响应 Chat first response');
+		expect(md).toHaveLength(3);
+		expect(escapeValue('a_b`c|d~e!f\\g', 'markdown')).toBe('a\\_b\\`c\\|d\\~e\\!f\\\\g');
 	});
 
 	it('formats durations', () => {

@@ -121,6 +121,36 @@ describe('sign-in', () => {
 		expect((await ac.login('root', PW, '10.0.0.9')).ok).toBe(true);
 	});
 
+	it('100 simultaneous sign-ins for one user (99 wrong, 1 right): at most the limit (5) are verified (issue 24 race)', async () => {
+		const { ac } = await setup({ loginMaxFailures: 5, loginWindowSec: 900 });
+		// the right password is the last one started: under check-then-verify all 100 were verified and it signed in
+		const attempts = Array.from({ length: 100 }, (_, i) => ac.login('root', i === 99 ? PW : `wrong password ${i}!!`, '10.0.0.7'));
+		const results = await Promise.all(attempts);
+		const verified = results.filter((r) => r.ok || r.code === 'login-failed').length;
+		const limited = results.filter((r) => !r.ok && r.code === 'login-limited').length;
+		// the oracle: loginMaxFailures = 5 reservations are granted before any hash finishes; the other 95 are refused unverified
+		expect(verified).toBe(5);
+		expect(limited).toBe(95);
+		expect(results[99]).toMatchObject({ ok: false, code: 'login-limited' });
+	});
+
+	it('a right password among the first attempts still signs in, and clears the count', async () => {
+		const { ac } = await setup({ loginMaxFailures: 5, loginWindowSec: 900 });
+		const results = await Promise.all([ac.login('root', PW, '10.0.0.8'), ...Array.from({ length: 9 }, () => ac.login('root', 'wrong password!!', '10.0.0.8'))]);
+		expect(results[0].ok).toBe(true);
+		// 5 reservations were taken synchronously (1 right + 4 wrong) before any hash finished; 5 refused
+		expect(results.filter((r) => !r.ok && r.code === 'login-limited').length).toBe(5);
+	});
+
+	it('the limiter alone: reserve counts the attempt before it is verified', () => {
+		const l = new LoginLimiter(2, 1000);
+		expect(l.reserve('k', 0)).toBe(0);
+		expect(l.reserve('k', 10)).toBe(0);
+		expect(l.reserve('k', 20)).toBe(980); // two reservations in the window: blocked until 0 + 1000
+		l.succeed('k');
+		expect(l.reserve('k', 30)).toBe(0);
+	});
+
 	it('the limiter alone: sliding window, success clears', () => {
 		const l = new LoginLimiter(3, 1000);
 		l.fail('k', 0);
@@ -246,7 +276,7 @@ describe('board tokens', () => {
 		expect(ac.boardFromToken('lobby-token-0123456789')).toMatchObject({ tokenId: 'config:lobby' });
 		const socket = new PassThrough();
 		const req = { headers: { cookie: `csops_board=${b.token}`, host: 'x' }, socket } as unknown as IncomingMessage;
-		expect(ac.authorizeUpgrade(req, new URL('http://x/api/v1/realtime/stream'))).toEqual({ ok: true, principal: 'board:3楼电视墙' });
+		expect(ac.authorizeUpgrade(req, new URL('http://x/api/v1/realtime/stream'))).toEqual({ ok: true, principal: 'board:3楼电视墙', grants: [] });
 		// a board token is no ingest key and opens no other socket
 		expect(ac.authorizeUpgrade(req, new URL('http://x/api/v1/events/stream'))).toMatchObject({ status: 401 });
 		await ac.revokeBoardToken('root', b.id);
@@ -261,6 +291,6 @@ describe('board tokens', () => {
 		const req = (origin: string) =>
 			({ headers: { cookie: `csops_session=${id}`, host: 'ops.example:3000', origin }, socket: new PassThrough() }) as unknown as IncomingMessage;
 		expect(ac.authorizeUpgrade(req('https://evil.example'), new URL('http://x/api/v1/realtime/stream'))).toMatchObject({ status: 403 });
-		expect(ac.authorizeUpgrade(req('http://ops.example:3000'), new URL('http://x/api/v1/realtime/stream'))).toEqual({ ok: true, principal: 'user:root' });
+		expect(ac.authorizeUpgrade(req('http://ops.example:3000'), new URL('http://x/api/v1/realtime/stream'))).toEqual({ ok: true, principal: 'user:root', grants: ['alerts'] });
 	});
 });

@@ -137,3 +137,28 @@ describe('LiveState board extras', () => {
 		expect(phone.intraday.serviceLevelPct[10]).toBeNull();
 	});
 });
+
+describe('snapshot + tail (issue 24 fast restart)', () => {
+	it('a state loaded from a snapshot and fed the tail equals the state fed every event', () => {
+		const events = scripted();
+		const cut = Math.floor(events.length / 2);
+		// the oracle: the same LiveState fed every event in order, without a snapshot
+		const whole = new LiveState(DEFAULT_CHANNELS, 'Asia/Shanghai', NOW);
+		for (const e of events) whole.apply(e, NOW);
+		const head = new LiveState(DEFAULT_CHANNELS, 'Asia/Shanghai', NOW);
+		for (const e of events.slice(0, cut)) head.apply(e, NOW);
+		const restored = new LiveState(DEFAULT_CHANNELS, 'Asia/Shanghai', NOW);
+		// through JSON, as on disk
+		restored.importState(JSON.parse(JSON.stringify(head.exportState())), NOW);
+		for (const e of events.slice(cut)) restored.apply(e, NOW);
+		expect(restored.snapshot(NOW)).toEqual(whole.snapshot(NOW));
+		expect(restored.exportState()).toEqual(whole.exportState());
+	});
+
+	it('refuses a snapshot of another day', () => {
+		const st = new LiveState(DEFAULT_CHANNELS, 'Asia/Shanghai', NOW);
+		const dump = st.exportState();
+		const tomorrow = new LiveState(DEFAULT_CHANNELS, 'Asia/Shanghai', NOW + 86_400_000);
+		expect(() => tomorrow.importState(dump, NOW + 86_400_000)).toThrow(/another day/);
+	});
+});

@@ -37,7 +37,21 @@ describe('isPrivateAddress', () => {
 		['2002:c0a8:0101::1', true],
 		['2001:db8::1', true],
 		['2400:3200::1', false],
-		['not-an-ip', true]
+		['not-an-ip', true],
+		// issue 24: normalised IPv6 forms the attack run slipped through (IANA IPv6 special registry)
+		['[::ffff:0:127.0.0.1]', true], // IPv4-translated (RFC 2765), dotted tail
+		['::ffff:0:7f00:1', true], // the same, hex groups
+		['::ffff:0:a9fe:a9fe', true], // IPv4-translated metadata 169.254.169.254
+		['::ffff:0:808:808', false], // IPv4-translated 8.8.8.8: public
+		['64:ff9b:1::1', true], // local-use NAT64 (RFC 8215)
+		['64:ff9b:1:ffff::a00:1', true],
+		['64:ff9b::127.0.0.1', true], // well-known NAT64 with a dotted loopback
+		['64:ff9b::808:808', false], // well-known NAT64 to 8.8.8.8: public
+		['0:0:0:0:0:ffff:127.0.0.1', true], // IPv4-mapped, uncompressed
+		['::FFFF:A9FE:A9FE', true], // upper-case hex
+		['::127.0.0.1', true], // IPv4-compatible
+		['2002:7f00:1::', true], // 6to4 of 127.0.0.1
+		['2001::1', true] // Teredo
 	])('%s → %s', (ip, expected) => {
 		expect(isPrivateAddress(ip)).toBe(expected);
 	});

@@ -8,19 +8,20 @@ import { clickhouseRepo } from '../auth/repo';
 import { AccessControl } from '../auth/service';
 // --- end access control
 import { loadConfig, type AppConfig } from '../config/config';
-import { SeenIds } from '../ingest/dedup';
+import { SeenIds, dedupOptionsForMiB } from '../ingest/dedup';
+import { storedEventKeys } from '../queries/ingest/storedEventKeys';
 import { IngestService } from '../ingest/service';
 import { ingestSocketRoute } from '../ingest/socket';
 import { BatchWriter } from '../ingest/writer';
 import { LiveState } from '../live/liveState';
 import { startPublisher } from '../live/publisher';
 import { rebuildFromStorage } from '../live/rebuild';
+import { readSnapshot, serialiseSnapshot, writeSnapshot } from '../live/snapshotFile';
 import { openStorage, type Storage } from '../storage/clickhouse';
 import { bundledMigrations, migrate, type MigrationReport } from '../storage/migrate';
 import { WsHub } from '../ws/hub';
 import { AlertService } from '../alerts/service';
 import type { NotifierTarget, SmtpConfig } from '../notify/index';
-import { REALTIME_STREAM_PATH } from '../live/publisher';
 import { ensureLocalIngestKey } from './localKey';
 import { startDemo } from './demo';
 import { createForecastRunner, type ForecastRunner } from '../planning/forecastWorker';
@@ -55,6 +56,8 @@ export interface Runtime {
 }
 
 const KEY = Symbol.for('cs-ops.runtime');
+/** how often the live state is snapshotted to <DATA_PATH>/live-snapshot.json */
+const SNAPSHOT_EVERY_MS = 60_000;
 type Holder = { [KEY]?: Promise<Runtime> };
 
 export function startRuntime(): Promise<Runtime> {
@@ -86,16 +89,21 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		log(`storage: ${storage.kind} at ${storage.location}; migrations ${migrations.applied.length} applied now, at version ${migrations.current}`);
 
 		const live = new LiveState(config.channels, config.timezone, now());
-		const seen = new SeenIds();
+		const seen = new SeenIds(dedupOptionsForMiB(config.ingest.dedupMemoryMiB));
+		// the live state restarts from its last snapshot plus the events received after it (decision 0006)
+		const fingerprint = JSON.stringify({ channels: config.channels, timezone: config.timezone });
+		const snapshot = readSnapshot(config.storage.dataPath, fingerprint);
+		if ('unusable' in snapshot) log(`live state: ${snapshot.unusable}; replaying the day from storage`);
 		const rebuilt = await rebuildFromStorage({
 			client: storage.live,
 			live,
 			seen,
 			nowMs: now(),
 			timezone: config.timezone,
-			maxLatenessSec: config.ingest.maxLatenessSec
+			maxLatenessSec: config.ingest.maxLatenessSec,
+			snapshot: 'unusable' in snapshot ? null : snapshot
 		});
-		log(`live state rebuilt in ${rebuilt.elapsedMs.toFixed(0)} ms: ${rebuilt.ids} known event ids, ${rebuilt.contactEvents} contact events replayed, ${rebuilt.agents} agents`);
+		log(`live state rebuilt in ${rebuilt.elapsedMs.toFixed(0)} ms from ${rebuilt.from}: ${rebuilt.ids} known event ids (dedup memory ${(seen.capacityBytes / 1048576).toFixed(0)} MiB cap), ${rebuilt.contactEvents} contact events replayed, ${rebuilt.agents} agents`);
 
 		const keys = new IngestKeys(config.ingest.keys, now);
 		// --- access control: loads users, sessions, managed ingest keys (into `keys`) and board tokens;
@@ -122,7 +130,16 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			extras: () => ({ alertLevels: alerts?.levelsByChannel() ?? {} }),
 			authorize: (req, url) => access.authorizeUpgrade(req, url) // --- access control
 		});
-		const ingest = new IngestService({ config, writer, live, seen, now, onApplied: publisher.poke });
+		const ingest = new IngestService({
+			config,
+			writer,
+			live,
+			seen,
+			now,
+			onApplied: publisher.poke,
+			// events older than the dedup memory's horizon are checked against storage (decision 0006)
+			storedKeys: (source, events) => storedEventKeys(storage.live, source, events)
+		});
 		hub.add(ingestSocketRoute({ ingest, keys, maxFrameBytes: config.ingest.maxFrameBytes, log, authorize: (req, url) => access.authorizeUpgrade(req, url) /* --- access control */ }));
 		hub.add(publisher.route);
 
@@ -137,7 +154,8 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 				smtp: config.alerts.smtp as unknown as SmtpConfig | null
 			},
 			now,
-			publish: (m) => hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify(m.type === 'alerts-changed' ? { type: 'alerts', active: m.active } : { type: 'inapp', message: m })),
+			// per-role topics: alert details only to principals that may read /api/v1/alerts (publisher.ts)
+			publish: (m) => publisher.publishAlerts(m),
 			log
 		});
 		alerts.run();
@@ -147,11 +165,30 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		stops.push(() => forecaster.close());
 		log(`planning: forecasts run ${forecaster.mode === 'worker' ? `on a worker thread (${forecaster.file})` : 'in-process (no build/forecast-worker.mjs: vite dev)'}`);
 
+		// Snapshot the live state every SNAPSHOT_EVERY_MS: mark and serialise in one synchronous step,
+		// write the file once everything applied before the mark is durable.
+		let snapshotting = false;
+		const takeSnapshot = async (): Promise<void> => {
+			if (snapshotting) return;
+			snapshotting = true;
+			try {
+				const mark = ingest.snapshotMark();
+				const text = serialiseSnapshot(live.exportState(), mark, fingerprint);
+				if (await writer.barrier()) writeSnapshot(config.storage.dataPath, text);
+				else log('live state: snapshot skipped (a write failed since the last one)');
+			} catch (err) {
+				log(`live state: snapshot failed: ${(err as Error).message}`);
+			} finally {
+				snapshotting = false;
+			}
+		};
+		const snapshots = setInterval(() => void takeSnapshot(), SNAPSHOT_EVERY_MS);
+		snapshots.unref();
+
 		// Keep memory flat: forget ids and counters that left their windows.
 		const housekeeping = setInterval(() => {
 			const t = now();
 			live.prune(t, config.ingest.maxLatenessSec * 1000);
-			seen.evictBefore(t - config.ingest.maxLatenessSec * 1000);
 			publisher.poke();
 		}, 1_000);
 		housekeeping.unref();
@@ -178,9 +215,12 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 				shuttingDown ??= (async () => {
 					for (const fn of stops.reverse()) await Promise.resolve(fn()).catch((e) => log(`shutdown: ${(e as Error).message}`));
 					clearInterval(housekeeping);
+					clearInterval(snapshots);
 					publisher.stop();
 					await hub.close();
 					await writer.close();
+					// nothing is ingested any more and everything is written: a snapshot for a fast start
+					await takeSnapshot();
 					await storage.close();
 					log('runtime: stopped cleanly (pending events written, storage closed)');
 				})();

@@ -5,6 +5,8 @@
  * - manager: alert rules, inbox, silences; reads planning
  * - admin: users, keys, board tokens, config — and everything the other roles may do
  */
+import { guessablePasswordProblem } from './passwordRules';
+
 export const ROLES = ['supervisor', 'planner', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -27,7 +29,7 @@ export function passwordProblem(password: string): string | null {
 	const n = [...password].length;
 	if (n < PASSWORD_MIN_LENGTH) return `password must be at least ${PASSWORD_MIN_LENGTH} characters`;
 	if (n > PASSWORD_MAX_LENGTH) return `password must be at most ${PASSWORD_MAX_LENGTH} characters`;
-	return null;
+	return guessablePasswordProblem(password);
 }
 
 export function usernameProblem(username: string): string | null {

@@ -239,7 +239,7 @@ export class AccessControl {
 	 * bearer key (header or `?key=`); the others the session or board cookie, and refuse a cross-origin
 	 * browser (cross-site WebSocket hijacking: browsers send cookies on cross-site upgrades too).
 	 */
-	authorizeUpgrade(req: IncomingMessage, url: URL): { status: number; message: string } | { ok: true; principal: string } {
+	authorizeUpgrade(req: IncomingMessage, url: URL): { status: number; message: string } | { ok: true; principal: string; grants?: string[] } {
 		const path = url.pathname;
 		const state = { usersExist: this.usersExist() };
 		if (requirementFor('GET', path, 'socket').includes('ingestKey')) {
@@ -258,15 +258,18 @@ export class AccessControl {
 		const board = this.boardFromToken(cookies[BOARD_COOKIE]);
 		const v = decide('GET', path, 'socket', { user, board: board !== null, ingestKey: false }, state);
 		if (!v.allow) return refusal(v);
+		// Topics beyond the board's: alert details and notices only for who may read GET /api/v1/alerts
+		// (the same policy row), so a planner's or a kiosk's socket never carries them (issue 24).
+		const grants = socketGrants(user, state);
 		if (v.via === 'board' && board) {
 			this.sockets.add(`board:${board.tokenId}`, req.socket);
-			return { ok: true, principal: `board:${board.label}` };
+			return { ok: true, principal: `board:${board.label}`, grants: [] };
 		}
 		if (user) {
 			this.sockets.add(`session:${user.sessionHash}`, req.socket);
-			return { ok: true, principal: `user:${user.username}` };
+			return { ok: true, principal: `user:${user.username}`, grants };
 		}
-		return { ok: true, principal: 'anyone' };
+		return { ok: true, principal: 'anyone', grants: [] };
 	}
 
 	// ---- sign-in, sign-out, set-up
@@ -279,14 +282,15 @@ export class AccessControl {
 		const t = this.deps.now();
 		const username = normaliseUsername(usernameRaw).slice(0, 128);
 		const limitKey = `${username}|${clientAddress}`;
-		const waitMs = this.limiter.blockedForMs(limitKey, t);
+		// Reserve the attempt before the (slow) hash runs: concurrent attempts see it counted.
+		const waitMs = this.limiter.reserve(limitKey, t);
 		if (waitMs > 0) return { ok: false, code: 'login-limited', retryAfterSec: Math.ceil(waitMs / 1000) };
 		const user = this.users.get(username);
 		const usable = !!user && !user.disabled && user.roles.length > 0;
 		const sane = password.length > 0 && [...password].length <= PASSWORD_MAX_LENGTH;
 		const match = await verifyPassword(usable ? user.passwordHash : this.dummy, sane ? password : 'x');
 		if (!usable || !sane || !match) {
-			this.limiter.fail(limitKey, t);
+			// the reservation stands as this failure
 			if (this.limiter.blockedForMs(limitKey, t) > 0) {
 				this.deps.log(`auth: sign-in for "${username.slice(0, 64)}" from ${clientAddress} blocked after ${this.deps.settings.loginMaxFailures} failures`);
 			}
@@ -319,6 +323,9 @@ export class AccessControl {
 		const waitMs = this.limiter.blockedForMs(limitKey, t);
 		if (waitMs > 0) throw new AuthError('setup-token', `too many wrong set-up tokens; try again in ${Math.ceil(waitMs / 1000)} s`);
 		return this.serial(async () => {
+			// checked again inside the queue: attempts queued before a failure was counted see it now
+			const waitNowMs = this.limiter.blockedForMs(limitKey, t);
+			if (waitNowMs > 0) throw new AuthError('setup-token', `too many wrong set-up tokens; try again in ${Math.ceil(waitNowMs / 1000)} s`);
 			if (this.users.size > 0 || !this.setupDigest) throw new AuthError('setup-done', 'set-up is done: sign in instead');
 			const d = Buffer.from(sha256Hex(input.token.trim()), 'hex');
 			if (!timingSafeEqual(d, this.setupDigest)) {
@@ -699,3 +706,13 @@ export function parseCookieHeader(header: string | undefined): Record<string, st
 	return out;
 }
 
+
+/** Topic granted to sockets whose principal may read the alert API. */
+export const ALERTS_TOPIC = 'alerts';
+
+/** The realtime topics a signed-in user's socket may receive, decided by the HTTP policy for the matching API. */
+export function socketGrants(user: { roles: readonly Role[] } | null, state: { usersExist: boolean }): string[] {
+	const grants: string[] = [];
+	if (user && decide('GET', '/api/v1/alerts', 'http', { user, board: false, ingestKey: false }, state).allow) grants.push(ALERTS_TOPIC);
+	return grants;
+}

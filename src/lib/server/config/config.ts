@@ -44,6 +44,8 @@ export interface AppConfig {
 		maxFrameBytes: number;
 		/** events accepted but not yet durably written; above it new requests get 503 + Retry-After */
 		maxPendingEvents: number;
+		/** hard cap of the dedup memory (MiB); older ids are looked up in storage (decision 0006) */
+		dedupMemoryMiB: number;
 		/** plaintext keys from INGEST_KEYS (source:key,...) for integrators; hashed in memory */
 		keys: { source: string; key: string }[];
 	};
@@ -197,6 +199,7 @@ export function loadConfig({ env, readFile }: LoadConfigOptions): AppConfig {
 			maxBodyBytes: v.int('ingest.maxBodyBytes', fIngest.maxBodyBytes, 10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
 			maxFrameBytes: v.int('ingest.maxFrameBytes', fIngest.maxFrameBytes, 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
 			maxPendingEvents: v.int('ingest.maxPendingEvents', fIngest.maxPendingEvents, 200_000, 100, 10_000_000),
+			dedupMemoryMiB: v.num('INGEST_DEDUP_MEMORY_MIB', env.INGEST_DEDUP_MEMORY_MIB, v.num('ingest.dedupMemoryMiB', fIngest.dedupMemoryMiB, 32, 0.125, 4096), 0.125, 4096),
 			keys: parseIngestKeys(env.INGEST_KEYS, problems)
 		},
 		wallboard: {

@@ -122,6 +122,8 @@ export function parseTimestamp(raw: unknown): number | Problem {
 				message: `"${clip(raw)}" is not RFC 3339 with an offset (e.g. 2026-11-11T00:00:05.120+08:00) nor epoch milliseconds`
 			};
 		}
+		const bad = calendarProblem(raw);
+		if (bad) return { field: 'ts', message: `"${clip(raw)}" is not a real date and time: ${bad}` };
 		const ms = Date.parse(raw.replace(' ', 'T'));
 		if (Number.isNaN(ms)) return { field: 'ts', message: `"${clip(raw)}" is not a real date and time` };
 		return ms;
@@ -133,6 +135,25 @@ export function parseTimestamp(raw: unknown): number | Problem {
 }
 
 /**
+ * Date.parse rolls 2026-11-31 over to December 1st and reads T24:00:00 as the next midnight; the
+ * contract asks for a real calendar date and time (RFC 3339 §5.7), so both are refused here.
+ */
+function calendarProblem(raw: string): string | null {
+	const m = RFC3339_RE.exec(raw)!;
+	const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+	if (month < 1 || month > 12) return `month ${m[2]} is not 01-12`;
+	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+	const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+	if (day < 1 || day > days) return `day ${m[3]} does not exist in ${m[1]}-${m[2]} (01-${days})`;
+	if (hour > 23) return `hour ${m[4]} is not 00-23`;
+	if (minute > 59) return `minute ${m[5]} is not 00-59`;
+	if (second > 59) return `second ${m[6]} is not 00-59`;
+	const off = /^[+-](\d{2}):(\d{2})$/.exec(m[8]);
+	if (off && (Number(off[1]) > 23 || Number(off[2]) > 59)) return `offset ${m[8]} is not within ±23:59`;
+	return null;
+}
+
+/**
  * Validates one event. Returns the normalised event, or every problem found (at least one).
  * `index` is only used by callers for error reporting.
  */
@@ -141,6 +162,10 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): IngestEvent
 		return [{ field: '', message: `each event must be a JSON object, got ${typeName(raw)}` }];
 	}
 	const o = raw as Record<string, unknown>;
+	// Before anything serialises or walks a field: an over-deep value (e.g. 20 000 nested `attrs`)
+	// would overflow the stack in JSON.stringify. The event is refused by itself (issue 24).
+	const deep = tooDeep(o);
+	if (deep) return [deep];
 	const problems: Problem[] = [];
 
 	const eventId = requireId(o, 'event_id', problems);
@@ -284,6 +309,30 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): IngestEvent
 	};
 }
 
+/** Deepest nesting of objects/arrays an event may carry (the event object itself is level 1). */
+export const MAX_EVENT_DEPTH = 64;
+
+/**
+ * The first top-level field whose value nests deeper than MAX_EVENT_DEPTH, as a Problem; null when
+ * the event is within the limit. Iterative (an explicit stack), so it cannot overflow itself.
+ */
+function tooDeep(o: Record<string, unknown>): Problem | null {
+	for (const field of Object.keys(o)) {
+		const v = o[field];
+		if (typeof v !== 'object' || v === null) continue;
+		const stack: [unknown, number][] = [[v, 2]];
+		while (stack.length > 0) {
+			const [x, depth] = stack.pop()!;
+			if (depth > MAX_EVENT_DEPTH) {
+				return { field, message: `nests deeper than ${MAX_EVENT_DEPTH} levels of objects/arrays (the event itself is level 1); flatten it` };
+			}
+			const children = Array.isArray(x) ? x : Object.values(x as object);
+			for (const c of children) if (typeof c === 'object' && c !== null) stack.push([c, depth + 1]);
+		}
+	}
+	return null;
+}
+
 function requireId(o: Record<string, unknown>, field: string, problems: Problem[]): string {
 	const v = o[field];
 	if (v === undefined || v === null || v === '') {
@@ -300,6 +349,11 @@ function optionalId(o: Record<string, unknown>, field: string, problems: Problem
 }
 
 function checkId(v: unknown, field: string, problems: Problem[]): string {
+	if (typeof v === 'number' && field === 'event_id') {
+		// The dedup key is the id's text per source: 123 and "123" would collide (issue 24).
+		problems.push({ field, message: `must be a string, got the number ${clip(String(v))}; send it quoted, e.g. "${clip(String(v))}"` });
+		return '';
+	}
 	if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
 	if (typeof v !== 'string') {
 		problems.push({ field, message: `must be a string, got ${typeName(v)}` });

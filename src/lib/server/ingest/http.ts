@@ -21,7 +21,7 @@ export async function handleIngestPost(
 	}
 	const text = await readCapped(request, deps.maxBodyBytes);
 	if (text === null) {
-		return json(413, { error: `body is larger than ${deps.maxBodyBytes} bytes (ingest.maxBodyBytes): split the batch` });
+		return json(413, { error: `body is larger than ${deps.maxBodyBytes} bytes (ingest.maxBodyBytes): split the batch` }, { connection: 'close' });
 	}
 	const parsed = parseBody(text);
 	if ('error' in parsed) return json(400, parsed);
@@ -46,10 +46,29 @@ async function readCapped(request: Request, max: number): Promise<string | null>
 		if (done) break;
 		size += value.byteLength;
 		if (size > max) {
-			await reader.cancel().catch(() => undefined);
+			// Cancelling would destroy the socket before the 413 reaches the sender (a chunked upload
+			// then saw a reset, not the answer). Read on and discard in the background, bounded, so the
+			// answer is delivered; the response carries `connection: close`.
+			void discardRest(reader, max * 4, Date.now() + 30_000);
 			return null;
 		}
 		chunks.push(value);
 	}
 	return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads and drops what is left of an over-cap body, up to `budget` bytes or the deadline, then cancels. */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number, deadline: number): Promise<void> {
+	try {
+		let left = budget;
+		for (;;) {
+			if (left <= 0 || Date.now() > deadline) break;
+			const { done, value } = await reader.read();
+			if (done) return;
+			left -= value.byteLength;
+		}
+	} catch {
+		return; // the sender went away
+	}
+	await reader.cancel().catch(() => undefined);
 }

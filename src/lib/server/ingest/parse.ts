@@ -69,72 +69,95 @@ function locate(text: string, message: string): ParseFailure {
 	return { error: `the body is not valid JSON or NDJSON: ${message}`, line, column, offset };
 }
 
-/** Offset of the first JSON syntax error in `text` (text.length when it ends too early). */
+/**
+ * Offset of the first JSON syntax error in `text` (text.length when it ends too early).
+ * Iterative, with an explicit stack of open containers: a body of 100 000 `[` is located in linear
+ * time and cannot overflow the call stack (issue 24: a recursive locator let one WebSocket frame
+ * of `'['.repeat(8000)` end the process).
+ */
 export function firstSyntaxError(text: string): number {
-	let i = 0;
 	const n = text.length;
+	let i = 0;
+	/** open containers: '[' or '{' */
+	const stack: string[] = [];
 	const ws = () => {
-		while (i < n && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+		while (i < n) {
+			const c = text.charCodeAt(i);
+			if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
+			else break;
+		}
 	};
-	class Stop extends Error {}
-	const fail = (): never => {
-		throw new Stop();
+	/** scans a string starting at text[i] === '"'; false when it is malformed or unterminated */
+	const str = (): boolean => {
+		i++;
+		while (i < n && text[i] !== '"') {
+			if (text[i] === '\\') i++;
+			else if (text.charCodeAt(i) < 0x20) return false;
+			i++;
+		}
+		if (i >= n) return false;
+		i++;
+		return true;
 	};
-	const value = (): void => {
+	const SCALAR = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/;
+	// state: expecting a value
+	for (;;) {
+		// ---- a value
 		ws();
-		if (i >= n) fail();
+		if (i >= n) return n;
 		const c = text[i];
 		if (c === '{') {
 			i++;
 			ws();
-			if (text[i] === '}') return void i++;
-			for (;;) {
-				ws();
-				if (text[i] !== '"') fail();
-				str();
-				ws();
-				if (text[i] !== ':') fail();
+			if (text[i] === '}') {
 				i++;
-				value();
+			} else {
+				stack.push('{');
+				// expect a key
+				if (text[i] !== '"' || !str()) return Math.min(i, n);
 				ws();
-				if (text[i] === ',') i++;
-				else if (text[i] === '}') return void i++;
-				else fail();
+				if (text[i] !== ':') return Math.min(i, n);
+				i++;
+				continue; // the member's value
 			}
-		}
-		if (c === '[') {
+		} else if (c === '[') {
 			i++;
 			ws();
-			if (text[i] === ']') return void i++;
-			for (;;) {
-				value();
-				ws();
-				if (text[i] === ',') i++;
-				else if (text[i] === ']') return void i++;
-				else fail();
+			if (text[i] === ']') i++;
+			else {
+				stack.push('[');
+				continue; // the first element
 			}
+		} else if (c === '"') {
+			if (!str()) return Math.min(i, n);
+		} else {
+			const m = SCALAR.exec(text.slice(i, i + 400));
+			if (!m) return i;
+			i += m[0].length;
 		}
-		if (c === '"') return str();
-		const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|^true|^false|^null/.exec(text.slice(i, i + 400));
-		if (!m) fail();
-		i += m![0].length;
-	};
-	const str = () => {
-		i++;
-		while (i < n && text[i] !== '"') {
-			if (text[i] === '\\') i++;
-			else if (text.charCodeAt(i) < 0x20) fail();
-			i++;
+		// ---- after a complete value: close containers or move to the next member/element
+		for (;;) {
+			ws();
+			if (stack.length === 0) return i < n ? i : n;
+			const top = stack[stack.length - 1];
+			if (i >= n) return n;
+			if (text[i] === ',') {
+				i++;
+				if (top === '{') {
+					ws();
+					if (text[i] !== '"' || !str()) return Math.min(i, n);
+					ws();
+					if (text[i] !== ':') return Math.min(i, n);
+					i++;
+				}
+				break; // next value
+			}
+			if ((top === '[' && text[i] === ']') || (top === '{' && text[i] === '}')) {
+				i++;
+				stack.pop();
+				continue;
+			}
+			return i;
 		}
-		if (i >= n) fail();
-		i++;
-	};
-	try {
-		value();
-		ws();
-		return i < n ? i : n;
-	} catch (e) {
-		if (e instanceof Stop) return Math.min(i, n);
-		throw e;
 	}
 }

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/config';
 import type { LiveState } from '../live/liveState';
-import { validateEvent, type IngestEvent, type ValidationContext } from './contract';
+import { validateEvent, type IngestEvent, type Problem, type ValidationContext } from './contract';
 import { SeenIds } from './dedup';
 import type { ParsedItem } from './parse';
 import { BatchWriter, StorageWriteError, type Row } from './writer';
@@ -34,20 +34,33 @@ export interface IngestServiceDeps {
 	live: LiveState;
 	seen: SeenIds;
 	now: () => number;
+	/**
+	 * Which of these events (older than the dedup memory's horizon) are stored already, as
+	 * SeenIds.key(source, id); without it the memory is taken as complete (tests).
+	 */
+	storedKeys?: (source: string, events: IngestEvent[]) => Promise<Set<string>>;
 	/** called after events are applied to the live state (the board pushes on it) */
 	onApplied?: () => void;
 }
 
 /**
  * The one ingest path. HTTP, WebSocket and the built-in simulator all call `submit`:
- * validate → dedup by event_id → derive wait/handle from live state → write (batched, durable) →
+ * validate → dedup by source + event_id (memory, then storage for events older than its horizon) → derive wait/handle from live state → write (batched, durable) →
  * apply to live state → answer. Rejections name the event's index, id, field and rule; the valid
  * events next to a bad one are stored.
  */
 export class IngestService {
-	private inflight = new Map<string, Promise<void>>();
+	/**
+	 * Writes not yet durable. A duplicate is acknowledged only after the writes pending when it was
+	 * seen are done (its original is one of them, or already durable). One entry per batch, not per
+	 * event: a per-event Map of in-flight ids was the largest cost of `submit` in the bench:ingest
+	 * profile (issue 24); duplicates are rare, so waiting for all pending writes costs nothing in practice.
+	 */
+	private pendingWrites = new Set<Promise<void>>();
 	private ctxBase: Omit<ValidationContext, 'nowMs'>;
 	private totals = { accepted: 0, duplicates: 0, rejected: 0 };
+	/** received_at of events applied from now on is above this (see snapshotMark) */
+	private receivedFloorMs = 0;
 
 	constructor(private deps: IngestServiceDeps) {
 		const { config } = deps;
@@ -60,7 +73,18 @@ export class IngestService {
 	}
 
 	get stats() {
-		return { ...this.totals, pendingRows: this.deps.writer.pendingRows, knownIds: this.deps.seen.size, writer: this.deps.writer.stats };
+		const { seen } = this.deps;
+		return { ...this.totals, pendingRows: this.deps.writer.pendingRows, knownIds: seen.size, dedupBytes: seen.bytes, dedupHorizonMs: Number.isFinite(seen.horizonMs) ? seen.horizonMs : null, writer: this.deps.writer.stats };
+	}
+
+	/**
+	 * The mark of a live-state snapshot taken synchronously with this call: every event applied so far
+	 * is stored with received_at ≤ the mark, every later one with received_at > it (live/snapshotFile.ts).
+	 */
+	snapshotMark(): number {
+		const mark = Math.max(this.deps.now(), this.receivedFloorMs);
+		this.receivedFloorMs = mark + 1;
+		return mark;
 	}
 
 	async submit(items: ParsedItem[], source: string): Promise<IngestResult> {
@@ -71,16 +95,21 @@ export class IngestService {
 		const nowMs = this.deps.now();
 		const ctx: ValidationContext = { ...this.ctxBase, nowMs };
 		const rejected: Rejection[] = [];
-		const fresh: IngestEvent[] = [];
-		const waitFor: Promise<void>[] = [];
-		const inRequest = new Set<string>();
+		const candidates: { e: IngestEvent; key: string }[] = [];
+		const unsure: IngestEvent[] = [];
 		let duplicates = 0;
 		items.forEach((item, index) => {
 			if (!item.ok) {
 				rejected.push({ index, event_id: null, field: '', message: item.message });
 				return;
 			}
-			const r = validateEvent(item.value, ctx);
+			let r: IngestEvent | Problem[];
+			try {
+				r = validateEvent(item.value, ctx);
+			} catch (err) {
+				// validateEvent never throws on bad input by design; should it, only this event is refused.
+				r = [{ field: '', message: `this event could not be validated (${(err as Error).message}); it was not stored` }];
+			}
 			if (Array.isArray(r)) {
 				const id = (item.value as { event_id?: unknown } | null)?.event_id;
 				for (const p of r) {
@@ -88,30 +117,45 @@ export class IngestService {
 				}
 				return;
 			}
-			if (inRequest.has(r.eventId) || seen.has(r.eventId)) {
-				duplicates++;
-				const pending = this.inflight.get(r.eventId);
-				if (pending) waitFor.push(pending.catch(() => undefined));
-				return;
-			}
-			inRequest.add(r.eventId);
-			fresh.push(r);
+			const key = SeenIds.key(source, r.eventId);
+			if (seen.has(key)) return void duplicates++;
+			candidates.push({ e: r, key });
+			// older than what the memory knows: ask storage (one query for the whole batch, below)
+			if (this.deps.storedKeys && !seen.covers(r.tsMs)) unsure.push(r);
 		});
+		const stored = unsure.length > 0 ? await this.deps.storedKeys!(source, unsure) : null;
+		// Decided synchronously from here to the write: no other request interleaves, so a key seen
+		// by a request that ran during the lookup above is caught by `seen.has` now.
+		const fresh: { e: IngestEvent; key: string }[] = [];
+		const inRequest = new Set<string>();
+		for (const { e, key } of candidates) {
+			if (stored && stored.has(key)) {
+				seen.add(key, e.tsMs); // remembered now: the next resend needs no query
+				duplicates++;
+				continue;
+			}
+			if (inRequest.has(key) || (stored && seen.has(key))) {
+				duplicates++;
+				continue;
+			}
+			inRequest.add(key);
+			fresh.push({ e, key });
+		}
 
 		if (fresh.length > 0) {
 			// Apply in time order so derived waits and the live state see arrivals before answers.
-			fresh.sort((a, b) => a.tsMs - b.tsMs);
-			const receivedAt = nowMs;
+			fresh.sort((a, b) => a.e.tsMs - b.e.tsMs);
+			const receivedAt = Math.max(nowMs, this.receivedFloorMs);
 			const contactRows: Row[] = [];
 			const agentRows: Row[] = [];
 			const contactIds: string[] = [];
 			const agentIds: string[] = [];
-			for (const e of fresh) {
+			for (const { e, key } of fresh) {
 				const d = live.derive(e);
 				live.apply(e, nowMs);
-				seen.add(e.eventId, e.tsMs);
+				seen.add(key, e.tsMs);
 				if (e.kind === 'contact') {
-					contactIds.push(e.eventId);
+					contactIds.push(key);
 					contactRows.push({
 						event_id: e.eventId,
 						ts: e.tsMs,
@@ -134,7 +178,7 @@ export class IngestService {
 						attrs: e.attrs
 					});
 				} else {
-					agentIds.push(e.eventId);
+					agentIds.push(key);
 					agentRows.push({
 						event_id: e.eventId,
 						ts: e.tsMs,
@@ -150,20 +194,24 @@ export class IngestService {
 				}
 			}
 			this.deps.onApplied?.();
+			// the writer derives each insert's insert_deduplication_token from these: they must be the dedup
+			// keys (source + id), or two sources' batches with the same ids would be dropped by ClickHouse
+			// as one insert (found by tests/reliability/crash.rel.test.ts)
 			const written = writer.write(contactRows, agentRows, [...contactIds, ...agentIds]);
-			for (const e of fresh) this.inflight.set(e.eventId, written);
+			this.pendingWrites.add(written);
 			try {
 				await written;
 			} catch (err) {
 				// Not stored: forget the ids so that the sender's retry is taken, and let the caller answer 503.
-				for (const e of fresh) seen.delete(e.eventId);
+				for (const { key } of fresh) seen.delete(key);
 				throw err instanceof StorageWriteError ? err : new StorageWriteError((err as Error).message);
 			} finally {
-				for (const e of fresh) if (this.inflight.get(e.eventId) === written) this.inflight.delete(e.eventId);
+				this.pendingWrites.delete(written);
 			}
 		}
-		// A duplicate of an event still being written is acknowledged only once that write is durable.
-		if (waitFor.length > 0) await Promise.all(waitFor);
+		// A duplicate of an event still being written is acknowledged only once that write is durable:
+		// its write is one of those pending now (or done already).
+		if (duplicates > 0 && this.pendingWrites.size > 0) await Promise.all([...this.pendingWrites].map((w) => w.catch(() => undefined)));
 		this.totals.accepted += fresh.length;
 		this.totals.duplicates += duplicates;
 		this.totals.rejected += new Set(rejected.map((r) => r.index)).size;

@@ -46,10 +46,20 @@ export function ingestSocketRoute(deps: {
 				ws.send(JSON.stringify(obj));
 			};
 			ws.on('message', (data, isBinary) => {
-				const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
+				if (isBinary) {
+					// The contract (docs/events.md) says text frames carrying JSON; 1003 = unsupported data (RFC 6455 §7.4.1).
+					ws.close(1003, 'binary frames are not accepted; send JSON as text frames');
+					return;
+				}
+				const text = data.toString();
 				inflight++;
 				if (inflight >= MAX_INFLIGHT_PER_SOCKET) raw?.pause();
 				void handle(text)
+					.catch((err: Error) => {
+						// handle() answers every expected failure itself; anything else is a bug, logged and answered, never a crash.
+						deps.log(`ingest socket (${source}): unexpected error: ${err?.stack ?? err}`);
+						return { error: 'internal error while handling this message; it may not have been stored: resend it (a resend of stored events is answered as duplicates)', retryAfterSec: 5 };
+					})
 					.then(send)
 					.finally(() => {
 						inflight--;

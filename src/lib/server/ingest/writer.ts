@@ -45,6 +45,8 @@ export class BatchWriter {
 	private sealed: Batch[] = [];
 	private timer: NodeJS.Timeout | null = null;
 	private writing = false;
+	/** the batch being inserted now (taken off `sealed`) */
+	private inFlight: Batch | null = null;
 	private sealWhenFree = false;
 	private closed = false;
 	/** rows enqueued and not yet written */
@@ -57,7 +59,7 @@ export class BatchWriter {
 		private opts: WriterOptions
 	) {}
 
-	/** Adds rows; resolves when all of them are durably written. */
+	/** Adds rows; resolves when all of them are durably written. `ids` are the rows' dedup keys (source + event_id), the seed of the insert tokens. */
 	write(contact: Row[], agent: Row[], ids: string[]): Promise<void> {
 		if (this.closed) return Promise.reject(new StorageWriteError('the ingester is shutting down'));
 		const waits: Promise<void>[] = [];
@@ -131,6 +133,7 @@ export class BatchWriter {
 				}
 				if (this.sealed.length === 0) break;
 				const b = this.sealed.shift()!;
+				this.inFlight = b;
 				try {
 					await this.writeBatch(b);
 					this.stats.batches++;
@@ -140,6 +143,7 @@ export class BatchWriter {
 					this.stats.failures++;
 					b.reject(err as Error);
 				} finally {
+					this.inFlight = null;
 					this.pendingRows -= b.contact.length + b.agent.length;
 				}
 			}
@@ -185,6 +189,21 @@ export class BatchWriter {
 				await new Promise((r) => setTimeout(r, delays[attempt]));
 			}
 		}
+	}
+
+	/**
+	 * Resolves once every row enqueued before this call is written (batches are inserted in order, so
+	 * that is when the newest of them is), without forcing a seal: group commit is undisturbed under
+	 * load. True when none of those inserts failed.
+	 */
+	barrier(): Promise<boolean> {
+		const failuresBefore = this.stats.failures;
+		const last = this.current ?? this.sealed.at(-1) ?? this.inFlight;
+		if (!last) return Promise.resolve(true);
+		return last.done.then(
+			() => this.stats.failures === failuresBefore,
+			() => false
+		);
 	}
 
 	/** Writes whatever is pending; resolves when all sealed batches are done. */

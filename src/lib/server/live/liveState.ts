@@ -25,6 +25,8 @@ export const SLOT_MS = 10_000;
 /** the board's intraday chart interval */
 export const INTRADAY_MS = 15 * 60_000;
 export const WINDOW_SLOTS = 90;
+/** closed-contact markers kept (≈ 100 B each): 200 000 ≈ 20 MB, over an hour of closes at 50 contacts/s */
+export const MAX_CLOSED_MARKERS = 200_000;
 
 export interface OpenContact {
 	contactId: string;
@@ -63,6 +65,17 @@ interface ChannelCounters {
 	today: Counters;
 	/** today by 15-minute interval index since local midnight */
 	intraday: Map<number, Counters>;
+}
+
+type DumpedCounters = Omit<Counters, 'frtHist'> & { frtHist: [number, number][] };
+
+/** LiveState.exportState's JSON form. */
+export interface LiveStateDump {
+	todayStartMs: number;
+	contacts: OpenContact[];
+	agents: AgentRecord[];
+	closed: [string, number][];
+	counters: { channel: string; slots: [number, DumpedCounters][]; today: DumpedCounters; intraday: [number, DumpedCounters][] }[];
 }
 
 export class LiveState {
@@ -301,7 +314,11 @@ export class LiveState {
 
 	private close(c: OpenContact, atMs: number): void {
 		this.contacts.delete(c.contactId);
+		this.closed.delete(c.contactId); // re-insert: Map order = close order, oldest first
 		this.closed.set(c.contactId, atMs);
+		// Bounded (issue 24 soak): at 750 closes/s a day of markers would be 65 M entries. Past the cap
+		// the oldest markers go first; a very late event of such a contact is then taken as a new one.
+		if (this.closed.size > MAX_CLOSED_MARKERS) this.closed.delete(this.closed.keys().next().value!);
 	}
 
 	/** Adds to the slot of tsMs (if still in the window) and to today (if tsMs is today). */
@@ -332,6 +349,47 @@ export class LiveState {
 			cc.today = emptyCounters();
 			cc.intraday = new Map();
 		}
+	}
+
+	/**
+	 * Everything the state holds, as plain JSON (Maps as entry lists), for the periodic snapshot that
+	 * makes a restart apply only the tail of events received after it (./snapshotFile.ts, decision 0006).
+	 */
+	exportState(): LiveStateDump {
+		const counters = (k: Counters) => ({ ...k, frtHist: [...k.frtHist] });
+		return {
+			todayStartMs: this.todayStartMs,
+			contacts: [...this.contacts.values()],
+			agents: [...this.agents.values()],
+			closed: [...this.closed],
+			counters: [...this.counters].map(([channel, cc]) => ({
+				channel,
+				slots: [...cc.slots].map(([slot, k]) => [slot, counters(k)] as [number, DumpedCounters]),
+				today: counters(cc.today),
+				intraday: [...cc.intraday].map(([i, k]) => [i, counters(k)] as [number, DumpedCounters])
+			}))
+		};
+	}
+
+	/** Replaces the state with a dump of the same day; channels not configured any more are skipped. */
+	importState(d: LiveStateDump, nowMs: number): void {
+		const counters = (k: DumpedCounters): Counters => ({ ...k, frtHist: new Map(k.frtHist) });
+		this.rollDay(nowMs);
+		if (d.todayStartMs !== this.todayStartMs) throw new Error('the snapshot is of another day');
+		this.contacts.clear();
+		for (const c of d.contacts) this.contacts.set(c.contactId, c);
+		this.agents.clear();
+		for (const a of d.agents) this.agents.set(a.agentId, a);
+		this.closed = new Map(d.closed);
+		for (const c of d.counters) {
+			if (!this.counters.has(c.channel)) continue;
+			this.counters.set(c.channel, {
+				slots: new Map(c.slots.map(([slot, k]) => [slot, counters(k)])),
+				today: counters(c.today),
+				intraday: new Map(c.intraday.map(([i, k]) => [i, counters(k)]))
+			});
+		}
+		this.version++;
 	}
 
 	/** Drops slots that left the window and closed-contact markers older than the lateness window. */

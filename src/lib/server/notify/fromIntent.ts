@@ -1,7 +1,7 @@
 /**
  * Bridge from the alert engine's notification intents to notifier messages and jobs.
  */
-import { renderIntent, type Locale, type NotificationIntent } from '../../../../alerts/index';
+import { renderIntent, type Locale, type Markup, type NotificationIntent } from '../../../../alerts/index';
 import type { DeliveryJobInput } from './dispatcher';
 import type { NotifierTarget, NotifyMessage } from './types';
 
@@ -12,7 +12,7 @@ import type { NotifierTarget, NotifyMessage } from './types';
  * @example
  * const message = messageFromIntent(intent, { locale: 'zh-CN' });
  */
-export function messageFromIntent(intent: NotificationIntent, opts: { locale?: Locale; maxLines?: number } = {}): NotifyMessage {
+export function messageFromIntent(intent: NotificationIntent, opts: { locale?: Locale; maxLines?: number; markup?: Markup } = {}): NotifyMessage {
 	const { title, text } = renderIntent(intent, opts);
 	return {
 		id: intent.id,
@@ -39,6 +39,17 @@ export function jobIdFor(intentId: string, targetId: string): string {
  * for (const job of jobsForIntent(intent, resolveTargets(intent.recipient))) dispatcher.enqueue(job);
  */
 export function jobsForIntent(intent: NotificationIntent, targets: readonly NotifierTarget[], opts: { locale?: Locale } = {}): DeliveryJobInput[] {
-	const message = messageFromIntent(intent, opts);
-	return targets.map((target) => ({ id: jobIdFor(intent.id, target.id), intentId: intent.id, target, message }));
+	// event text is escaped for the markup each target reads (alerts/format/renderIntent.ts escapeValue)
+	const byMarkup = new Map<Markup, NotifyMessage>();
+	const messageFor = (markup: Markup) => {
+		let m = byMarkup.get(markup);
+		if (!m) byMarkup.set(markup, (m = messageFromIntent(intent, { ...opts, markup })));
+		return m;
+	};
+	return targets.map((target) => ({ id: jobIdFor(intent.id, target.id), intentId: intent.id, target, message: messageFor(markupOf(target)) }));
+}
+
+/** DingTalk and WeCom robots render markdown, so does the in-app inbox; Feishu text bots, e-mail and JSON webhooks read plain text. */
+export function markupOf(target: NotifierTarget): Markup {
+	return target.type === 'dingtalk' || target.type === 'wecom' || target.type === 'inapp' ? 'markdown' : 'text';
 }

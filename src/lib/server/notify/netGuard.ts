@@ -6,7 +6,9 @@
  * Blocked ranges: the special-purpose registries of RFC 6890 and their IANA updates
  * (iana.org/assignments/iana-ipv4-special-registry, …/iana-ipv6-special-registry) that are not
  * globally reachable, plus multicast; IPv6 forms that embed an IPv4 address (IPv4-mapped,
- * IPv4-compatible, NAT64 64:ff9b::/96, 6to4 2002::/16) are judged by the embedded address.
+ * IPv4-translated ::ffff:0:0/96, IPv4-compatible, NAT64 64:ff9b::/96, 6to4 2002::/16) are judged by
+ * the embedded address, whatever the notation (hex groups or dotted tail: the address is parsed to
+ * its eight groups first); the local-use NAT64 prefix 64:ff9b:1::/48 is refused as a whole.
  *
  * The addresses checked here are the only ones the request may connect to (./pinnedRequest),
  * so a DNS answer that changes between this check and the connection (DNS rebinding) cannot
@@ -111,7 +113,9 @@ export function isPrivateAddress(ip: string): boolean {
 	if (g.every((x) => x === 0)) return true; // :: unspecified
 	if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return true; // ::1 loopback
 	if (v6Prefix(g, [0, 0, 0, 0, 0, 0xffff], 96)) return isPrivateAddress(embeddedV4(g[6], g[7])); // IPv4-mapped
+	if (v6Prefix(g, [0, 0, 0, 0, 0xffff, 0], 96)) return isPrivateAddress(embeddedV4(g[6], g[7])); // IPv4-translated ::ffff:0:0/96 (RFC 2765 SIIT)
 	if (v6Prefix(g, [0, 0, 0, 0, 0, 0], 96)) return isPrivateAddress(embeddedV4(g[6], g[7])); // IPv4-compatible (deprecated)
+	if (v6Prefix(g, [0x64, 0xff9b, 1], 48)) return true; // local-use NAT64 64:ff9b:1::/48 (RFC 8215): not globally reachable, any prefix length
 	if (v6Prefix(g, [0x64, 0xff9b, 0, 0, 0, 0], 96)) return isPrivateAddress(embeddedV4(g[6], g[7])); // NAT64
 	if (v6Prefix(g, [0x2002], 16)) return isPrivateAddress(embeddedV4(g[1], g[2])); // 6to4
 	return (

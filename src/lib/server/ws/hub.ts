@@ -11,12 +11,22 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export interface WsRoute {
 	path: string;
 	maxPayload: number;
-	/** return an HTTP status to refuse the upgrade (e.g. 401), or null to accept */
-	authorize(req: IncomingMessage, url: URL): { status: number; message: string } | { ok: true; principal: string };
+	/**
+	 * Return an HTTP status to refuse the upgrade (e.g. 401), or the principal to accept. `grants`
+	 * are the topics this socket may receive beyond the route's public one (e.g. `alerts` for a
+	 * principal that may read /api/v1/alerts); `broadcast` filters on them.
+	 */
+	authorize(req: IncomingMessage, url: URL): WsRefusal | WsAcceptance;
 	onConnection(ws: WebSocket, principal: string, req: IncomingMessage): void;
 }
 
+export type WsRefusal = { status: number; message: string };
+export type WsAcceptance = { ok: true; principal: string; grants?: readonly string[] };
+
+const NO_GRANTS: ReadonlySet<string> = new Set();
+
 export class WsHub {
+	private grants = new WeakMap<WebSocket, ReadonlySet<string>>();
 	private routes = new Map<string, { route: WsRoute; wss: WebSocketServer }>();
 	private heartbeat: NodeJS.Timeout;
 	private alive = new WeakMap<WebSocket, boolean>();
@@ -26,6 +36,12 @@ export class WsHub {
 		this.heartbeat = setInterval(() => {
 			for (const { wss } of this.routes.values()) {
 				for (const ws of wss.clients) {
+					// A socket we paused for backpressure (ingest: too many unanswered messages) cannot read
+					// its pong: it is busy, not dead (issue 24 soak: senders were dropped under load).
+					if ((ws as unknown as { _socket?: { isPaused?(): boolean } })._socket?.isPaused?.()) {
+						this.alive.set(ws, true);
+						continue;
+					}
 					if (this.alive.get(ws) === false) {
 						ws.terminate();
 						continue;
@@ -60,6 +76,7 @@ export class WsHub {
 		}
 		entry.wss.handleUpgrade(req, socket, head, (ws) => {
 			this.alive.set(ws, true);
+			this.grants.set(ws, new Set(auth.grants ?? []));
 			ws.on('pong', () => this.alive.set(ws, true));
 			entry.route.onConnection(ws, auth.principal, req);
 		});
@@ -69,10 +86,17 @@ export class WsHub {
 		return this.routes.get(path)?.wss.clients.size ?? 0;
 	}
 
-	broadcast(path: string, data: string): void {
+	/** The topics a connected socket was granted at upgrade. */
+	grantsOf(ws: WebSocket): ReadonlySet<string> {
+		return this.grants.get(ws) ?? NO_GRANTS;
+	}
+
+	/** Sends `data` to every open socket of `path` whose grants pass `to` (all of them without it). */
+	broadcast(path: string, data: string, to?: (grants: ReadonlySet<string>) => boolean): void {
 		const entry = this.routes.get(path);
 		if (!entry) return;
 		for (const ws of entry.wss.clients) {
+			if (to && !to(this.grantsOf(ws))) continue;
 			// A board that cannot keep up is skipped this round rather than buffered without bound.
 			if (ws.readyState === ws.OPEN && ws.bufferedAmount < 1_000_000) ws.send(data);
 		}

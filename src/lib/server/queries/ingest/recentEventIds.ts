@@ -1,19 +1,24 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { streamRows } from '../stream';
 
-/** event_ids stored since `fromMs` (both event tables), to rebuild the dedup set at start. */
+/**
+ * (source, event_id, ts) of events stored with ts ≥ `fromMs` (both event tables), newest first, at
+ * most `limit` of them — to refill the dedup memory at start up to its capacity.
+ */
 export function recentEventIds(
 	client: ClickHouseClient,
-	params: { fromMs: number },
-	onRow: (eventId: string, tsMs: number) => void
+	params: { fromMs: number; limit: number },
+	onRow: (source: string, eventId: string, tsMs: number) => void
 ): Promise<number> {
-	return streamRows<{ event_id: string; ts_ms: number | string }>(
+	return streamRows<{ source: string; event_id: string; ts_ms: number | string }>(
 		client,
 		'ingest/recentEventIds',
-		`SELECT event_id, toUnixTimestamp64Milli(ts) AS ts_ms FROM contact_events WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
-		 UNION ALL
-		 SELECT event_id, toUnixTimestamp64Milli(ts) AS ts_ms FROM agent_events WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})`,
-		{ fromMs: params.fromMs },
-		(r) => onRow(r.event_id, Number(r.ts_ms))
+		`SELECT source, event_id, ts_ms FROM (
+		   SELECT source, event_id, toUnixTimestamp64Milli(ts) AS ts_ms FROM contact_events WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
+		   UNION ALL
+		   SELECT source, event_id, toUnixTimestamp64Milli(ts) AS ts_ms FROM agent_events WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
+		 ) ORDER BY ts_ms DESC LIMIT {limit: UInt64}`,
+		{ fromMs: params.fromMs, limit: params.limit },
+		(r) => onRow(r.source, r.event_id, Number(r.ts_ms))
 	);
 }

@@ -12,7 +12,7 @@ interface Row {
 	event_id: string;
 }
 
-/** Each agent's latest state since `fromMs`, as the agent.state event that set it. */
+/** Each agent's latest state since `fromMs`, folded the way live ingest folds its agent.state events. */
 export function latestAgentStates(
 	client: ClickHouseClient,
 	params: { fromMs: number },
@@ -21,7 +21,9 @@ export function latestAgentStates(
 	return streamRows<Row>(
 		client,
 		'live/latestAgentStates',
-		`SELECT agent_id, argMax(team_id, ts) AS team_id, argMax(state, ts) AS state, argMax(channels, ts) AS channels,
+		// team_id and channels as LiveState.applyAgent keeps them: an event without them keeps the
+		// previous ones (issue 24: argMax(channels) turned "no channels sent" into "all channels" after a restart)
+		`SELECT agent_id, argMaxIf(team_id, ts, team_id != '') AS team_id, argMax(state, ts) AS state, argMaxIf(channels, ts, notEmpty(channels)) AS channels,
 		        argMax(max_concurrency, ts) AS max_concurrency, toUnixTimestamp64Milli(max(ts)) AS ts_ms, argMax(event_id, ts) AS event_id
 		 FROM agent_events WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
 		 GROUP BY agent_id`,

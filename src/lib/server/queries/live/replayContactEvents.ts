@@ -46,24 +46,50 @@ export function replayContactEvents(
 		   )
 		 ORDER BY ts, event_id`,
 		params,
-		(r) =>
-			onEvent({
-				kind: 'contact',
-				eventId: r.event_id,
-				tsMs: Number(r.ts_ms),
-				type: r.type as ContactEventType,
-				contactId: r.contact_id,
-				channel: r.channel,
-				queue: r.queue,
-				agentId: r.agent_id,
-				teamId: r.team_id,
-				priority: Number(r.priority),
-				customerId: r.customer_id,
-				toQueue: r.to_queue,
-				toAgentId: r.to_agent_id,
-				csat: r.csat === null ? null : Number(r.csat),
-				nps: r.nps === null ? null : Number(r.nps),
-				attrs: ''
-			})
+		(r) => onEvent(toEvent(r))
 	);
+}
+
+/**
+ * The tail after a snapshot: every contact event stored with received_at after `afterReceivedMs`
+ * (whatever its ts, late events included) and ts since `fromMs`, in time order.
+ */
+export function replayContactEventsReceivedAfter(
+	client: ClickHouseClient,
+	params: { fromMs: number; afterReceivedMs: number },
+	onEvent: (e: ContactEvent) => void
+): Promise<number> {
+	return streamRows<Row>(
+		client,
+		'live/replayContactEventsReceivedAfter',
+		`SELECT event_id, toUnixTimestamp64Milli(ts) AS ts_ms, type, contact_id, channel, queue, agent_id, team_id,
+		        priority, customer_id, to_queue, to_agent_id, csat, nps
+		 FROM contact_events
+		 WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
+		   AND received_at > fromUnixTimestamp64Milli({afterReceivedMs: Int64})
+		 ORDER BY ts, event_id`,
+		params,
+		(r) => onEvent(toEvent(r))
+	);
+}
+
+function toEvent(r: Row): ContactEvent {
+	return {
+		kind: 'contact',
+		eventId: r.event_id,
+		tsMs: Number(r.ts_ms),
+		type: r.type as ContactEventType,
+		contactId: r.contact_id,
+		channel: r.channel,
+		queue: r.queue,
+		agentId: r.agent_id,
+		teamId: r.team_id,
+		priority: Number(r.priority),
+		customerId: r.customer_id,
+		toQueue: r.to_queue,
+		toAgentId: r.to_agent_id,
+		csat: r.csat === null ? null : Number(r.csat),
+		nps: r.nps === null ? null : Number(r.nps),
+		attrs: ''
+	};
 }

@@ -1,0 +1,202 @@
+/**
+ * npm run bench:soak -- --minutes 10 — issue 24's soak: a steady `--rate` events/s (default 3 000) over
+ * WebSocket into the production server for `--minutes`, then a restart. Prints:
+ * - the server's RSS over time and its slope (MB/min, least squares over the second half, after
+ *   warm-up), with the dedup memory's size and horizon from /api/health;
+ * - ack latency per message (p50/p99/max);
+ * - the restart time after the soak: SIGKILL (the snapshot is up to 60 s old, plus the tail) and
+ *   SIGTERM (a fresh snapshot), each from the signal until /api/health answers 200.
+ *
+ * Options: --minutes M (10), --rate R (3000), --sockets K (2), --tick-ms T (100: one message per socket
+ * per tick). Needs build/ (npm run build). The load generator runs on the same machine.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+import { startServer, type RunningServer } from '../tests/helpers/server';
+
+const { values: args } = parseArgs({
+	options: {
+		minutes: { type: 'string', default: '10' },
+		rate: { type: 'string', default: '3000' },
+		sockets: { type: 'string', default: '2' },
+		'tick-ms': { type: 'string', default: '100' }
+	}
+});
+const MINUTES = Number(args.minutes);
+const RATE = Number(args.rate);
+const SOCKETS = Number(args.sockets);
+const TICK_MS = Number(args['tick-ms']);
+const KEY = 'soak-key-0123456789abcdef';
+const CHANNELS = ['chat', 'phone', 'email', 'ticket'];
+const QUEUES = ['presale', 'insale', 'aftersale', 'complaint'];
+
+const pct = (xs: number[], p: number) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+};
+
+/** Least-squares slope of y over x. */
+function slope(points: [number, number][]): number {
+	const n = points.length;
+	const mx = points.reduce((s, [x]) => s + x, 0) / n;
+	const my = points.reduce((s, [, y]) => s + y, 0) / n;
+	const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+	const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+	return sxy / sxx;
+}
+
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+/**
+ * A chat's life as 10 events: arrived now; answered 5-25 s later; 7 replies (agent and customer in
+ * turn) 5 s apart; resolved 5 s after the last. At 3 000 events/s that is 300 chats a second, about
+ * 4 500 waiting and 18 000 open at a time — a Double-11 peak of a large centre (issue 24 speaks of
+ * 5 000 waiting chats), so the live state is steady and any RSS growth is the ingester's own.
+ */
+class Generator {
+	private c = 0;
+	/** follow-up events by the 100 ms tick they are due in (no sorting, no O(n) shifts) */
+	private due = new Map<number, Record<string, unknown>[]>();
+	private nextTick = -1;
+	private later(atMs: number, e: Record<string, unknown>) {
+		const k = Math.floor(atMs / 100);
+		let list = this.due.get(k);
+		if (!list) this.due.set(k, (list = []));
+		list.push(e);
+	}
+	next(n: number, nowMs: number): Record<string, unknown>[] {
+		const out: Record<string, unknown>[] = [];
+		const nowTick = Math.floor(nowMs / 100);
+		if (this.nextTick < 0) this.nextTick = nowTick;
+		while (this.nextTick <= nowTick && out.length < n) {
+			const list = this.due.get(this.nextTick);
+			if (list && list.length > 0) {
+				const take = list.splice(0, n - out.length);
+				out.push(...take);
+				if (list.length > 0) break; // the rest of this tick goes into the next message
+			}
+			this.due.delete(this.nextTick);
+			this.nextTick++;
+		}
+		while (out.length < n) {
+			const id = `s${this.c}`;
+			const channel = CHANNELS[this.c % 4];
+			const queue = QUEUES[(this.c >> 2) % 4];
+			const agent = `ag${this.c % 800}`;
+			const base = { contact_id: id, channel, queue };
+			out.push({ event_id: `${id}-0`, ts: nowMs, type: 'contact.arrived', ...base });
+			let t = nowMs + 5_000 + (this.c % 21) * 1000;
+			this.later(t, { event_id: `${id}-1`, ts: t, type: 'contact.answered', agent_id: agent, ...base });
+			for (let k = 0; k < 7; k++) {
+				t += 5_000;
+				const type = k % 2 === 0 ? 'contact.customer_replied' : 'contact.agent_replied';
+				this.later(t, { event_id: `${id}-${k + 2}`, ts: t, type, ...(type === 'contact.agent_replied' ? { agent_id: agent } : {}), ...base });
+			}
+			t += 5_000;
+			this.later(t, { event_id: `${id}-9`, ts: t, type: 'contact.resolved', agent_id: agent, ...base });
+			this.c++;
+		}
+		return out;
+	}
+}
+
+async function health(s: RunningServer, attempt = 0): Promise<HealthBody> {
+	try {
+		return (await (await fetch(`${s.url}/api/health`)).json()) as HealthBody;
+	} catch (err) {
+		// a pooled keep-alive connection the server closed after its 5 s idle timeout: try a new one
+		if (attempt < 3) return health(s, attempt + 1);
+		throw err;
+	}
+}
+
+type HealthBody = {
+	events: { contact: number; agent: number };
+	ingest: { knownIds: number; dedupBytes: number; dedupHorizonMs: number | null; accepted: number };
+};
+
+async function timeRestart(dir: string, s: RunningServer, signal: NodeJS.Signals): Promise<{ ms: number; server: RunningServer; log: string }> {
+	const port = s.port;
+	const t0 = performance.now();
+	await s.stop(signal);
+	const next = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}` }, { port, timeoutMs: 300_000 });
+	live = next;
+	const ms = performance.now() - t0;
+	const log = /live state rebuilt[^\n]*/.exec(next.output())?.[0] ?? '';
+	return { ms, server: next, log };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-soak-'));
+console.log(`soak: ${RATE} events/s for ${MINUTES} min over ${SOCKETS} WebSocket(s), one message per socket every ${TICK_MS} ms; load generator on the same (shared, 2-core) machine`);
+let server = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}` });
+// never leave a server behind, whatever ends this process
+let live: RunningServer = server;
+process.on('exit', () => live.proc.exitCode === null && live.proc.kill('SIGKILL'));
+const gen = new Generator();
+const latencies: number[] = [];
+let sent = 0;
+let acked = 0;
+let errors = 0;
+const socks = await Promise.all(
+	Array.from({ length: SOCKETS }, async () => {
+		const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/v1/events/stream`, { headers: { authorization: `Bearer ${KEY}` } });
+		await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
+		const sentAt = new Map<number, number>();
+		ws.on('message', (m) => {
+			const a = JSON.parse(m.toString()) as { seq: number; accepted?: number; duplicates?: number; error?: string };
+			if (a.error) errors++;
+			else acked += (a.accepted ?? 0) + (a.duplicates ?? 0);
+			latencies.push(performance.now() - sentAt.get(a.seq)!);
+			sentAt.delete(a.seq);
+		});
+		return { ws, sentAt, seq: 0 };
+	})
+);
+const perMessage = Math.round((RATE * TICK_MS) / 1000 / SOCKETS);
+const rss: [number, number][] = [];
+const t0 = performance.now();
+const endAt = t0 + MINUTES * 60_000;
+let nextSample = t0;
+let tick = 0;
+while (performance.now() < endAt) {
+	const now = Date.now();
+	for (const s of socks) {
+		const events = gen.next(perMessage, now);
+		s.sentAt.set(s.seq, performance.now());
+		s.ws.send(JSON.stringify({ seq: s.seq++, events }));
+		sent += events.length;
+	}
+	if (performance.now() >= nextSample) {
+		const minutes = (performance.now() - t0) / 60_000;
+		const mb = rssMb(server.proc.pid!);
+		rss.push([minutes, mb]);
+		if (rss.length % 6 === 1) {
+			const h = await health(server);
+			console.log(`  ${minutes.toFixed(1)} min: RSS ${mb.toFixed(0)} MB, ${sent} sent, ${acked} acked, dedup ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / 1048576).toFixed(0)} MiB`);
+		}
+		nextSample += 10_000;
+	}
+	tick++;
+	// always yield, even when behind: the acks are read on this same event loop
+	const wait = Math.max(0, t0 + tick * TICK_MS - performance.now());
+	await new Promise((r) => setTimeout(r, wait));
+}
+const until = performance.now() + 60_000;
+while (acked + errors * perMessage < sent && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+for (const s of socks) s.ws.close();
+const h = await health(server);
+const elapsedMin = (performance.now() - t0) / 60_000;
+const half = rss.filter(([m]) => m >= MINUTES / 2);
+console.log(`sent ${sent} events in ${elapsedMin.toFixed(1)} min (${(sent / (elapsedMin * 60)).toFixed(0)} events/s offered), ${acked} acknowledged, ${errors} error answers; stored ${h.events.contact + h.events.agent}`);
+console.log(`ack latency per ${perMessage}-event message: p50 ${pct(latencies, 0.5).toFixed(1)} ms, p99 ${pct(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
+console.log(`RSS: ${rss[0][1].toFixed(0)} MB at start, ${rss.at(-1)![1].toFixed(0)} MB at the end, max ${Math.max(...rss.map(([, y]) => y)).toFixed(0)} MB; slope ${slope(rss).toFixed(2)} MB/min overall, ${half.length > 2 ? slope(half).toFixed(2) : 'n/a'} MB/min over the second half`);
+console.log(`dedup memory: ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / 1048576).toFixed(1)} MiB (cap 32 MiB), horizon ${h.ingest.dedupHorizonMs === null ? 'none' : new Date(h.ingest.dedupHorizonMs).toISOString()}`);
+const kill = await timeRestart(dir, server, 'SIGKILL');
+console.log(`restart after kill -9: port serving /api/health after ${(kill.ms / 1000).toFixed(1)} s (${kill.log})`);
+const term = await timeRestart(dir, kill.server, 'SIGTERM');
+console.log(`restart after SIGTERM: port serving /api/health after ${(term.ms / 1000).toFixed(1)} s (${term.log})`);
+await term.server.stop('SIGTERM');
+rmSync(dir, { recursive: true, force: true });
