@@ -67,6 +67,13 @@ export interface ChannelAggregate {
 	ahtSec?: number | null;
 	/** Agents available to take the next contact. */
 	agentsAvailable?: number | null;
+	/**
+	 * Agents staffed on the channel now (available + on contact + after-contact work; not on
+	 * break or offline). predicted_wait_sec divides by it; falls back to agentsAvailable.
+	 */
+	agentsStaffed?: number | null;
+	/** Contacts offered in the service-level window (for `minOffered` of rate rules). */
+	offeredCount?: number | null;
 	/** Contacts one agent handles at once (chat 2–4); default 1. */
 	concurrency?: number | null;
 }

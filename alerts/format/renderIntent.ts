@@ -62,7 +62,7 @@ function line(locale: Locale, e: IntentEntry): string {
 	const waited = formatDurationMs(e.value.clockMs);
 	const threshold = formatDurationMs(e.value.thresholdMs);
 	const team = e.labels.team ? (zh ? ` · 团队 ${e.labels.team}` : ` · team ${e.labels.team}`) : '';
-	return `- ${prefix}${e.labels.item} · ${e.labels.queue}/${e.labels.priority}${team} · ${zh ? '已等待' : 'waited'} ${waited} (${zh ? '阈值' : 'limit'} ${threshold}) · ${e.ruleName}${ack}`;
+	return `- ${prefix}${e.labels.item} · ${e.labels.queue}/${e.labels.priority}${team} · ${zh ? '已等待' : 'waited'} ${waited} (${zh ? '阈值' : 'limit'} ${threshold}) · ${zh ? e.ruleName : e.ruleNameEn}${ack}`;
 }
 
 /**

@@ -40,7 +40,11 @@ function sameLabels(a: Record<string, string>, b: Record<string, string>): boole
 }
 
 function raiseTo(alert: AlertRecord, level: Level, nowMs: number): void {
-	for (let l = (alert.level + 1) as Level; l <= level; l++) alert.levelReachedAtMs[String(l) as '1' | '2' | '3'] = nowMs;
+	const reading = alert.kind === 'contact' ? { value: alert.value.clockMs, threshold: alert.value.thresholdMs } : { value: alert.value.metricValue, threshold: alert.value.threshold };
+	for (let l = (alert.level + 1) as Level; l <= level; l++) {
+		alert.levelReachedAtMs[String(l) as '1' | '2' | '3'] = nowMs;
+		alert.levelReadings = { ...alert.levelReadings, [String(l)]: reading };
+	}
 	alert.level = level;
 	alert.labels.level = String(level);
 }
@@ -70,6 +74,7 @@ function createAlert(ev: Evaluation, nowMs: number): AlertRecord {
 		key: ev.key,
 		ruleId: ev.compiled.rule.id,
 		ruleName: ev.compiled.rule.name,
+		ruleNameEn: ev.compiled.rule.nameEn ?? ev.compiled.rule.name,
 		kind: ev.kind,
 		labels: { ...ev.labels, level: '0' },
 		status: 'pending',
@@ -79,6 +84,7 @@ function createAlert(ev: Evaluation, nowMs: number): AlertRecord {
 		levelReachedAtMs: {},
 		updatedAtMs: nowMs,
 		value: ev.value,
+		noDataSinceMs: ev.noData ? nowMs : null,
 		ack: null,
 		clearSinceMs: null,
 		resolvedAtMs: null,
@@ -141,7 +147,22 @@ export function advanceAlerts(
 			else resolveAlert(alert, 'rule_no_longer_applies', nowMs, null, out);
 			continue;
 		}
-		if (ev.hold) continue;
+		if (ev.noData) {
+			if (alert.noDataSinceMs == null) {
+				alert.noDataSinceMs = nowMs;
+				alert.updatedAtMs = nowMs;
+				out.changed.add(alert.id);
+			}
+		} else if (alert.noDataSinceMs != null) {
+			alert.noDataSinceMs = null;
+			alert.updatedAtMs = nowMs;
+			out.changed.add(alert.id);
+		}
+		if (ev.hold) {
+			// shown as "no data"; the level, status and clear timer stay as they were
+			alert.value = { ...alert.value, metricValue: null, dataState: 'no_data' };
+			continue;
+		}
 
 		alert.value = ev.value;
 		const labels = { ...ev.labels, level: String(alert.level) };
@@ -175,7 +196,7 @@ export function advanceAlerts(
 			if (!ev.frozen && nowMs - alert.startedAtMs >= ev.compiled.rule.forMs) fire(alert, alert.pendingLevel as Level, nowMs, out);
 			continue;
 		}
-		if (alert.status === 'firing' && !ev.frozen && ev.level > alert.level) {
+		if (alert.status === 'firing' && !ev.frozen && !ev.noData && ev.level > alert.level) {
 			const from = { status: alert.status, level: alert.level };
 			raiseTo(alert, ev.level, nowMs);
 			alert.updatedAtMs = nowMs;

@@ -44,7 +44,10 @@ export interface ContactMatch {
 /** Fields common to both rule kinds. */
 interface RuleBase {
 	id: string;
+	/** Name in Chinese (zh-CN), as managers read it. */
 	name: string;
+	/** Name in English (the English inbox and board); falls back to `name`. */
+	nameEn?: string;
 	enabled: boolean;
 	/**
 	 * Business calendar during which the clock runs (contact rules) or the rule may raise or
@@ -75,8 +78,9 @@ export interface ContactRule extends RuleBase {
  * Aggregate metrics:
  * - `sl_deficit_pts`: targetPct − sl15Pct (points below the 15-minute service-level target).
  * - `backlog_count`: waitingCount.
- * - `predicted_wait_sec`: waitingCount × ahtSec ÷ (agentsAvailable × concurrency), the time
- *   until the last waiting contact is picked up if agents work the queue in order; levels are
+ * - `predicted_wait_sec`: waitingCount × ahtSec ÷ (agentsStaffed × concurrency), the time
+ *   until the last waiting contact is picked up if the staffed agents work the queue in order
+ *   (defined when no agent is free: busy agents free up at the AHT rate); levels are
  *   compared against it (default thresholds = the channel's contact L1/L2/L3 times, so L2
  *   means "the next contacts are predicted to breach").
  */
@@ -94,7 +98,22 @@ export interface AggregateRule extends RuleBase {
 	scope: 'channel' | 'queue';
 	match: { channel: string; queue: string };
 	levels: { l1: AggregateLevelSpec; l2: AggregateLevelSpec; l3: AggregateLevelSpec };
+	/**
+	 * Rate metrics (`sl_deficit_pts`): below this many contacts offered in the window the rule
+	 * does not evaluate (a percentage of 5 contacts is noise); the alert reads "low volume" and
+	 * counts as clear. Absent or 0 = always evaluate. Ignored by count metrics.
+	 */
+	minOffered?: number;
+	/**
+	 * What an unknown value (null/NaN/∞: no data, nobody staffed) does. `hold` (default): nothing —
+	 * no new alert, no escalation, no resolution; the alert shows "no data". `alert`: no data for
+	 * `forMs` fires L1 (never higher), for rules that watch the feed itself.
+	 */
+	noData?: 'hold' | 'alert';
 }
+
+/** Metrics that are rates over the contacts of a window (minOffered applies to them). */
+export const RATE_METRICS: readonly AggregateMetric[] = ['sl_deficit_pts'];
 
 export type AlertRule = ContactRule | AggregateRule;
 

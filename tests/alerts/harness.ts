@@ -38,10 +38,20 @@ export function chat(id: string, arrivedAtMs: number, extra: Partial<OpenItem> =
 	};
 }
 
-/** Default config restricted to the given rule ids (all rules when omitted). */
-export function configWith(ruleIds?: string[], patch: Partial<AlertConfig> = {}): AlertConfig {
+/** Pending / clear periods to force on the aggregate rules of a test. */
+export interface AggregateDamping {
+	forMs: number;
+	clearForMs: number;
+}
+
+/**
+ * Default config restricted to the given rule ids (all rules when omitted); `damping` overrides
+ * the pending / clear periods of the aggregate rules (scenarios written for specific periods).
+ */
+export function configWith(ruleIds?: string[], patch: Partial<AlertConfig> = {}, damping?: AggregateDamping): AlertConfig {
 	const config = defaultAlertConfig();
 	if (ruleIds) config.rules = config.rules.filter((r) => ruleIds.includes(r.id));
+	if (damping) for (const r of config.rules) if (r.kind === 'aggregate') Object.assign(r, damping);
 	return { ...config, ...patch };
 }
 
@@ -109,6 +119,6 @@ export function notices(intents: NotificationIntent[], kind: 'firing' | 'repeat'
 	return intents.flatMap((i) => i.entries.map((e) => ({ ...e, recipient: i.recipient.key, atMs: i.createdAtMs }))).filter((e) => e.kind === kind && (level === undefined || e.level === level));
 }
 
-export function createEngine(ruleIds?: string[], patch: Partial<AlertConfig> = {}): AlertEngine {
-	return createAlertEngine(configWith(ruleIds, patch));
+export function createEngine(ruleIds?: string[], patch: Partial<AlertConfig> = {}, damping?: AggregateDamping): AlertEngine {
+	return createAlertEngine(configWith(ruleIds, patch, damping));
 }

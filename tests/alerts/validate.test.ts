@@ -93,7 +93,7 @@ describe('renderIntent', () => {
 		expect(zh.text).toContain('- …另有 5 项');
 		const en = renderIntent(intent, { locale: 'en', maxLines: 2 });
 		expect(en.title).toBe('[L1 yellow · warning] chat: 25 alerts');
-		expect(en.text.split('\n')[2]).toBe('- c0 · pre-sale/normal · team T1 · waited 30s (limit 30s) · 在线咨询首次响应 Chat first response');
+		expect(en.text.split('\n')[2]).toBe('- c0 · pre-sale/normal · team T1 · waited 30s (limit 30s) · Chat first response overdue');
 	});
 
 	it('formats durations', () => {

@@ -342,7 +342,7 @@ function recipientMatches(pattern: string, key: string): boolean {
 	return false;
 }
 
-/** The per-channel figures the aggregate rules read (15-minute SL, backlog, AHT, agents). */
+/** The per-channel figures the aggregate rules read (15-minute SL and its volume, backlog, AHT, agents). */
 export function aggregatesFrom(snap: RealtimeSnapshot, channels: ChannelConfig[]): ChannelAggregate[] {
 	return snap.channels.map((c) => {
 		const ch = channels.find((x) => x.id === c.channel);
@@ -354,6 +354,10 @@ export function aggregatesFrom(snap: RealtimeSnapshot, channels: ChannelConfig[]
 			waitingCount: c.waiting,
 			ahtSec: c.today.ahtMs === null ? null : c.today.ahtMs / 1000,
 			agentsAvailable: c.agents.available,
+			// predicted wait divides by the agents staffed on the channel (busy ones included), so it
+			// is defined when nobody is free (issue 17)
+			agentsStaffed: c.agents.available + c.agents.onContact + c.agents.acw,
+			offeredCount: c.last15m.offered,
 			concurrency: ch?.concurrency ?? 1
 		};
 	});
