@@ -177,7 +177,7 @@ export class AlertService {
 			const nowMs = this.deps.now();
 			const snap = this.deps.live.snapshot(nowMs);
 			const commands = this.commands.splice(0);
-			const r = this.engine.step(this.state, { snapshot: { items: this.openItems(), aggregates: aggregatesFrom(snap, this.deps.channels) }, silences: this.silences, commands }, nowMs);
+			const r = this.engine.step(this.state, { snapshot: { items: openItemsFrom(this.deps.live), aggregates: aggregatesFrom(snap, this.deps.channels) }, silences: this.silences, commands }, nowMs);
 			this.state = r.state;
 			for (const rej of r.rejectedCommands) this.deps.log(`alerts: command rejected: ${JSON.stringify(rej)}`);
 			const hist: HistoryRow[] = r.transitions.map((t) => ({
@@ -232,30 +232,6 @@ export class AlertService {
 			}
 		}
 		return out;
-	}
-
-	private openItems(): OpenItem[] {
-		const items: OpenItem[] = [];
-		for (const c of this.deps.live.contacts.values()) {
-			const arrived = c.arrivedMs ?? c.waitingSinceMs;
-			if (arrived === null) continue;
-			items.push({
-				id: c.contactId,
-				kind: c.channel === 'ticket' ? 'ticket' : 'contact',
-				channel: c.channel,
-				queue: c.queue,
-				priority: String(c.priority),
-				teamId: c.teamId || null,
-				agentId: c.agentId || null,
-				arrivedAtMs: arrived,
-				firstResponseAtMs: c.answeredMs,
-				lastCustomerMsgAtMs: c.lastCustomerMsgMs,
-				lastAgentReplyAtMs: c.lastAgentReplyMs,
-				state: c.status,
-				milestonesMs: { created: arrived, firstResponse: c.answeredMs }
-			});
-		}
-		return items;
 	}
 
 	active(): AlertSummary[] {
@@ -340,6 +316,31 @@ function recipientMatches(pattern: string, key: string): boolean {
 	if (pattern === '*' || pattern === key) return true;
 	if (pattern.endsWith('*')) return key.startsWith(pattern.slice(0, -1));
 	return false;
+}
+
+/** The open contacts and tickets of the live state, as the engine's contact rules read them. */
+export function openItemsFrom(live: LiveState): OpenItem[] {
+	const items: OpenItem[] = [];
+	for (const c of live.contacts.values()) {
+		const arrived = c.arrivedMs ?? c.waitingSinceMs;
+		if (arrived === null) continue;
+		items.push({
+			id: c.contactId,
+			kind: c.channel === 'ticket' ? 'ticket' : 'contact',
+			channel: c.channel,
+			queue: c.queue,
+			priority: String(c.priority),
+			teamId: c.teamId || null,
+			agentId: c.agentId || null,
+			arrivedAtMs: arrived,
+			firstResponseAtMs: c.answeredMs,
+			lastCustomerMsgAtMs: c.lastCustomerMsgMs,
+			lastAgentReplyAtMs: c.lastAgentReplyMs,
+			state: c.status,
+			milestonesMs: { created: arrived, first_response: c.answeredMs }
+		});
+	}
+	return items;
 }
 
 /** The per-channel figures the aggregate rules read (15-minute SL and its volume, backlog, AHT, agents). */
