@@ -55,8 +55,47 @@ export interface AlertServiceDeps {
 	settings: AlertSettings;
 	now: () => number;
 	/** pushes in-app messages and alert changes to boards and inboxes */
-	publish: (msg: InAppMessage | { type: 'alerts-changed'; active: AlertSummary[] }) => void;
+	publish: (msg: InAppMessage | { type: 'alerts-changed'; active: AlertSummary[]; board: BoardAlert[] }) => void;
 	log: (msg: string) => void;
+}
+
+/** One line of the board's banner (a board-safe summary of an open, unacknowledged L2/L3). */
+export interface BoardAlert {
+	id: string;
+	channel: string;
+	/** `*` for a whole-channel alert */
+	queue: string;
+	level: number;
+	ruleName: string;
+	ruleNameEn: string;
+	kind: 'contact' | 'aggregate';
+	/** aggregate rules: the metric (`sl_deficit_pts`, `backlog_count`, `predicted_wait_sec`); contact rules: null */
+	metric: string | null;
+	/** current value: contact rules the wait in ms, aggregate rules the metric; null = no data */
+	value: number | null;
+	/** threshold of the level shown (same unit as value) */
+	threshold: number | null;
+	/** when the alert reached its current level */
+	openedAtMs: number;
+}
+
+export function boardAlertOf(a: AlertRecord): BoardAlert {
+	const level = a.level as 1 | 2 | 3;
+	const reading = a.levelReadings?.[String(level) as '1' | '2' | '3'];
+	const contact = a.kind === 'contact';
+	return {
+		id: a.id,
+		channel: String(a.labels.channel ?? ''),
+		queue: String(a.labels.queue ?? '*'),
+		level,
+		ruleName: a.ruleName,
+		ruleNameEn: a.ruleNameEn ?? a.ruleName,
+		kind: a.kind,
+		metric: contact ? null : String(a.labels.metric ?? ''),
+		value: contact ? a.value.clockMs : a.value.metricValue,
+		threshold: reading?.threshold ?? (contact ? a.value.thresholdMs : a.value.threshold),
+		openedAtMs: a.levelReachedAtMs[String(level) as '1' | '2' | '3'] ?? a.startedAtMs
+	};
 }
 
 export interface AlertSummary {
@@ -205,7 +244,7 @@ export class AlertService {
 			const json = JSON.stringify(summary);
 			if (json !== this.lastSummaryJson) {
 				this.lastSummaryJson = json;
-				this.deps.publish({ type: 'alerts-changed', active: summary });
+				this.deps.publish({ type: 'alerts-changed', active: summary, board: this.boardAlerts() });
 			}
 			this.stats.steps++;
 		} catch (err) {
@@ -255,6 +294,18 @@ export class AlertService {
 				ack: a.ack,
 				mutedBy: a.mutedBy
 			}));
+	}
+
+	/**
+	 * The board's banner: every open, unacknowledged L2/L3 as a board-safe summary (no contact,
+	 * team or recipient details, which stay with those allowed to read /api/v1/alerts), L3 first,
+	 * then the longest open. Silenced alerts stay off the board (a booked silence is planned quiet).
+	 */
+	boardAlerts(): BoardAlert[] {
+		return Object.values(this.state.alerts)
+			.filter((a) => a.status === 'firing' && a.level >= 2 && !a.mutedBy.some((m) => m.startsWith('silence:')))
+			.map((a): BoardAlert => boardAlertOf(a))
+			.sort((a, b) => b.level - a.level || a.openedAtMs - b.openedAtMs);
 	}
 
 	/** Highest active (unmuted) level per channel, for the board. */

@@ -116,7 +116,8 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			hub,
 			live,
 			now,
-			extras: () => ({ alertLevels: alerts?.levelsByChannel() ?? {} }),
+			// board-safe alert data only: levels per channel and the banner's L2/L3 summaries
+			extras: () => ({ alertLevels: alerts?.levelsByChannel() ?? {}, boardAlerts: alerts?.boardAlerts() ?? [] }),
 			authorize: (req, url) => access.authorizeUpgrade(req, url) // --- access control
 		});
 		const ingest = new IngestService({ config, writer, live, seen, now, onApplied: publisher.poke });
@@ -134,7 +135,13 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 				smtp: config.alerts.smtp as unknown as SmtpConfig | null
 			},
 			now,
-			publish: (m) => hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify(m.type === 'alerts-changed' ? { type: 'alerts', active: m.active } : { type: 'inapp', message: m })),
+			publish: (m) => {
+				if (m.type === 'alerts-changed') {
+					hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'alerts', active: m.active }));
+					// the banner's summary, board-safe (issue 17): boards need nothing else from the alert list
+					hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'board-alerts', alerts: m.board, alertLevels: alerts?.levelsByChannel() ?? {} }));
+				} else hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'inapp', message: m }));
+			},
 			log
 		});
 		alerts.run();
