@@ -21,14 +21,18 @@ import { createDispatcher, createNotifierRegistry, type Dispatcher, type InAppMe
 import { jobsForIntent } from '../notify/fromIntent';
 import {
 	insertAlertConfig,
+	historyOf,
 	insertHistory,
 	latestAlertConfig,
+	listAlerts,
 	loadActiveAlerts,
 	loadLogEntries,
 	loadSilences,
 	upsertAlerts,
 	upsertLogEntries,
 	upsertSilence,
+	type AlertListFilter,
+	type HistoryEntry,
 	type HistoryRow
 } from '../queries/alerts/persistence';
 
@@ -96,6 +100,40 @@ export function boardAlertOf(a: AlertRecord): BoardAlert {
 		threshold: reading?.threshold ?? (contact ? a.value.thresholdMs : a.value.threshold),
 		openedAtMs: a.levelReachedAtMs[String(level) as '1' | '2' | '3'] ?? a.startedAtMs
 	};
+}
+
+/** One row of the manager's inbox. */
+export interface InboxRow {
+	id: string;
+	ruleName: string;
+	ruleNameEn: string;
+	kind: 'contact' | 'aggregate';
+	metric: string | null;
+	status: AlertRecord['status'];
+	level: number;
+	pendingLevel: number;
+	channel: string;
+	queue: string;
+	item: string | null;
+	team: string | null;
+	startedAtMs: number;
+	resolvedAtMs: number | null;
+	resolveReason: string | null;
+	resolvedBy: string | null;
+	levelReachedAtMs: AlertRecord['levelReachedAtMs'];
+	/** what fired each level (value and threshold, in the alert's unit) */
+	levelReadings: NonNullable<AlertRecord['levelReadings']>;
+	/** the value now (open alerts) or at its last change (resolved) */
+	value: number | null;
+	threshold: number | null;
+	dataState: 'ok' | 'no_data' | 'low_volume';
+	noDataSinceMs: number | null;
+	ack: AlertRecord['ack'];
+	mutedBy: string[];
+	/** the contact(s) behind it with their wait: the contact itself, or the channel's longest waiting (open alerts) */
+	contacts: { id: string; queue: string; waitMs: number | null }[];
+	/** who was told (recipient keys) and who acted, from the history */
+	notified: { atMs: number; level: number; recipient: string; kind: string }[];
 }
 
 export interface AlertSummary {
@@ -306,6 +344,65 @@ export class AlertService {
 			.filter((a) => a.status === 'firing' && a.level >= 2 && !a.mutedBy.some((m) => m.startsWith('silence:')))
 			.map((a): BoardAlert => boardAlertOf(a))
 			.sort((a, b) => b.level - a.level || a.openedAtMs - b.openedAtMs);
+	}
+
+	/** A page of the inbox: stored episodes matching the filter, with the live state's fresher values for open ones. */
+	async inbox(filter: AlertListFilter, page: { offset: number; limit: number }): Promise<{ total: number; rows: InboxRow[] }> {
+		const { total, records } = await listAlerts(this.deps.client, filter, page);
+		const nowMs = this.deps.now();
+		const snap = this.deps.live.snapshot(nowMs);
+		const history = await historyOf(this.deps.client, records.map((r) => r.id));
+		const byAlert = new Map<string, HistoryEntry[]>();
+		for (const h of history) {
+			const list = byAlert.get(h.alert_id);
+			if (list) list.push(h);
+			else byAlert.set(h.alert_id, [h]);
+		}
+		const rows = records.map((stored): InboxRow => {
+			const a = this.state.alerts[stored.id] ?? stored;
+			const contact = a.kind === 'contact';
+			const open = a.status !== 'resolved';
+			const channel = String(a.labels.channel ?? '');
+			let contacts: InboxRow['contacts'] = [];
+			if (contact && a.labels.item) {
+				// the rule's clock is the wait that counts (business time, pauses excluded)
+				contacts = [{ id: a.labels.item, queue: String(a.labels.queue ?? ''), waitMs: a.value.clockMs }];
+			} else if (open) {
+				const ch = snap.channels.find((c) => c.channel === channel);
+				contacts = (ch?.oldestWaiting ?? []).map((w) => ({ id: w.contactId, queue: w.queue, waitMs: nowMs - w.waitingSinceMs }));
+			}
+			return {
+				id: a.id,
+				ruleName: a.ruleName,
+				ruleNameEn: a.ruleNameEn ?? this.config.rules.find((r) => r.id === a.ruleId)?.nameEn ?? a.ruleName,
+				kind: a.kind,
+				metric: contact ? null : String(a.labels.metric ?? ''),
+				status: a.status,
+				level: a.level,
+				pendingLevel: a.pendingLevel,
+				channel,
+				queue: String(a.labels.queue ?? '*'),
+				item: a.labels.item ? String(a.labels.item) : null,
+				team: a.labels.team ? String(a.labels.team) : null,
+				startedAtMs: a.startedAtMs,
+				resolvedAtMs: a.resolvedAtMs,
+				resolveReason: a.resolveReason,
+				resolvedBy: a.resolvedBy,
+				levelReachedAtMs: a.levelReachedAtMs,
+				levelReadings: a.levelReadings ?? {},
+				value: contact ? a.value.clockMs : a.value.metricValue,
+				threshold: contact ? a.value.thresholdMs : a.value.threshold,
+				dataState: a.value.dataState ?? 'ok',
+				noDataSinceMs: a.noDataSinceMs ?? null,
+				ack: a.ack,
+				mutedBy: a.mutedBy,
+				contacts,
+				notified: (byAlert.get(a.id) ?? [])
+					.filter((h) => h.kind.startsWith('notice:'))
+					.map((h) => ({ atMs: h.at_ms, level: h.level, recipient: h.recipient, kind: h.kind }))
+			};
+		});
+		return { total, rows };
 	}
 
 	/** Highest active (unmuted) level per channel, for the board. */
