@@ -485,7 +485,8 @@ export function openItemsFrom(live: LiveState): OpenItem[] {
 			lastCustomerMsgAtMs: c.lastCustomerMsgMs,
 			lastAgentReplyAtMs: c.lastAgentReplyMs,
 			state: c.status,
-			milestonesMs: { created: arrived, first_response: c.answeredMs }
+			// contact.milestone events first; the first answer counts as first_response when none was sent
+			milestonesMs: { created: arrived, first_response: c.answeredMs, ...c.milestonesMs }
 		});
 	}
 	return items;

@@ -131,7 +131,8 @@ export class IngestService {
 						wait_ms: d.waitMs,
 						handle_ms: d.handleMs,
 						source,
-						attrs: e.attrs
+						attrs: e.attrs,
+						milestone: e.milestone ?? ''
 					});
 				} else {
 					agentIds.push(e.eventId);
