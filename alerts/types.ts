@@ -78,10 +78,21 @@ export interface ChannelAggregate {
 	concurrency?: number | null;
 }
 
+/** When an ingest source last sent an accepted event. */
+export interface SourceActivity {
+	source: string;
+	/** last accepted event (receive time), epoch ms; null = nothing since `knownSinceMs` */
+	lastEventAtMs: number | null;
+	/** since when the server has known the source (start, or key creation) */
+	knownSinceMs: number;
+}
+
 /** What the engine is given at each step. The snapshot must hold all open items. */
 export interface Snapshot {
 	items: OpenItem[];
 	aggregates: ChannelAggregate[];
+	/** ingest sources for silent-source rules (absent = none watched) */
+	sources?: SourceActivity[];
 }
 
 /**

@@ -7,9 +7,9 @@ import type { CompiledConfig, CompiledRule } from '../engine/compileConfig';
 import { clockKeyOf } from '../engine/compileConfig';
 import type { AlertValue } from '../engine/state';
 import { matchPattern } from '../rules/matchPattern';
-import type { AggregateRule, ClockSpec, ContactRule } from '../rules/ruleTypes';
+import type { AggregateRule, ClockSpec, ContactRule, SourceRule } from '../rules/ruleTypes';
 import { LEVEL_KEYS, RATE_METRICS } from '../rules/ruleTypes';
-import type { ChannelAggregate, Labels, LevelOrNone, OpenItem, Snapshot } from '../types';
+import type { ChannelAggregate, Labels, LevelOrNone, OpenItem, Snapshot, SourceActivity } from '../types';
 
 export interface Evaluation {
 	key: string;
@@ -167,6 +167,36 @@ function evaluateAggregate(compiled: CompiledRule, agg: ChannelAggregate, nowMs:
 	};
 }
 
+/** Alert key of a silent-source rule applied to a source. */
+export function sourceAlertKey(ruleId: string, source: string): string {
+	return `s:${ruleId}:${source}`;
+}
+
+/**
+ * Silent source: business minutes since the source's last event (or since it became known),
+ * counted on the rule's calendar, so a feed that is quiet overnight is not "silent" at opening.
+ */
+function evaluateSource(compiled: CompiledRule, src: SourceActivity, nowMs: number): Evaluation {
+	const rule = compiled.rule as SourceRule;
+	const since = src.lastEventAtMs ?? src.knownSinceMs;
+	const minutes = since <= nowMs ? compiled.calendar.businessMs(since, nowMs) / 60_000 : 0;
+	let level: LevelOrNone = 0;
+	LEVEL_KEYS.forEach((lk, i) => {
+		if (minutes >= rule.levels[lk].threshold) level = (i + 1) as LevelOrNone;
+	});
+	return {
+		key: sourceAlertKey(rule.id, src.source),
+		compiled,
+		kind: 'aggregate',
+		labels: { kind: 'aggregate', scope: 'source', rule: rule.id, channel: '', queue: '*', source: src.source, metric: 'source_silent_min' },
+		level,
+		frozen: !compiled.calendar.isOpen(nowMs),
+		hold: false,
+		noData: false,
+		value: { clockMs: null, thresholdMs: null, metricValue: Math.floor(minutes * 10) / 10, threshold: rule.levels[level === 0 ? 'l1' : LEVEL_KEYS[level - 1]].threshold, dataState: 'ok', offered: null }
+	};
+}
+
 /**
  * Evaluates all enabled rules. For each item and clock only the most specific matching rule
  * applies (exact value > glob > `*`, per field, channel first; ties go to the earlier rule), so
@@ -206,6 +236,17 @@ export function evaluateSnapshot(compiled: CompiledConfig, snapshot: Snapshot, n
 		}
 		for (const cr of best.values()) {
 			const ev = evaluateAggregate(cr, agg, nowMs);
+			evaluations.set(ev.key, ev);
+		}
+	}
+	for (const src of snapshot.sources ?? []) {
+		let best: CompiledRule | undefined;
+		for (const cr of compiled.enabledSourceRules) {
+			if (!matchPattern((cr.rule as SourceRule).match.source, src.source)) continue;
+			if (better(cr, best)) best = cr;
+		}
+		if (best) {
+			const ev = evaluateSource(best, src, nowMs);
 			evaluations.set(ev.key, ev);
 		}
 	}

@@ -20,8 +20,10 @@ import type {
 	AlertConfig,
 	ClockSpec,
 	ContactRule,
-	InhibitRule
+	InhibitRule,
+	SourceRule
 } from './ruleTypes';
+import type { BusinessCalendar } from '../calendar/businessCalendar';
 
 const SEC = 1000;
 const MIN = 60 * SEC;
@@ -153,6 +155,40 @@ export function defaultAggregateRules(): AggregateRule[] {
 }
 
 /**
+ * Default silent-source rule: any ingest source quiet for 10 / 20 / 30 business minutes of the
+ * centre's service hours (08:00–24:00 every day, the hours Taobao/Tmall shops staff their
+ * service desk) tells the manager; L2 and L3 are on the board's banner, so a dead feed never
+ * looks like a calm day. Night silence does not count.
+ */
+export function defaultSourceRules(): SourceRule[] {
+	const manager = () => MANAGER.map((r) => ({ ...r }));
+	return [
+		{
+			id: 'source-silent',
+			name: '数据源中断（无事件）',
+			nameEn: 'Event source silent',
+			kind: 'source',
+			enabled: true,
+			match: { source: '*' },
+			levels: { l1: { threshold: 10, recipients: manager() }, l2: { threshold: 20, recipients: manager() }, l3: { threshold: 30, recipients: manager() } },
+			calendar: 'service-hours',
+			ackTimeoutMs: HOUR,
+			repeatIntervalMs: 0,
+			// a minute of quiet is normal between bursts; one event ends it, but wait 2 min of
+			// traffic before calling the feed back (a reconnecting sender often stutters)
+			forMs: 0,
+			clearForMs: 2 * MIN
+		}
+	];
+}
+
+/** The centre's service hours (客服在线时间), for rules that only count during them. */
+export const SERVICE_HOURS: BusinessCalendar = {
+	weekly: { mon: [['08:00', '24:00']], tue: [['08:00', '24:00']], wed: [['08:00', '24:00']], thu: [['08:00', '24:00']], fri: [['08:00', '24:00']], sat: [['08:00', '24:00']], sun: [['08:00', '24:00']] },
+	holidays: []
+};
+
+/**
  * Default inhibit rules ("an L3 or a channel-wide alert mutes the L1/L2 it covers"):
  * 1. a channel-wide alert mutes the L1/L2 contact alerts of that channel;
  * 2. a channel-wide L3 mutes the other channel's L1/L2 channel and queue alerts;
@@ -205,8 +241,8 @@ export function defaultInhibitRules(): InhibitRule[] {
  */
 export function defaultAlertConfig(): AlertConfig {
 	return {
-		rules: [...defaultContactRules(), ...defaultAggregateRules()],
-		calendars: {},
+		rules: [...defaultContactRules(), ...defaultAggregateRules(), ...defaultSourceRules()],
+		calendars: { 'service-hours': structuredClone(SERVICE_HOURS) },
 		inhibitRules: defaultInhibitRules(),
 		// A burst (e.g. 500 chats breaching within a second) lands in one digest per recipient,
 		// channel and level: 2 s to collect it, then at most one message per group per 30 s.

@@ -41,7 +41,7 @@ export interface ContactMatch {
 	priority: string;
 }
 
-/** Fields common to both rule kinds. */
+/** Fields common to all rule kinds. */
 interface RuleBase {
 	id: string;
 	/** Name in Chinese (zh-CN), as managers read it. */
@@ -115,7 +115,21 @@ export interface AggregateRule extends RuleBase {
 /** Metrics that are rates over the contacts of a window (minOffered applies to them). */
 export const RATE_METRICS: readonly AggregateMetric[] = ['sl_deficit_pts'];
 
-export type AlertRule = ContactRule | AggregateRule;
+/**
+ * Silent source (issue 17): an ingest source (one per key, e.g. the IM platform, the telephony
+ * CTI) that has sent nothing for the level's number of business minutes of the rule's calendar.
+ * A dead feed must not make the board look calm. Alerts are channel-less aggregate alerts with
+ * `scope = source`, `metric = source_silent_min` and the `source` label.
+ */
+export interface SourceRule extends RuleBase {
+	kind: 'source';
+	/** glob on the source name */
+	match: { source: string };
+	/** minutes of silence within business hours at which each level is reached */
+	levels: { l1: AggregateLevelSpec; l2: AggregateLevelSpec; l3: AggregateLevelSpec };
+}
+
+export type AlertRule = ContactRule | AggregateRule | SourceRule;
 
 /** Label matcher used by inhibit rules and silences. */
 export type Matcher =

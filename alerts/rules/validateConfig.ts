@@ -224,8 +224,23 @@ function checkRule(c: Collector, path: string, rule: unknown, calendars: Record<
 				checkRecipients(c, `${lp}.recipients`, level.recipients);
 			}
 		}
+	} else if (rule.kind === 'source') {
+		if (c.isObject(`${path}.match`, rule.match)) c.string(`${path}.match.source`, rule.match.source);
+		if (c.isObject(`${path}.levels`, rule.levels)) {
+			let previous = 0;
+			for (const lk of LEVEL_KEYS) {
+				const lp = `${path}.levels.${lk}`;
+				const level = rule.levels[lk];
+				if (!c.isObject(lp, level)) continue;
+				const t = level.threshold;
+				if (!(typeof t === 'number' && Number.isFinite(t) && t > previous)) {
+					c.add(`${lp}.threshold`, t, lk === 'l1' ? 'minutes of silence > 0' : `minutes of silence greater than the previous level's (${previous})`);
+				} else previous = t;
+				checkRecipients(c, `${lp}.recipients`, level.recipients);
+			}
+		}
 	} else {
-		c.add(`${path}.kind`, rule.kind, 'contact or aggregate');
+		c.add(`${path}.kind`, rule.kind, 'contact, aggregate or source');
 	}
 }
 

@@ -14,7 +14,8 @@ import {
 	type EngineState,
 	type NotificationIntent,
 	type OpenItem,
-	type Silence
+	type Silence,
+	type SourceActivity
 } from '../../alerts/index';
 
 /** Monday 3 March 2025, 10:00 in Asia/Shanghai. */
@@ -58,6 +59,7 @@ export function configWith(ruleIds?: string[], patch: Partial<AlertConfig> = {},
 export interface World {
 	items(nowMs: number): OpenItem[];
 	aggregates?(nowMs: number): ChannelAggregate[];
+	sources?(nowMs: number): SourceActivity[];
 	silences?(nowMs: number): Silence[];
 	/** Commands to apply at the first tick at or after the given instant (consumed once). */
 	commands?: Array<{ atMs: number; command: AlertCommand }>;
@@ -94,7 +96,7 @@ export function simulate(
 		const r = engine.step(
 			state,
 			{
-				snapshot: { items: world.items(now), aggregates: world.aggregates?.(now) ?? [] },
+				snapshot: { items: world.items(now), aggregates: world.aggregates?.(now) ?? [], sources: world.sources?.(now) ?? [] },
 				silences: world.silences?.(now) ?? [],
 				commands
 			},

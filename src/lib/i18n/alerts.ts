@@ -11,7 +11,8 @@ const zh = {
 	level: ['—', '一级预警', '二级超时', '三级干预'],
 	levelShort: ['—', 'L1', 'L2', 'L3'],
 	status: { pending: '待定', firing: '告警中', acknowledged: '已确认', resolved: '已恢复' } as Record<string, string>,
-	metric: { sl_deficit_pts: '服务水平低于目标', backlog_count: '排队量', predicted_wait_sec: '预测等待' } as Record<string, string>,
+	metric: { sl_deficit_pts: '服务水平低于目标', backlog_count: '排队量', predicted_wait_sec: '预测等待', source_silent_min: '无事件时长' } as Record<string, string>,
+	source: '数据源',
 	wait: '等待',
 	clock: '计时',
 	threshold: '阈值',
@@ -106,7 +107,7 @@ const zh = {
 		enabled: '启用',
 		thresholds: '阈值',
 		thresholdUnitSec: '秒',
-		thresholdUnit: { sl_deficit_pts: '个百分点（低于目标）', backlog_count: '个（排队）', predicted_wait_sec: '秒（预测等待）' } as Record<string, string>,
+		thresholdUnit: { sl_deficit_pts: '个百分点（低于目标）', backlog_count: '个（排队）', predicted_wait_sec: '秒（预测等待）', source: '分钟（营业时间内无事件）' } as Record<string, string>,
 		forSec: '等待确认期（秒）',
 		forSecHelp: '条件须持续这么久才触发',
 		clearSec: '恢复确认期（秒）',
@@ -153,7 +154,8 @@ const en: AlertMessages = {
 	level: ['—', 'L1 warning', 'L2 breach', 'L3 intervention'],
 	levelShort: ['—', 'L1', 'L2', 'L3'],
 	status: { pending: 'Pending', firing: 'Firing', acknowledged: 'Acknowledged', resolved: 'Resolved' },
-	metric: { sl_deficit_pts: 'Service level below target', backlog_count: 'Queue', predicted_wait_sec: 'Predicted wait' },
+	metric: { sl_deficit_pts: 'Service level below target', backlog_count: 'Queue', predicted_wait_sec: 'Predicted wait', source_silent_min: 'Silent for' },
+	source: 'Source',
 	wait: 'waiting',
 	clock: 'clock',
 	threshold: 'threshold',
@@ -248,7 +250,7 @@ const en: AlertMessages = {
 		enabled: 'Enabled',
 		thresholds: 'Thresholds',
 		thresholdUnitSec: 's',
-		thresholdUnit: { sl_deficit_pts: 'points below target', backlog_count: 'waiting', predicted_wait_sec: 's predicted wait' },
+		thresholdUnit: { sl_deficit_pts: 'points below target', backlog_count: 'waiting', predicted_wait_sec: 's predicted wait', source: 'minutes without events in business hours' },
 		forSec: 'Pending period (s)',
 		forSecHelp: 'the condition must hold this long before it fires',
 		clearSec: 'Clear period (s)',
@@ -301,6 +303,8 @@ export function fmtAlertValue(lang: Lang, kind: 'contact' | 'aggregate', metric:
 			return `${value.toFixed(1)} ${m.pts}`;
 		case 'predicted_wait_sec':
 			return fmtDuration(value * 1000);
+		case 'source_silent_min':
+			return fmtDuration(value * 60_000);
 		default:
 			return String(Math.round(value));
 	}

@@ -12,7 +12,8 @@ import {
 	type EngineState,
 	type NotificationIntent,
 	type OpenItem,
-	type Silence
+	type Silence,
+	type SourceActivity
 } from '$alerts/index';
 import type { ChannelConfig } from '$lib/types/domain';
 import type { RealtimeSnapshot } from '$lib/types/realtime';
@@ -58,6 +59,8 @@ export interface AlertServiceDeps {
 	channels: ChannelConfig[];
 	settings: AlertSettings;
 	now: () => number;
+	/** ingest sources and when they last sent (silent-source rules); absent = none watched */
+	sources?: () => SourceActivity[];
 	/** pushes in-app messages and alert changes to boards and inboxes */
 	publish: (msg: InAppMessage | { type: 'alerts-changed'; active: AlertSummary[]; board: BoardAlert[] }) => void;
 	log: (msg: string) => void;
@@ -69,6 +72,8 @@ export interface BoardAlert {
 	channel: string;
 	/** `*` for a whole-channel alert */
 	queue: string;
+	/** silent-source alerts: the ingest source (channel is then '') */
+	source: string | null;
 	level: number;
 	ruleName: string;
 	ruleNameEn: string;
@@ -91,6 +96,7 @@ export function boardAlertOf(a: AlertRecord): BoardAlert {
 		id: a.id,
 		channel: String(a.labels.channel ?? ''),
 		queue: String(a.labels.queue ?? '*'),
+		source: a.labels.source ? String(a.labels.source) : null,
 		level,
 		ruleName: a.ruleName,
 		ruleNameEn: a.ruleNameEn ?? a.ruleName,
@@ -114,6 +120,8 @@ export interface InboxRow {
 	pendingLevel: number;
 	channel: string;
 	queue: string;
+	/** silent-source alerts: the ingest source */
+	source: string | null;
 	item: string | null;
 	team: string | null;
 	startedAtMs: number;
@@ -254,7 +262,7 @@ export class AlertService {
 			const nowMs = this.deps.now();
 			const snap = this.deps.live.snapshot(nowMs);
 			const commands = this.commands.splice(0);
-			const r = this.engine.step(this.state, { snapshot: { items: openItemsFrom(this.deps.live), aggregates: aggregatesFrom(snap, this.deps.channels) }, silences: this.silences, commands }, nowMs);
+			const r = this.engine.step(this.state, { snapshot: { items: openItemsFrom(this.deps.live), aggregates: aggregatesFrom(snap, this.deps.channels), sources: this.deps.sources?.() ?? [] }, silences: this.silences, commands }, nowMs);
 			this.state = r.state;
 			for (const rej of r.rejectedCommands) this.deps.log(`alerts: command rejected: ${JSON.stringify(rej)}`);
 			const hist: HistoryRow[] = r.transitions.map((t) => ({
@@ -382,6 +390,7 @@ export class AlertService {
 				pendingLevel: a.pendingLevel,
 				channel,
 				queue: String(a.labels.queue ?? '*'),
+				source: a.labels.source ? String(a.labels.source) : null,
 				item: a.labels.item ? String(a.labels.item) : null,
 				team: a.labels.team ? String(a.labels.team) : null,
 				startedAtMs: a.startedAtMs,

@@ -76,6 +76,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 	const config = loadConfig({ env, readFile: (p) => readFileSync(p, 'utf8') });
 	log(`config (${config.sources.join(' < ')}): ${JSON.stringify(redactConfig(config))}`);
 	const now = () => Date.now();
+	const startedAtMs = now();
 	const storage = await openStorage(config.storage);
 	const stops: (() => Promise<void> | void)[] = [];
 	try {
@@ -135,6 +136,11 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 				smtp: config.alerts.smtp as unknown as SmtpConfig | null
 			},
 			now,
+			// silent sources: every source with a working key, and every source that has sent since start
+			sources: () => {
+				const names = new Set([...keys.watchedSources(), ...ingest.lastEventBySource.keys()]);
+				return [...names].map((source) => ({ source, lastEventAtMs: ingest.lastEventBySource.get(source) ?? null, knownSinceMs: startedAtMs }));
+			},
 			publish: (m) => {
 				if (m.type === 'alerts-changed') {
 					hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'alerts', active: m.active }));
@@ -163,7 +169,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		let shuttingDown: Promise<void> | null = null;
 		const runtime: Runtime = {
 			version: pkg.version,
-			startedAtMs: now(),
+			startedAtMs,
 			config,
 			storage,
 			migrations,

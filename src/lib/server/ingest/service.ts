@@ -48,6 +48,8 @@ export class IngestService {
 	private inflight = new Map<string, Promise<void>>();
 	private ctxBase: Omit<ValidationContext, 'nowMs'>;
 	private totals = { accepted: 0, duplicates: 0, rejected: 0 };
+	/** when each source last delivered a valid event (accepted or a duplicate), server time */
+	readonly lastEventBySource = new Map<string, number>();
 
 	constructor(private deps: IngestServiceDeps) {
 		const { config } = deps;
@@ -165,6 +167,7 @@ export class IngestService {
 		}
 		// A duplicate of an event still being written is acknowledged only once that write is durable.
 		if (waitFor.length > 0) await Promise.all(waitFor);
+		if (fresh.length + duplicates > 0) this.lastEventBySource.set(source, nowMs);
 		this.totals.accepted += fresh.length;
 		this.totals.duplicates += duplicates;
 		this.totals.rejected += new Set(rejected.map((r) => r.index)).size;
