@@ -16,6 +16,7 @@ import type { CompiledConfig } from '../engine/compileConfig';
 import type { AlertRecord, ResolveReason } from '../engine/state';
 import { transitionOf, type AlertTransition } from '../engine/transition';
 import type { Level, LevelOrNone } from '../types';
+import { LEVEL_KEYS, type AlertRule } from '../rules/ruleTypes';
 import type { Evaluation, EvaluationResult } from './evaluate';
 
 export interface AdvanceResult {
@@ -39,11 +40,18 @@ function sameLabels(a: Record<string, string>, b: Record<string, string>): boole
 	return ka.every((k) => a[k] === b[k]);
 }
 
-function raiseTo(alert: AlertRecord, level: Level, nowMs: number): void {
-	const reading = alert.kind === 'contact' ? { value: alert.value.clockMs, threshold: alert.value.thresholdMs } : { value: alert.value.metricValue, threshold: alert.value.threshold };
+/** The threshold of one level of a rule, in the unit of the alert's value (ms for contact rules). */
+function levelThreshold(rule: AlertRule, level: Level): number {
+	const spec = rule.levels[LEVEL_KEYS[level - 1]];
+	return 'thresholdMs' in spec ? spec.thresholdMs : spec.threshold;
+}
+
+function raiseTo(alert: AlertRecord, level: Level, nowMs: number, rule: AlertRule): void {
+	const value = alert.kind === 'contact' ? alert.value.clockMs : alert.value.metricValue;
 	for (let l = (alert.level + 1) as Level; l <= level; l++) {
 		alert.levelReachedAtMs[String(l) as '1' | '2' | '3'] = nowMs;
-		alert.levelReadings = { ...alert.levelReadings, [String(l)]: reading };
+		// each level with its own threshold: an alert that jumps to L3 shows what L1 and L2 were too
+		alert.levelReadings = { ...alert.levelReadings, [String(l)]: { value, threshold: levelThreshold(rule, l) } };
 	}
 	alert.level = level;
 	alert.labels.level = String(level);
@@ -95,10 +103,10 @@ function createAlert(ev: Evaluation, nowMs: number): AlertRecord {
 	};
 }
 
-function fire(alert: AlertRecord, level: Level, nowMs: number, out: AdvanceResult): void {
+function fire(alert: AlertRecord, level: Level, nowMs: number, out: AdvanceResult, rule: AlertRule): void {
 	const from = { status: alert.status, level: alert.level };
 	alert.status = 'firing';
-	raiseTo(alert, level, nowMs);
+	raiseTo(alert, level, nowMs, rule);
 	alert.updatedAtMs = nowMs;
 	out.changed.add(alert.id);
 	out.transitions.push(transitionOf(alert, 'firing', from, nowMs));
@@ -193,12 +201,12 @@ export function advanceAlerts(
 
 		if (alert.status === 'pending') {
 			if (!ev.frozen && ev.level > alert.pendingLevel) alert.pendingLevel = ev.level;
-			if (!ev.frozen && nowMs - alert.startedAtMs >= ev.compiled.rule.forMs) fire(alert, alert.pendingLevel as Level, nowMs, out);
+			if (!ev.frozen && nowMs - alert.startedAtMs >= ev.compiled.rule.forMs) fire(alert, alert.pendingLevel as Level, nowMs, out, ev.compiled.rule);
 			continue;
 		}
 		if (alert.status === 'firing' && !ev.frozen && !ev.noData && ev.level > alert.level) {
 			const from = { status: alert.status, level: alert.level };
-			raiseTo(alert, ev.level, nowMs);
+			raiseTo(alert, ev.level, nowMs, ev.compiled.rule);
 			alert.updatedAtMs = nowMs;
 			out.changed.add(alert.id);
 			out.transitions.push(transitionOf(alert, 'escalated', from, nowMs));
@@ -214,7 +222,7 @@ export function advanceAlerts(
 		alerts[alert.id] = alert;
 		out.changed.add(alert.id);
 		if (ev.compiled.rule.forMs === 0) {
-			fire(alert, ev.level as Level, nowMs, out);
+			fire(alert, ev.level as Level, nowMs, out, ev.compiled.rule);
 		} else {
 			out.transitions.push(transitionOf(alert, 'pending', { status: null, level: 0 as LevelOrNone }, nowMs));
 		}

@@ -81,7 +81,10 @@ describe('no data: a null value never fires or escalates', () => {
 			['pending', 0],
 			['firing', 3]
 		]);
-		expect(Object.values(run.state.alerts)[0].value).toMatchObject({ metricValue: 200, threshold: 180, dataState: 'ok' });
+		const alert = Object.values(run.state.alerts)[0];
+		expect(alert.value).toMatchObject({ metricValue: 200, threshold: 180, dataState: 'ok' });
+		// it jumped straight to L3: each level keeps the value that fired it and its own threshold (30/60/180 s)
+		expect(alert.levelReadings).toEqual({ '1': { value: 200, threshold: 30 }, '2': { value: 200, threshold: 60 }, '3': { value: 200, threshold: 180 } });
 	});
 
 	it('a firing L1 whose value turns null stays L1 (no escalation, no resolution) and shows "no data"', () => {
