@@ -282,8 +282,7 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): IngestEvent
 		} else milestone = m;
 	}
 	if (problems.length > 0) return problems;
-	return {
-		...(type === 'contact.milestone' ? { milestone } : {}),
+	const event: ContactEvent = {
 		kind: 'contact',
 		eventId,
 		tsMs,
@@ -301,6 +300,8 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): IngestEvent
 		nps,
 		attrs
 	};
+	if (type === 'contact.milestone') event.milestone = milestone;
+	return event;
 }
 
 function requireId(o: Record<string, unknown>, field: string, problems: Problem[]): string {
