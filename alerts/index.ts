@@ -1,7 +1,7 @@
 /**
  * Three-level timeout alerts (三级预警): framework-free engine. See docs/alerts.md.
  */
-export type { ChannelAggregate, Clock, Labels, Level, LevelOrNone, OpenItem, RecipientRef, RecipientType, ResolvedRecipient, Snapshot } from './types';
+export type { ChannelAggregate, Clock, Labels, Level, LevelOrNone, OpenItem, RecipientRef, RecipientType, ResolvedRecipient, Snapshot, SourceActivity } from './types';
 export { LEVELS, RECIPIENT_TYPES } from './types';
 export type {
 	AggregateLevelSpec,
@@ -17,10 +17,11 @@ export type {
 	InhibitRule,
 	LevelKey,
 	Matcher,
-	Silence
+	Silence,
+	SourceRule
 } from './rules/ruleTypes';
-export { AGGREGATE_METRICS, CLOCK_KINDS, LEVEL_KEYS, MATCHER_OPS, levelKey } from './rules/ruleTypes';
-export { defaultAggregateRules, defaultAlertConfig, defaultContactRules, defaultInhibitRules } from './rules/defaultRules';
+export { AGGREGATE_METRICS, CLOCK_KINDS, LEVEL_KEYS, MATCHER_OPS, RATE_METRICS, levelKey } from './rules/ruleTypes';
+export { SERVICE_HOURS, defaultAggregateRules, defaultAlertConfig, defaultContactRules, defaultInhibitRules, defaultSourceRules } from './rules/defaultRules';
 export { AlertConfigError, assertValidConfig, isValidSilence, validateConfig, validateSilence } from './rules/validateConfig';
 export type { ValidationIssue } from './rules/validateConfig';
 export { matchPattern, patternSpecificity } from './rules/matchPattern';
@@ -29,7 +30,7 @@ export { ALWAYS_OPEN, DEFAULT_ZONE, WEEKDAYS, compileCalendar } from './calendar
 export type { ClockReading } from './clocks/readClock';
 export { readClock } from './clocks/readClock';
 export type { Evaluation, EvaluationResult } from './pipeline/evaluate';
-export { aggregateAlertKey, aggregateMetricValue, contactAlertKey, evaluateSnapshot } from './pipeline/evaluate';
+export { aggregateAlertKey, aggregateMetricValue, contactAlertKey, evaluateSnapshot, sourceAlertKey } from './pipeline/evaluate';
 export { labelsMatch, matcherAccepts } from './pipeline/matchers';
 export type { Muter } from './pipeline/mute';
 export { createInhibitors, createSilencers } from './pipeline/mute';

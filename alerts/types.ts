@@ -67,14 +67,32 @@ export interface ChannelAggregate {
 	ahtSec?: number | null;
 	/** Agents available to take the next contact. */
 	agentsAvailable?: number | null;
+	/**
+	 * Agents staffed on the channel now (available + on contact + after-contact work; not on
+	 * break or offline). predicted_wait_sec divides by it; falls back to agentsAvailable.
+	 */
+	agentsStaffed?: number | null;
+	/** Contacts offered in the service-level window (for `minOffered` of rate rules). */
+	offeredCount?: number | null;
 	/** Contacts one agent handles at once (chat 2–4); default 1. */
 	concurrency?: number | null;
+}
+
+/** When an ingest source last sent an accepted event. */
+export interface SourceActivity {
+	source: string;
+	/** last accepted event (receive time), epoch ms; null = nothing since `knownSinceMs` */
+	lastEventAtMs: number | null;
+	/** since when the server has known the source (start, or key creation) */
+	knownSinceMs: number;
 }
 
 /** What the engine is given at each step. The snapshot must hold all open items. */
 export interface Snapshot {
 	items: OpenItem[];
 	aggregates: ChannelAggregate[];
+	/** ingest sources for silent-source rules (absent = none watched) */
+	sources?: SourceActivity[];
 }
 
 /**

@@ -23,7 +23,14 @@ export function milestoneMs(item: OpenItem, name: string): number | null {
 	const own = item.milestonesMs?.[name];
 	if (typeof own === 'number') return own;
 	if (name === 'arrived' || name === 'created') return item.arrivedAtMs;
-	if (name === 'firstResponse') return item.firstResponseAtMs ?? null;
+	// `contact.milestone` events name milestones in snake_case; older configurations used camelCase
+	const snake = name.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
+	const camel = name.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
+	for (const alias of [snake, camel]) {
+		const v = alias !== name ? item.milestonesMs?.[alias] : undefined;
+		if (v != null) return v;
+	}
+	if (name === 'firstResponse' || name === 'first_response') return item.firstResponseAtMs ?? null;
 	if (name === 'closed') return item.closedAtMs ?? null;
 	return null;
 }

@@ -23,6 +23,7 @@ export interface CompiledConfig {
 	rulesById: Map<string, CompiledRule>;
 	enabledContactRules: CompiledRule[];
 	enabledAggregateRules: CompiledRule[];
+	enabledSourceRules: CompiledRule[];
 }
 
 /** Identifies the clock a rule watches; rules of different clocks apply side by side. */
@@ -53,8 +54,10 @@ export function compileConfig(config: AlertConfig): CompiledConfig {
 		const specificity =
 			rule.kind === 'contact'
 				? patternSpecificity(rule.match.channel) * 100 + patternSpecificity(rule.match.queue) * 10 + patternSpecificity(rule.match.priority)
-				: patternSpecificity(rule.match.channel) * 10 + patternSpecificity(rule.match.queue);
-		const clockKey = rule.kind === 'contact' ? clockKeyOf(rule.clock) : `aggregate:${rule.metric}:${rule.scope}`;
+				: rule.kind === 'aggregate'
+					? patternSpecificity(rule.match.channel) * 10 + patternSpecificity(rule.match.queue)
+					: patternSpecificity(rule.match.source);
+		const clockKey = rule.kind === 'contact' ? clockKeyOf(rule.clock) : rule.kind === 'aggregate' ? `aggregate:${rule.metric}:${rule.scope}` : 'source';
 		rulesById.set(rule.id, { rule, calendar, specificity, index, clockKey });
 	});
 	const enabled = [...rulesById.values()].filter((r) => r.rule.enabled);
@@ -62,6 +65,7 @@ export function compileConfig(config: AlertConfig): CompiledConfig {
 		config: copy,
 		rulesById,
 		enabledContactRules: enabled.filter((r) => r.rule.kind === 'contact'),
-		enabledAggregateRules: enabled.filter((r) => r.rule.kind === 'aggregate')
+		enabledAggregateRules: enabled.filter((r) => r.rule.kind === 'aggregate'),
+		enabledSourceRules: enabled.filter((r) => r.rule.kind === 'source')
 	};
 }

@@ -72,6 +72,7 @@ export function undeliveredIntents(state: EngineState): NotificationIntent[] {
 				alertKey: e.alertKey,
 				ruleId: e.ruleId,
 				ruleName: alert.ruleName,
+				ruleNameEn: alert.ruleNameEn ?? alert.ruleName,
 				kind: e.kind,
 				level: e.level,
 				seq: e.seq,

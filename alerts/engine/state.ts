@@ -32,6 +32,20 @@ export interface AlertValue {
 	metricValue: number | null;
 	/** Aggregate rules: threshold of the current level (or L1). */
 	threshold: number | null;
+	/**
+	 * `ok`; `no_data` (the metric is unknown: null/NaN/∞ — never fires or escalates unless the
+	 * rule has noData = alert); `low_volume` (a rate rule below its minOffered: not evaluated).
+	 * Absent in records written before this field existed (= ok).
+	 */
+	dataState?: 'ok' | 'no_data' | 'low_volume';
+	/** Contacts offered in the window when the rule read it (rate rules), else null/absent. */
+	offered?: number | null;
+}
+
+/** What was read when a level was reached (the inbox shows it with the trend since). */
+export interface LevelReading {
+	value: number | null;
+	threshold: number | null;
 }
 
 export interface AckInfo {
@@ -51,6 +65,8 @@ export interface AlertRecord {
 	key: string;
 	ruleId: string;
 	ruleName: string;
+	/** The rule's English name when it has one (absent in older records). */
+	ruleNameEn?: string;
 	kind: 'contact' | 'aggregate';
 	/** kind, scope (item|queue|channel), rule, channel, queue, priority, team, agent, item, metric, level. */
 	labels: Labels;
@@ -62,6 +78,10 @@ export interface AlertRecord {
 	startedAtMs: number;
 	/** When each level was reached, keyed '1' | '2' | '3'. */
 	levelReachedAtMs: Partial<Record<'1' | '2' | '3', number>>;
+	/** The value and threshold that made each level fire (absent in older records). */
+	levelReadings?: Partial<Record<'1' | '2' | '3', LevelReading>>;
+	/** Since when the value has been unknown (no data), else null/absent. */
+	noDataSinceMs?: number | null;
 	/** Last change of status, level, acknowledgement, mute or labels. */
 	updatedAtMs: number;
 	value: AlertValue;
@@ -122,6 +142,7 @@ export function cloneAlert(a: AlertRecord): AlertRecord {
 		...a,
 		labels: { ...a.labels },
 		levelReachedAtMs: { ...a.levelReachedAtMs },
+		levelReadings: a.levelReadings ? { ...a.levelReadings } : undefined,
 		value: { ...a.value },
 		ack: a.ack ? { ...a.ack } : null,
 		mutedBy: [...a.mutedBy]

@@ -20,8 +20,8 @@ const LEVEL_NAMES: Record<Locale, Record<Level, string>> = {
 };
 
 const METRIC_NAMES: Record<Locale, Record<string, string>> = {
-	'zh-CN': { sl_deficit_pts: '15分钟服务水平低于目标', backlog_count: '排队量', predicted_wait_sec: '预测等待' },
-	en: { sl_deficit_pts: '15-min service level below target', backlog_count: 'backlog', predicted_wait_sec: 'predicted wait' }
+	'zh-CN': { sl_deficit_pts: '15分钟服务水平低于目标', backlog_count: '排队量', predicted_wait_sec: '预测等待', source_silent_min: '无数据（分钟）' },
+	en: { sl_deficit_pts: '15-min service level below target', backlog_count: 'backlog', predicted_wait_sec: 'predicted wait', source_silent_min: 'silent (minutes)' }
 };
 
 /**
@@ -46,6 +46,7 @@ function metricText(locale: Locale, metric: string, value: number | null): strin
 	if (!Number.isFinite(value)) return locale === 'zh-CN' ? '无可用坐席' : 'no agent available';
 	if (metric === 'sl_deficit_pts') return locale === 'zh-CN' ? `${value.toFixed(1)} 个百分点` : `${value.toFixed(1)} pts`;
 	if (metric === 'predicted_wait_sec') return formatDurationMs(value * 1000);
+	if (metric === 'source_silent_min') return formatDurationMs(value * 60_000);
 	return String(Math.round(value));
 }
 
@@ -76,7 +77,12 @@ function line(locale: Locale, e: IntentEntry, markup: Markup): string {
 	const prefix = e.kind === 'repeat' ? (zh ? '再次提醒 ' : 'reminder ') : '';
 	const ack = e.status === 'acknowledged' ? (zh ? ' · 已确认' : ' · acknowledged') : '';
 	if (e.labels.kind === 'aggregate') {
-		const scope = e.labels.queue === '*' ? v(e.labels.channel) : `${v(e.labels.channel)}/${v(e.labels.queue)}`;
+		const scope =
+			e.labels.scope === 'source'
+				? `${zh ? '数据源' : 'source'} ${v(e.labels.source)}`
+				: e.labels.queue === '*'
+					? v(e.labels.channel)
+					: `${v(e.labels.channel)}/${v(e.labels.queue)}`;
 		const metric = METRIC_NAMES[locale][e.labels.metric] ?? e.labels.metric;
 		const threshold = metricText(locale, e.labels.metric, e.value.threshold);
 		return `- ${prefix}${scope} ${metric} ${metricText(locale, e.labels.metric, e.value.metricValue)} (${zh ? '阈值' : 'threshold'} ${threshold})${ack}`;
@@ -84,7 +90,7 @@ function line(locale: Locale, e: IntentEntry, markup: Markup): string {
 	const waited = formatDurationMs(e.value.clockMs);
 	const threshold = formatDurationMs(e.value.thresholdMs);
 	const team = e.labels.team ? (zh ? ` · 团队 ${v(e.labels.team)}` : ` · team ${v(e.labels.team)}`) : '';
-	return `- ${prefix}${v(e.labels.item)} · ${v(e.labels.queue)}/${v(e.labels.priority)}${team} · ${zh ? '已等待' : 'waited'} ${waited} (${zh ? '阈值' : 'limit'} ${threshold}) · ${v(e.ruleName)}${ack}`;
+	return `- ${prefix}${v(e.labels.item)} · ${v(e.labels.queue)}/${v(e.labels.priority)}${team} · ${zh ? '已等待' : 'waited'} ${waited} (${zh ? '阈值' : 'limit'} ${threshold}) · ${v(zh ? e.ruleName : e.ruleNameEn)}${ack}`;
 }
 
 /**

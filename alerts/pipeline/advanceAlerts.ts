@@ -16,6 +16,7 @@ import type { CompiledConfig } from '../engine/compileConfig';
 import type { AlertRecord, ResolveReason } from '../engine/state';
 import { transitionOf, type AlertTransition } from '../engine/transition';
 import type { Level, LevelOrNone } from '../types';
+import { LEVEL_KEYS, type AlertRule } from '../rules/ruleTypes';
 import type { Evaluation, EvaluationResult } from './evaluate';
 
 export interface AdvanceResult {
@@ -39,8 +40,19 @@ function sameLabels(a: Record<string, string>, b: Record<string, string>): boole
 	return ka.every((k) => a[k] === b[k]);
 }
 
-function raiseTo(alert: AlertRecord, level: Level, nowMs: number): void {
-	for (let l = (alert.level + 1) as Level; l <= level; l++) alert.levelReachedAtMs[String(l) as '1' | '2' | '3'] = nowMs;
+/** The threshold of one level of a rule, in the unit of the alert's value (ms for contact rules). */
+function levelThreshold(rule: AlertRule, level: Level): number {
+	const spec = rule.levels[LEVEL_KEYS[level - 1]];
+	return 'thresholdMs' in spec ? spec.thresholdMs : spec.threshold;
+}
+
+function raiseTo(alert: AlertRecord, level: Level, nowMs: number, rule: AlertRule): void {
+	const value = alert.kind === 'contact' ? alert.value.clockMs : alert.value.metricValue;
+	for (let l = (alert.level + 1) as Level; l <= level; l++) {
+		alert.levelReachedAtMs[String(l) as '1' | '2' | '3'] = nowMs;
+		// each level with its own threshold: an alert that jumps to L3 shows what L1 and L2 were too
+		alert.levelReadings = { ...alert.levelReadings, [String(l)]: { value, threshold: levelThreshold(rule, l) } };
+	}
 	alert.level = level;
 	alert.labels.level = String(level);
 }
@@ -70,6 +82,7 @@ function createAlert(ev: Evaluation, nowMs: number): AlertRecord {
 		key: ev.key,
 		ruleId: ev.compiled.rule.id,
 		ruleName: ev.compiled.rule.name,
+		ruleNameEn: ev.compiled.rule.nameEn ?? ev.compiled.rule.name,
 		kind: ev.kind,
 		labels: { ...ev.labels, level: '0' },
 		status: 'pending',
@@ -79,6 +92,7 @@ function createAlert(ev: Evaluation, nowMs: number): AlertRecord {
 		levelReachedAtMs: {},
 		updatedAtMs: nowMs,
 		value: ev.value,
+		noDataSinceMs: ev.noData ? nowMs : null,
 		ack: null,
 		clearSinceMs: null,
 		resolvedAtMs: null,
@@ -89,10 +103,10 @@ function createAlert(ev: Evaluation, nowMs: number): AlertRecord {
 	};
 }
 
-function fire(alert: AlertRecord, level: Level, nowMs: number, out: AdvanceResult): void {
+function fire(alert: AlertRecord, level: Level, nowMs: number, out: AdvanceResult, rule: AlertRule): void {
 	const from = { status: alert.status, level: alert.level };
 	alert.status = 'firing';
-	raiseTo(alert, level, nowMs);
+	raiseTo(alert, level, nowMs, rule);
 	alert.updatedAtMs = nowMs;
 	out.changed.add(alert.id);
 	out.transitions.push(transitionOf(alert, 'firing', from, nowMs));
@@ -141,7 +155,22 @@ export function advanceAlerts(
 			else resolveAlert(alert, 'rule_no_longer_applies', nowMs, null, out);
 			continue;
 		}
-		if (ev.hold) continue;
+		if (ev.noData) {
+			if (alert.noDataSinceMs == null) {
+				alert.noDataSinceMs = nowMs;
+				alert.updatedAtMs = nowMs;
+				out.changed.add(alert.id);
+			}
+		} else if (alert.noDataSinceMs != null) {
+			alert.noDataSinceMs = null;
+			alert.updatedAtMs = nowMs;
+			out.changed.add(alert.id);
+		}
+		if (ev.hold) {
+			// shown as "no data"; the level, status and clear timer stay as they were
+			alert.value = { ...alert.value, metricValue: null, dataState: 'no_data' };
+			continue;
+		}
 
 		alert.value = ev.value;
 		const labels = { ...ev.labels, level: String(alert.level) };
@@ -172,12 +201,12 @@ export function advanceAlerts(
 
 		if (alert.status === 'pending') {
 			if (!ev.frozen && ev.level > alert.pendingLevel) alert.pendingLevel = ev.level;
-			if (!ev.frozen && nowMs - alert.startedAtMs >= ev.compiled.rule.forMs) fire(alert, alert.pendingLevel as Level, nowMs, out);
+			if (!ev.frozen && nowMs - alert.startedAtMs >= ev.compiled.rule.forMs) fire(alert, alert.pendingLevel as Level, nowMs, out, ev.compiled.rule);
 			continue;
 		}
-		if (alert.status === 'firing' && !ev.frozen && ev.level > alert.level) {
+		if (alert.status === 'firing' && !ev.frozen && !ev.noData && ev.level > alert.level) {
 			const from = { status: alert.status, level: alert.level };
-			raiseTo(alert, ev.level, nowMs);
+			raiseTo(alert, ev.level, nowMs, ev.compiled.rule);
 			alert.updatedAtMs = nowMs;
 			out.changed.add(alert.id);
 			out.transitions.push(transitionOf(alert, 'escalated', from, nowMs));
@@ -193,7 +222,7 @@ export function advanceAlerts(
 		alerts[alert.id] = alert;
 		out.changed.add(alert.id);
 		if (ev.compiled.rule.forMs === 0) {
-			fire(alert, ev.level as Level, nowMs, out);
+			fire(alert, ev.level as Level, nowMs, out, ev.compiled.rule);
 		} else {
 			out.transitions.push(transitionOf(alert, 'pending', { status: null, level: 0 as LevelOrNone }, nowMs));
 		}

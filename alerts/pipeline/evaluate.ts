@@ -7,9 +7,9 @@ import type { CompiledConfig, CompiledRule } from '../engine/compileConfig';
 import { clockKeyOf } from '../engine/compileConfig';
 import type { AlertValue } from '../engine/state';
 import { matchPattern } from '../rules/matchPattern';
-import type { AggregateRule, ClockSpec, ContactRule } from '../rules/ruleTypes';
-import { LEVEL_KEYS } from '../rules/ruleTypes';
-import type { ChannelAggregate, Labels, LevelOrNone, OpenItem, Snapshot } from '../types';
+import type { AggregateRule, ClockSpec, ContactRule, SourceRule } from '../rules/ruleTypes';
+import { LEVEL_KEYS, RATE_METRICS } from '../rules/ruleTypes';
+import type { ChannelAggregate, Labels, LevelOrNone, OpenItem, Snapshot, SourceActivity } from '../types';
 
 export interface Evaluation {
 	key: string;
@@ -21,8 +21,10 @@ export interface Evaluation {
 	level: LevelOrNone;
 	/** Outside the rule's business hours (aggregate rules): may resolve, may not start or escalate. */
 	frozen: boolean;
-	/** No data to judge (aggregate without the figures the metric needs): change nothing. */
+	/** No data to judge (unknown value, rule without noData = alert): change nothing but the shown value. */
 	hold: boolean;
+	/** The value is unknown (null/NaN/∞). */
+	noData: boolean;
 	value: AlertValue;
 }
 
@@ -85,31 +87,38 @@ function evaluateContact(compiled: CompiledRule, item: OpenItem, nowMs: number):
 		level,
 		frozen: false,
 		hold: false,
+		noData: false,
 		value: { clockMs: main.started ? main.elapsedMs : null, thresholdMs, metricValue: null, threshold: null }
 	};
 }
 
 /**
- * Value of an aggregate metric, or null when the aggregate lacks the figures.
+ * Value of an aggregate metric, or null when it is unknown (the aggregate lacks the figures, or
+ * the arithmetic gives NaN/∞). An unknown value is a state of its own ("no data"), never a
+ * reason to fire.
  *
- * predicted_wait_sec = waitingCount × ahtSec ÷ (agentsAvailable × concurrency): the work queued
- * ahead of the next arrival divided by the service capacity (a fluid approximation, as named in
- * issue 8); +∞ when contacts wait and no agent is available.
+ * predicted_wait_sec = waitingCount × ahtSec ÷ (agentsStaffed × concurrency): the work queued
+ * divided by the capacity of the agents staffed on the channel (a fluid approximation: busy
+ * agents free up at the AHT rate, so the figure is defined when no agent is free). Nobody staffed
+ * while contacts wait → null (no data; the contact rules still see every wait).
  *
  * @example
- * aggregateMetricValue('predicted_wait_sec', { channel: 'chat', queue: null, waitingCount: 10, ahtSec: 60, agentsAvailable: 5 }); // 120
+ * aggregateMetricValue('predicted_wait_sec', { channel: 'chat', queue: null, waitingCount: 10, ahtSec: 60, agentsStaffed: 5 }); // 120
  */
 export function aggregateMetricValue(metric: AggregateRule['metric'], agg: ChannelAggregate): number | null {
+	const finite = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null);
 	switch (metric) {
 		case 'sl_deficit_pts':
-			return agg.sl15Pct == null || agg.targetPct == null ? null : agg.targetPct - agg.sl15Pct;
+			return agg.sl15Pct == null || agg.targetPct == null ? null : finite(agg.targetPct - agg.sl15Pct);
 		case 'backlog_count':
-			return agg.waitingCount;
+			return finite(agg.waitingCount);
 		case 'predicted_wait_sec': {
+			if (!Number.isFinite(agg.waitingCount)) return null;
 			if (agg.waitingCount <= 0) return 0;
-			if (agg.ahtSec == null || agg.agentsAvailable == null) return null;
-			const capacity = agg.agentsAvailable * (agg.concurrency ?? 1);
-			return capacity > 0 ? (agg.waitingCount * agg.ahtSec) / capacity : Number.POSITIVE_INFINITY;
+			const staffed = agg.agentsStaffed ?? agg.agentsAvailable;
+			if (agg.ahtSec == null || staffed == null) return null;
+			const capacity = staffed * (agg.concurrency ?? 1);
+			return capacity > 0 ? finite((agg.waitingCount * agg.ahtSec) / capacity) : null;
 		}
 	}
 }
@@ -117,8 +126,16 @@ export function aggregateMetricValue(metric: AggregateRule['metric'], agg: Chann
 function evaluateAggregate(compiled: CompiledRule, agg: ChannelAggregate, nowMs: number): Evaluation {
 	const rule = compiled.rule as AggregateRule;
 	const value = aggregateMetricValue(rule.metric, agg);
+	const offered = agg.offeredCount ?? null;
+	const isRate = RATE_METRICS.includes(rule.metric);
+	// a source that does not report offered counts (offeredCount absent) is evaluated as before
+	const lowVolume = isRate && value !== null && offered !== null && offered < (rule.minOffered ?? 0);
+	const noData = value === null;
 	let level: LevelOrNone = 0;
-	if (value !== null) {
+	if (noData) {
+		// alertable only by a rule that asks for it, and then never above L1
+		if (rule.noData === 'alert') level = 1;
+	} else if (!lowVolume) {
 		LEVEL_KEYS.forEach((lk, i) => {
 			if (value >= rule.levels[lk].threshold) level = (i + 1) as LevelOrNone;
 		});
@@ -137,13 +154,46 @@ function evaluateAggregate(compiled: CompiledRule, agg: ChannelAggregate, nowMs:
 		},
 		level,
 		frozen: !compiled.calendar.isOpen(nowMs),
-		hold: value === null,
+		hold: noData && rule.noData !== 'alert',
+		noData,
 		value: {
 			clockMs: null,
 			thresholdMs: null,
 			metricValue: value,
-			threshold: rule.levels[level === 0 ? 'l1' : LEVEL_KEYS[level - 1]].threshold
+			threshold: rule.levels[level === 0 ? 'l1' : LEVEL_KEYS[level - 1]].threshold,
+			dataState: noData ? 'no_data' : lowVolume ? 'low_volume' : 'ok',
+			offered: isRate ? offered : null
 		}
+	};
+}
+
+/** Alert key of a silent-source rule applied to a source. */
+export function sourceAlertKey(ruleId: string, source: string): string {
+	return `s:${ruleId}:${source}`;
+}
+
+/**
+ * Silent source: business minutes since the source's last event (or since it became known),
+ * counted on the rule's calendar, so a feed that is quiet overnight is not "silent" at opening.
+ */
+function evaluateSource(compiled: CompiledRule, src: SourceActivity, nowMs: number): Evaluation {
+	const rule = compiled.rule as SourceRule;
+	const since = src.lastEventAtMs ?? src.knownSinceMs;
+	const minutes = since <= nowMs ? compiled.calendar.businessMs(since, nowMs) / 60_000 : 0;
+	let level: LevelOrNone = 0;
+	LEVEL_KEYS.forEach((lk, i) => {
+		if (minutes >= rule.levels[lk].threshold) level = (i + 1) as LevelOrNone;
+	});
+	return {
+		key: sourceAlertKey(rule.id, src.source),
+		compiled,
+		kind: 'aggregate',
+		labels: { kind: 'aggregate', scope: 'source', rule: rule.id, channel: '', queue: '*', source: src.source, metric: 'source_silent_min' },
+		level,
+		frozen: !compiled.calendar.isOpen(nowMs),
+		hold: false,
+		noData: false,
+		value: { clockMs: null, thresholdMs: null, metricValue: Math.floor(minutes * 10) / 10, threshold: rule.levels[level === 0 ? 'l1' : LEVEL_KEYS[level - 1]].threshold, dataState: 'ok', offered: null }
 	};
 }
 
@@ -186,6 +236,17 @@ export function evaluateSnapshot(compiled: CompiledConfig, snapshot: Snapshot, n
 		}
 		for (const cr of best.values()) {
 			const ev = evaluateAggregate(cr, agg, nowMs);
+			evaluations.set(ev.key, ev);
+		}
+	}
+	for (const src of snapshot.sources ?? []) {
+		let best: CompiledRule | undefined;
+		for (const cr of compiled.enabledSourceRules) {
+			if (!matchPattern((cr.rule as SourceRule).match.source, src.source)) continue;
+			if (better(cr, best)) best = cr;
+		}
+		if (best) {
+			const ev = evaluateSource(best, src, nowMs);
 			evaluations.set(ev.key, ev);
 		}
 	}

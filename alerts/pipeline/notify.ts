@@ -13,6 +13,8 @@ export interface IntentEntry {
 	alertKey: string;
 	ruleId: string;
 	ruleName: string;
+	/** English rule name (the rule's nameEn, else its name). */
+	ruleNameEn: string;
 	kind: NotificationKind;
 	level: Level;
 	seq: number;
@@ -46,6 +48,7 @@ function entryOf(c: Candidate): IntentEntry {
 		alertKey: c.alert.key,
 		ruleId: c.alert.ruleId,
 		ruleName: c.alert.ruleName,
+		ruleNameEn: c.alert.ruleNameEn ?? c.alert.ruleName,
 		kind: c.kind,
 		level: c.level,
 		seq: c.seq,

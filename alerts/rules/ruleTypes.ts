@@ -41,10 +41,13 @@ export interface ContactMatch {
 	priority: string;
 }
 
-/** Fields common to both rule kinds. */
+/** Fields common to all rule kinds. */
 interface RuleBase {
 	id: string;
+	/** Name in Chinese (zh-CN), as managers read it. */
 	name: string;
+	/** Name in English (the English inbox and board); falls back to `name`. */
+	nameEn?: string;
 	enabled: boolean;
 	/**
 	 * Business calendar during which the clock runs (contact rules) or the rule may raise or
@@ -75,8 +78,9 @@ export interface ContactRule extends RuleBase {
  * Aggregate metrics:
  * - `sl_deficit_pts`: targetPct − sl15Pct (points below the 15-minute service-level target).
  * - `backlog_count`: waitingCount.
- * - `predicted_wait_sec`: waitingCount × ahtSec ÷ (agentsAvailable × concurrency), the time
- *   until the last waiting contact is picked up if agents work the queue in order; levels are
+ * - `predicted_wait_sec`: waitingCount × ahtSec ÷ (agentsStaffed × concurrency), the time
+ *   until the last waiting contact is picked up if the staffed agents work the queue in order
+ *   (defined when no agent is free: busy agents free up at the AHT rate); levels are
  *   compared against it (default thresholds = the channel's contact L1/L2/L3 times, so L2
  *   means "the next contacts are predicted to breach").
  */
@@ -94,9 +98,38 @@ export interface AggregateRule extends RuleBase {
 	scope: 'channel' | 'queue';
 	match: { channel: string; queue: string };
 	levels: { l1: AggregateLevelSpec; l2: AggregateLevelSpec; l3: AggregateLevelSpec };
+	/**
+	 * Rate metrics (`sl_deficit_pts`): below this many contacts offered in the window the rule
+	 * does not evaluate (a percentage of 5 contacts is noise); the alert reads "low volume" and
+	 * counts as clear. Absent or 0 = always evaluate. Ignored by count metrics.
+	 */
+	minOffered?: number;
+	/**
+	 * What an unknown value (null/NaN/∞: no data, nobody staffed) does. `hold` (default): nothing —
+	 * no new alert, no escalation, no resolution; the alert shows "no data". `alert`: no data for
+	 * `forMs` fires L1 (never higher), for rules that watch the feed itself.
+	 */
+	noData?: 'hold' | 'alert';
 }
 
-export type AlertRule = ContactRule | AggregateRule;
+/** Metrics that are rates over the contacts of a window (minOffered applies to them). */
+export const RATE_METRICS: readonly AggregateMetric[] = ['sl_deficit_pts'];
+
+/**
+ * Silent source (issue 17): an ingest source (one per key, e.g. the IM platform, the telephony
+ * CTI) that has sent nothing for the level's number of business minutes of the rule's calendar.
+ * A dead feed must not make the board look calm. Alerts are channel-less aggregate alerts with
+ * `scope = source`, `metric = source_silent_min` and the `source` label.
+ */
+export interface SourceRule extends RuleBase {
+	kind: 'source';
+	/** glob on the source name */
+	match: { source: string };
+	/** minutes of silence within business hours at which each level is reached */
+	levels: { l1: AggregateLevelSpec; l2: AggregateLevelSpec; l3: AggregateLevelSpec };
+}
+
+export type AlertRule = ContactRule | AggregateRule | SourceRule;
 
 /** Label matcher used by inhibit rules and silences. */
 export type Matcher =

@@ -158,6 +158,7 @@ function checkRule(c: Collector, path: string, rule: unknown, calendars: Record<
 	if (!c.isObject(path, rule)) return;
 	c.string(`${path}.id`, rule.id);
 	c.string(`${path}.name`, rule.name);
+	if (rule.nameEn !== undefined) c.string(`${path}.nameEn`, rule.nameEn);
 	c.boolean(`${path}.enabled`, rule.enabled);
 	c.nonNegative(`${path}.ackTimeoutMs`, rule.ackTimeoutMs);
 	c.nonNegative(`${path}.repeatIntervalMs`, rule.repeatIntervalMs);
@@ -200,6 +201,12 @@ function checkRule(c: Collector, path: string, rule: unknown, calendars: Record<
 			c.add(`${path}.metric`, rule.metric, AGGREGATE_METRICS.join(', '));
 		}
 		if (rule.scope !== 'channel' && rule.scope !== 'queue') c.add(`${path}.scope`, rule.scope, 'channel or queue');
+		if (rule.minOffered !== undefined && !(typeof rule.minOffered === 'number' && Number.isInteger(rule.minOffered) && rule.minOffered >= 0)) {
+			c.add(`${path}.minOffered`, rule.minOffered, 'a whole number ≥ 0 (contacts offered in the 15-minute window), or omit it');
+		}
+		if (rule.noData !== undefined && rule.noData !== 'hold' && rule.noData !== 'alert') {
+			c.add(`${path}.noData`, rule.noData, '"hold" (no data never fires; the default) or "alert" (no data for forMs fires L1, never higher)');
+		}
 		if (c.isObject(`${path}.match`, rule.match)) {
 			c.string(`${path}.match.channel`, rule.match.channel);
 			c.string(`${path}.match.queue`, rule.match.queue);
@@ -217,8 +224,23 @@ function checkRule(c: Collector, path: string, rule: unknown, calendars: Record<
 				checkRecipients(c, `${lp}.recipients`, level.recipients);
 			}
 		}
+	} else if (rule.kind === 'source') {
+		if (c.isObject(`${path}.match`, rule.match)) c.string(`${path}.match.source`, rule.match.source);
+		if (c.isObject(`${path}.levels`, rule.levels)) {
+			let previous = 0;
+			for (const lk of LEVEL_KEYS) {
+				const lp = `${path}.levels.${lk}`;
+				const level = rule.levels[lk];
+				if (!c.isObject(lp, level)) continue;
+				const t = level.threshold;
+				if (!(typeof t === 'number' && Number.isFinite(t) && t > previous)) {
+					c.add(`${lp}.threshold`, t, lk === 'l1' ? 'minutes of silence > 0' : `minutes of silence greater than the previous level's (${previous})`);
+				} else previous = t;
+				checkRecipients(c, `${lp}.recipients`, level.recipients);
+			}
+		}
 	} else {
-		c.add(`${path}.kind`, rule.kind, 'contact or aggregate');
+		c.add(`${path}.kind`, rule.kind, 'contact, aggregate or source');
 	}
 }
 

@@ -1,10 +1,13 @@
 /**
  * Aggregate rules: SL deficit (5/10/20 points, docs/domain.md), backlog, predicted breach.
- * forMs / clearForMs = 60 s are the defaults of alerts/rules/defaultRules.ts.
+ * forMs / clearForMs = 60 s are forced (MINUTE_DAMPING) so the timings below are easy to follow.
  */
 import { describe, expect, it } from 'vitest';
 import { aggregateMetricValue, createAlertEngine, type AggregateRule, type ChannelAggregate } from '../../alerts/index';
-import { HOUR, MIN, SEC, T0, configWith, createEngine, simulate } from './harness';
+import { HOUR, MIN, SEC, T0, configWith, createEngine, simulate, type AggregateDamping } from './harness';
+
+/** These scenarios are written for 60 s pending and clear periods (the per-channel defaults differ: docs/alerts.md). */
+const MINUTE_DAMPING: AggregateDamping = { forMs: 60_000, clearForMs: 60_000 };
 
 const grouping = { by: ['channel'], groupWaitMs: 0, groupIntervalMs: 30 * SEC };
 const agg = (over: Partial<ChannelAggregate>): ChannelAggregate => ({ channel: 'chat', queue: null, sl15Pct: 90, targetPct: 80, waitingCount: 0, ahtSec: 300, agentsAvailable: 10, concurrency: 3, ...over });
@@ -17,14 +20,18 @@ describe('aggregateMetricValue', () => {
 		expect(aggregateMetricValue('backlog_count', agg({ waitingCount: 42 }))).toBe(42);
 		// 12 waiting × 300 s ÷ (10 agents × 3 chats each) = 120 s
 		expect(aggregateMetricValue('predicted_wait_sec', agg({ waitingCount: 12 }))).toBe(120);
-		expect(aggregateMetricValue('predicted_wait_sec', agg({ waitingCount: 3, agentsAvailable: 0 }))).toBe(Number.POSITIVE_INFINITY);
+		// no agent free, 12 staffed: 3 waiting × 300 s ÷ (12 agents × 3 chats) = 25 s (defined, not ∞)
+		expect(aggregateMetricValue('predicted_wait_sec', agg({ waitingCount: 3, agentsAvailable: 0, agentsStaffed: 12 }))).toBe(25);
+		// nobody staffed while contacts wait: unknown (no data), never +∞
+		expect(aggregateMetricValue('predicted_wait_sec', agg({ waitingCount: 3, agentsAvailable: 0, agentsStaffed: 0 }))).toBeNull();
+		expect(aggregateMetricValue('sl_deficit_pts', agg({ sl15Pct: Number.NaN }))).toBeNull();
 		expect(aggregateMetricValue('predicted_wait_sec', agg({ waitingCount: 0, agentsAvailable: 0 }))).toBe(0);
 	});
 });
 
 describe('SL deficit ladder', () => {
 	it('pending for forMs, then L1/L2, and resolves after clearForMs of recovery', () => {
-		const engine = createEngine(['sl_deficit_pts-chat'], { grouping });
+		const engine = createEngine(['sl_deficit_pts-chat'], { grouping }, MINUTE_DAMPING);
 		// 74 % (6 points below: L1) from T0; 69 % (11 points: L2) from 100 s; 85 % from 200 s
 		const sl = (now: number) => (now < T0 + 100 * SEC ? 74 : now < T0 + 200 * SEC ? 69 : 85);
 		const run = simulate(engine, { items: () => [], aggregates: (now) => [agg({ sl15Pct: sl(now) })] }, T0, T0 + 400 * SEC);
@@ -43,14 +50,14 @@ describe('SL deficit ladder', () => {
 	});
 
 	it('a dip shorter than forMs never fires and tells nobody', () => {
-		const engine = createEngine(['sl_deficit_pts-chat'], { grouping });
+		const engine = createEngine(['sl_deficit_pts-chat'], { grouping }, MINUTE_DAMPING);
 		const run = simulate(engine, { items: () => [], aggregates: (now) => [agg({ sl15Pct: now < T0 + 30 * SEC ? 50 : 90 })] }, T0, T0 + 300 * SEC);
 		expect(run.transitions.map((t) => t.type)).toEqual(['pending', 'resolved']);
 		expect(run.intents).toEqual([]);
 	});
 
 	it('holds the alert while the aggregate is missing from the snapshot', () => {
-		const engine = createEngine(['sl_deficit_pts-chat'], { grouping });
+		const engine = createEngine(['sl_deficit_pts-chat'], { grouping }, MINUTE_DAMPING);
 		const run = simulate(engine, { items: () => [], aggregates: (now) => (now < T0 + 90 * SEC ? [agg({ sl15Pct: 50 })] : []) }, T0, T0 + 300 * SEC);
 		expect(run.transitions.map((t) => t.type)).toEqual(['pending', 'firing']);
 		expect(Object.values(run.state.alerts)[0].status).toBe('firing');
@@ -59,7 +66,7 @@ describe('SL deficit ladder', () => {
 
 describe('predicted breach', () => {
 	it('fires at the level the predicted wait reaches (chat 30/60/180 s)', () => {
-		const engine = createEngine(['predicted_wait_sec-chat'], { grouping });
+		const engine = createEngine(['predicted_wait_sec-chat'], { grouping }, MINUTE_DAMPING);
 		// 12 waiting × 300 s ÷ 30 slots = 120 s ≥ 60 s (L2), < 180 s
 		const run = simulate(engine, { items: () => [], aggregates: () => [agg({ waitingCount: 12 })] }, T0, T0 + 90 * SEC);
 		expect(run.transitions.map((t) => [t.type, t.toLevel])).toEqual([
@@ -72,7 +79,7 @@ describe('predicted breach', () => {
 
 describe('business hours for aggregate rules', () => {
 	it('does not start or escalate outside hours, but escalates when hours resume', () => {
-		const config = configWith(['backlog_count-chat'], { grouping });
+		const config = configWith(['backlog_count-chat'], { grouping }, MINUTE_DAMPING);
 		const rule = config.rules[0] as AggregateRule;
 		rule.calendar = { weekly: { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']] }, holidays: [] };
 		const engine = createAlertEngine(config);
@@ -91,7 +98,7 @@ describe('business hours for aggregate rules', () => {
 
 describe('queue scope', () => {
 	it('a queue-scope rule watches per-queue aggregates only', () => {
-		const config = configWith(['backlog_count-chat'], { grouping });
+		const config = configWith(['backlog_count-chat'], { grouping }, MINUTE_DAMPING);
 		const rule = config.rules[0] as AggregateRule;
 		rule.scope = 'queue';
 		rule.match = { channel: 'chat', queue: 'after-*' };

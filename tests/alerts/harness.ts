@@ -14,7 +14,8 @@ import {
 	type EngineState,
 	type NotificationIntent,
 	type OpenItem,
-	type Silence
+	type Silence,
+	type SourceActivity
 } from '../../alerts/index';
 
 /** Monday 3 March 2025, 10:00 in Asia/Shanghai. */
@@ -38,16 +39,27 @@ export function chat(id: string, arrivedAtMs: number, extra: Partial<OpenItem> =
 	};
 }
 
-/** Default config restricted to the given rule ids (all rules when omitted). */
-export function configWith(ruleIds?: string[], patch: Partial<AlertConfig> = {}): AlertConfig {
+/** Pending / clear periods to force on the aggregate rules of a test. */
+export interface AggregateDamping {
+	forMs: number;
+	clearForMs: number;
+}
+
+/**
+ * Default config restricted to the given rule ids (all rules when omitted); `damping` overrides
+ * the pending / clear periods of the aggregate rules (scenarios written for specific periods).
+ */
+export function configWith(ruleIds?: string[], patch: Partial<AlertConfig> = {}, damping?: AggregateDamping): AlertConfig {
 	const config = defaultAlertConfig();
 	if (ruleIds) config.rules = config.rules.filter((r) => ruleIds.includes(r.id));
+	if (damping) for (const r of config.rules) if (r.kind === 'aggregate') Object.assign(r, damping);
 	return { ...config, ...patch };
 }
 
 export interface World {
 	items(nowMs: number): OpenItem[];
 	aggregates?(nowMs: number): ChannelAggregate[];
+	sources?(nowMs: number): SourceActivity[];
 	silences?(nowMs: number): Silence[];
 	/** Commands to apply at the first tick at or after the given instant (consumed once). */
 	commands?: Array<{ atMs: number; command: AlertCommand }>;
@@ -84,7 +96,7 @@ export function simulate(
 		const r = engine.step(
 			state,
 			{
-				snapshot: { items: world.items(now), aggregates: world.aggregates?.(now) ?? [] },
+				snapshot: { items: world.items(now), aggregates: world.aggregates?.(now) ?? [], sources: world.sources?.(now) ?? [] },
 				silences: world.silences?.(now) ?? [],
 				commands
 			},
@@ -109,6 +121,6 @@ export function notices(intents: NotificationIntent[], kind: 'firing' | 'repeat'
 	return intents.flatMap((i) => i.entries.map((e) => ({ ...e, recipient: i.recipient.key, atMs: i.createdAtMs }))).filter((e) => e.kind === kind && (level === undefined || e.level === level));
 }
 
-export function createEngine(ruleIds?: string[], patch: Partial<AlertConfig> = {}): AlertEngine {
-	return createAlertEngine(configWith(ruleIds, patch));
+export function createEngine(ruleIds?: string[], patch: Partial<AlertConfig> = {}, damping?: AggregateDamping): AlertEngine {
+	return createAlertEngine(configWith(ruleIds, patch, damping));
 }

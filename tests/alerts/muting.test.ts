@@ -1,11 +1,14 @@
 /**
  * Inhibition and silences (both Muters). Timelines are derived from the default thresholds in
  * docs/domain.md (chat 30/60/180 s; SL 5/10/20 points below target) and the default
- * aggregate forMs / clearForMs of 60 s set in alerts/rules/defaultRules.ts.
+ * aggregate forMs / clearForMs of 60 s (MINUTE_DAMPING below).
  */
 import { describe, expect, it } from 'vitest';
 import { createInhibitors, createSilencers, defaultInhibitRules, type ChannelAggregate, type Silence } from '../../alerts/index';
-import { SEC, T0, chat, createEngine, notices, simulate } from './harness';
+import { SEC, T0, chat, createEngine, notices, simulate, type AggregateDamping } from './harness';
+
+/** These scenarios are written for 60 s pending and clear periods (the per-channel defaults differ: docs/alerts.md). */
+const MINUTE_DAMPING: AggregateDamping = { forMs: 60_000, clearForMs: 60_000 };
 
 const grouping = { by: ['channel'], groupWaitMs: 0, groupIntervalMs: 30 * SEC };
 const sl = (sl15Pct: number, waitingCount = 5): ChannelAggregate => ({ channel: 'chat', queue: null, sl15Pct, targetPct: 80, waitingCount, ahtSec: 300, agentsAvailable: 10, concurrency: 3 });
@@ -13,7 +16,7 @@ const CONTACT = `c:chat-first-response:c1@`;
 
 describe('inhibition', () => {
 	it('a channel-wide alert mutes the L1/L2 contact notices it covers, not L3', () => {
-		const engine = createEngine(['chat-first-response', 'sl_deficit_pts-chat'], { grouping });
+		const engine = createEngine(['chat-first-response', 'sl_deficit_pts-chat'], { grouping }, MINUTE_DAMPING);
 		// SL 73 % vs 80 % target = 7 points below → L1 (≥ 5), firing after forMs 60 s
 		const world = { items: () => [chat('c1', T0 + 40 * SEC)], aggregates: () => [sl(73)] };
 		const mid = simulate(engine, world, T0, T0 + 150 * SEC);
@@ -28,7 +31,7 @@ describe('inhibition', () => {
 	});
 
 	it('when the inhibiting alert resolves, the still-owed current level goes out', () => {
-		const engine = createEngine(['chat-first-response', 'sl_deficit_pts-chat'], { grouping });
+		const engine = createEngine(['chat-first-response', 'sl_deficit_pts-chat'], { grouping }, MINUTE_DAMPING);
 		// SL recovers at 120 s → resolved after clearForMs 60 s, at 180 s. The contact is at L2
 		// (since 100 s) by then: its L2 notice goes out at 180 s, L1 is superseded, L3 at 220 s.
 		const run = simulate(
@@ -45,7 +48,7 @@ describe('inhibition', () => {
 	});
 
 	it('a channel L3 mutes the L1/L2 aggregate alerts of that channel', () => {
-		const engine = createEngine(['sl_deficit_pts-chat', 'backlog_count-chat'], { grouping });
+		const engine = createEngine(['sl_deficit_pts-chat', 'backlog_count-chat'], { grouping }, MINUTE_DAMPING);
 		// SL 55 % = 25 points below (L3 ≥ 20); backlog 30 ≥ 20 (L1)
 		const run = simulate(engine, { items: () => [], aggregates: () => [sl(55, 30)] }, T0, T0 + 120 * SEC);
 		const backlog = Object.values(run.state.alerts).find((a) => a.ruleId === 'backlog_count-chat');
@@ -65,13 +68,13 @@ describe('silences', () => {
 	});
 
 	it('a planned window silences L1/L2 but lets L3 through', () => {
-		const engine = createEngine(['chat-first-response'], { grouping });
+		const engine = createEngine(['chat-first-response'], { grouping }, MINUTE_DAMPING);
 		const run = simulate(engine, { items: () => [chat('c1', T0)], silences: () => [promotionNight(T0, T0 + 3600 * SEC, ['1', '2'])] }, T0, T0 + 300 * SEC);
 		expect(notices(run.intents, 'firing').map((n) => [n.recipient, n.level, n.atMs - T0])).toEqual([['manager', 3, 180 * SEC]]);
 	});
 
 	it('when the window ends, the alert notifies its current level once', () => {
-		const engine = createEngine(['chat-first-response'], { grouping });
+		const engine = createEngine(['chat-first-response'], { grouping }, MINUTE_DAMPING);
 		const run = simulate(engine, { items: () => [chat('c1', T0)], silences: () => [promotionNight(T0, T0 + 100 * SEC)] }, T0, T0 + 300 * SEC);
 		expect(notices(run.intents, 'firing').map((n) => [n.recipient, n.level, n.atMs - T0])).toEqual([
 			['supervisor:T1', 2, 100 * SEC],
@@ -80,7 +83,7 @@ describe('silences', () => {
 	});
 
 	it('resolved notices still reach whoever was paged before the silence', () => {
-		const engine = createEngine(['chat-first-response'], { grouping });
+		const engine = createEngine(['chat-first-response'], { grouping }, MINUTE_DAMPING);
 		const run = simulate(
 			engine,
 			{ items: (now) => (now >= T0 + 50 * SEC ? [] : [chat('c1', T0)]), silences: () => [promotionNight(T0 + 40 * SEC, T0 + 3600 * SEC)] },
@@ -92,7 +95,7 @@ describe('silences', () => {
 
 	it('silences and inhibitions share the Muter interface', () => {
 		const alert = Object.values(
-			simulate(createEngine(['chat-first-response'], { grouping }), { items: () => [chat('c1', T0)] }, T0, T0 + 31 * SEC).state.alerts
+			simulate(createEngine(['chat-first-response'], { grouping }, MINUTE_DAMPING), { items: () => [chat('c1', T0)] }, T0, T0 + 31 * SEC).state.alerts
 		)[0];
 		const muters = [...createInhibitors(defaultInhibitRules(), [alert]), ...createSilencers([promotionNight(T0, T0 + 60 * SEC)], T0 + 31 * SEC)];
 		expect(muters.map((m) => [m.name, m.mutes(alert)])).toEqual([

@@ -50,7 +50,7 @@ describe('validateConfig', () => {
 			'rules[0].clock.kind: got "wall"; allowed: first_response, customer_waiting, milestone',
 			"rules[0].levels.l2.thresholdMs: got 10000; allowed: a number of milliseconds greater than the previous level's (30000)",
 			'rules[0].levels.l3.recipients[0].type: got "boss"; allowed: one of team, supervisor, manager, user, target',
-			'rules[1].calendar: got "no-such-calendar"; allowed: null (24×7), an inline calendar, or a calendar id: (none defined)',
+			'rules[1].calendar: got "no-such-calendar"; allowed: null (24×7), an inline calendar, or a calendar id: service-hours',
 			'rules[2].id: got "chat-first-response"; allowed: an id not used by another rule (rules[0] has it)'
 		]);
 		expect(issues[1]).toMatchObject({ path: 'rules[0].levels.l2.thresholdMs', value: 10000 });
@@ -94,7 +94,7 @@ describe('renderIntent', () => {
 		expect(zh.text).toContain('- …另有 5 项');
 		const en = renderIntent(intent, { locale: 'en', maxLines: 2 });
 		expect(en.title).toBe('[L1 yellow · warning] chat: 25 alerts');
-		expect(en.text.split('\n')[2]).toBe('- c0 · pre-sale/normal · team T1 · waited 30s (limit 30s) · 在线咨询首次响应 Chat first response');
+		expect(en.text.split('\n')[2]).toBe('- c0 · pre-sale/normal · team T1 · waited 30s (limit 30s) · Chat first response overdue');
 	});
 
 	it('escapes event text for the markup of each notifier (issue 24)', () => {

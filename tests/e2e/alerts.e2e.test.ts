@@ -91,7 +91,8 @@ describe('three-level alerts end to end', () => {
 		await waitFor(() => received.some((m) => m.level === 3 && m.kind !== 'resolved'), 15_000, 'the L3 webhook');
 		await board.waitForFunction(() => document.querySelector('[data-channel="chat"]')?.getAttribute('data-level') === '3', null, { timeout: 5000 });
 		await inbox.waitForSelector('[data-testid="active-alerts"] tr[data-level="3"]', { timeout: 5000 });
-		expect(await inbox.locator('[data-testid="active-alerts"] tr[data-level="3"] td').nth(3).textContent()).toBe('w1');
+		// the contact behind it, with its wait
+		expect(await inbox.locator('[data-testid="active-alerts"] tr[data-level="3"] td').nth(3).locator('[data-item]').textContent()).toBe('w1');
 		await new Promise((r) => setTimeout(r, 3000));
 		// exactly once per level per recipient: the manager heard L3 once
 		expect(received.filter((m) => m.level === 3 && m.kind !== 'resolved')).toHaveLength(1);
@@ -132,5 +133,28 @@ describe('three-level alerts end to end', () => {
 		const csv = bytes.subarray(3).toString('utf8');
 		expect(csv.split('\r\n')[0]).toBe('"time","alert_id","event","level","channel","by","recipient","target","ok","detail"');
 		expect(csv).toContain('webhook:manager-hook');
+	});
+
+	it('the English inbox filters resolved L3 alerts and shows what fired them, who acknowledged and who was told, in words', async () => {
+		await inbox.context().addCookies([{ name: 'lang', value: 'en', url: server.url }]);
+		await inbox.goto(`${server.url}/alerts?state=resolved&level=3&channel=chat`);
+		const row = inbox.locator('[data-testid="active-alerts"] tr[data-level="3"]');
+		expect(await row.count()).toBe(1);
+		expect(await inbox.locator('[data-testid="inbox-count"]').textContent()).toBe('Page 1 of 1, 1 alerts');
+		// fired at L3 with a wait of 3:20 (the contact arrived 200 s before) against 3:00
+		expect((await row.locator('[data-testid="fired-l3"]').textContent())?.trim()).toMatch(/^L3 \d\d:\d\d:\d\d · waiting 3:2\d \/ threshold 3:00$/);
+		const text = (await row.textContent()) ?? '';
+		expect(text).toContain('Chat first response overdue');
+		expect(text).toContain(`acknowledged by ${ADMIN.ADMIN_USERNAME} at`);
+		expect(text).toContain('L3 manager');
+		expect(text).toContain('resolved');
+		expect(text).not.toMatch(/[\u4e00-\u9fff]/);
+		expect(text).not.toContain('inapp:');
+		// the history reads as words too
+		const history = (await inbox.locator('table.history').textContent()) ?? '';
+		expect(history).not.toMatch(/notice:|inapp:inapp/);
+		// a bad filter value is explained and ignored, not an error page
+		await inbox.goto(`${server.url}/alerts?level=9`);
+		expect(await inbox.locator('p.error').first().textContent()).toBe('Filter level: "9" is not valid; allowed: 1, 2 or 3 (ignored)');
 	});
 });

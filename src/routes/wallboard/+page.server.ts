@@ -13,9 +13,14 @@ export const load: PageServerLoad = async ({ url }) => {
 			slTargetSec: c.slTargetSec,
 			alerts: c.alerts
 		})),
+		queues: rt.config.queues.map((q) => ({ id: q.id, nameZh: q.nameZh, nameEn: q.nameEn })),
 		thresholds: rt.config.wallboard,
 		rotateSec: Number.isFinite(rotate) && rotate >= 5 ? rotate : 0,
 		timezone: rt.config.timezone,
-		snapshot: rt.live.snapshot(rt.now())
+		snapshot: rt.live.snapshot(rt.now()),
+		// the banner comes from the server's alert state, so it survives a reload and a new kiosk
+		boardAlerts: rt.alerts.boardAlerts(),
+		alertLevels: rt.alerts.levelsByChannel(),
+		serverNowMs: rt.now()
 	};
 };

@@ -12,7 +12,8 @@ import {
 	type EngineState,
 	type NotificationIntent,
 	type OpenItem,
-	type Silence
+	type Silence,
+	type SourceActivity
 } from '$alerts/index';
 import type { ChannelConfig } from '$lib/types/domain';
 import type { RealtimeSnapshot } from '$lib/types/realtime';
@@ -21,14 +22,18 @@ import { createDispatcher, createNotifierRegistry, type Dispatcher, type InAppMe
 import { jobsForIntent } from '../notify/fromIntent';
 import {
 	insertAlertConfig,
+	historyOf,
 	insertHistory,
 	latestAlertConfig,
+	listAlerts,
 	loadActiveAlerts,
 	loadLogEntries,
 	loadSilences,
 	upsertAlerts,
 	upsertLogEntries,
 	upsertSilence,
+	type AlertListFilter,
+	type HistoryEntry,
 	type HistoryRow
 } from '../queries/alerts/persistence';
 
@@ -54,9 +59,89 @@ export interface AlertServiceDeps {
 	channels: ChannelConfig[];
 	settings: AlertSettings;
 	now: () => number;
+	/** ingest sources and when they last sent (silent-source rules); absent = none watched */
+	sources?: () => SourceActivity[];
 	/** pushes in-app messages and alert changes to boards and inboxes */
-	publish: (msg: InAppMessage | { type: 'alerts-changed'; active: AlertSummary[] }) => void;
+	publish: (msg: InAppMessage | { type: 'alerts-changed'; active: AlertSummary[]; board: BoardAlert[] }) => void;
 	log: (msg: string) => void;
+}
+
+/** One line of the board's banner (a board-safe summary of an open, unacknowledged L2/L3). */
+export interface BoardAlert {
+	id: string;
+	channel: string;
+	/** `*` for a whole-channel alert */
+	queue: string;
+	/** silent-source alerts: the ingest source (channel is then '') */
+	source: string | null;
+	level: number;
+	ruleName: string;
+	ruleNameEn: string;
+	kind: 'contact' | 'aggregate';
+	/** aggregate rules: the metric (`sl_deficit_pts`, `backlog_count`, `predicted_wait_sec`); contact rules: null */
+	metric: string | null;
+	/** current value: contact rules the wait in ms, aggregate rules the metric; null = no data */
+	value: number | null;
+	/** threshold of the level shown (same unit as value) */
+	threshold: number | null;
+	/** when the alert reached its current level */
+	openedAtMs: number;
+}
+
+export function boardAlertOf(a: AlertRecord): BoardAlert {
+	const level = a.level as 1 | 2 | 3;
+	const reading = a.levelReadings?.[String(level) as '1' | '2' | '3'];
+	const contact = a.kind === 'contact';
+	return {
+		id: a.id,
+		channel: String(a.labels.channel ?? ''),
+		queue: String(a.labels.queue ?? '*'),
+		source: a.labels.source ? String(a.labels.source) : null,
+		level,
+		ruleName: a.ruleName,
+		ruleNameEn: a.ruleNameEn ?? a.ruleName,
+		kind: a.kind,
+		metric: contact ? null : String(a.labels.metric ?? ''),
+		value: contact ? a.value.clockMs : a.value.metricValue,
+		threshold: reading?.threshold ?? (contact ? a.value.thresholdMs : a.value.threshold),
+		openedAtMs: a.levelReachedAtMs[String(level) as '1' | '2' | '3'] ?? a.startedAtMs
+	};
+}
+
+/** One row of the manager's inbox. */
+export interface InboxRow {
+	id: string;
+	ruleName: string;
+	ruleNameEn: string;
+	kind: 'contact' | 'aggregate';
+	metric: string | null;
+	status: AlertRecord['status'];
+	level: number;
+	pendingLevel: number;
+	channel: string;
+	queue: string;
+	/** silent-source alerts: the ingest source */
+	source: string | null;
+	item: string | null;
+	team: string | null;
+	startedAtMs: number;
+	resolvedAtMs: number | null;
+	resolveReason: string | null;
+	resolvedBy: string | null;
+	levelReachedAtMs: AlertRecord['levelReachedAtMs'];
+	/** what fired each level (value and threshold, in the alert's unit) */
+	levelReadings: NonNullable<AlertRecord['levelReadings']>;
+	/** the value now (open alerts) or at its last change (resolved) */
+	value: number | null;
+	threshold: number | null;
+	dataState: 'ok' | 'no_data' | 'low_volume';
+	noDataSinceMs: number | null;
+	ack: AlertRecord['ack'];
+	mutedBy: string[];
+	/** the contact(s) behind it with their wait: the contact itself, or the channel's longest waiting (open alerts) */
+	contacts: { id: string; queue: string; waitMs: number | null }[];
+	/** who was told (recipient keys) and who acted, from the history */
+	notified: { atMs: number; level: number; recipient: string; kind: string }[];
 }
 
 export interface AlertSummary {
@@ -177,7 +262,7 @@ export class AlertService {
 			const nowMs = this.deps.now();
 			const snap = this.deps.live.snapshot(nowMs);
 			const commands = this.commands.splice(0);
-			const r = this.engine.step(this.state, { snapshot: { items: this.openItems(), aggregates: aggregatesFrom(snap, this.deps.channels) }, silences: this.silences, commands }, nowMs);
+			const r = this.engine.step(this.state, { snapshot: { items: openItemsFrom(this.deps.live), aggregates: aggregatesFrom(snap, this.deps.channels), sources: this.deps.sources?.() ?? [] }, silences: this.silences, commands }, nowMs);
 			this.state = r.state;
 			for (const rej of r.rejectedCommands) this.deps.log(`alerts: command rejected: ${JSON.stringify(rej)}`);
 			const hist: HistoryRow[] = r.transitions.map((t) => ({
@@ -205,7 +290,7 @@ export class AlertService {
 			const json = JSON.stringify(summary);
 			if (json !== this.lastSummaryJson) {
 				this.lastSummaryJson = json;
-				this.deps.publish({ type: 'alerts-changed', active: summary });
+				this.deps.publish({ type: 'alerts-changed', active: summary, board: this.boardAlerts() });
 			}
 			this.stats.steps++;
 		} catch (err) {
@@ -234,30 +319,6 @@ export class AlertService {
 		return out;
 	}
 
-	private openItems(): OpenItem[] {
-		const items: OpenItem[] = [];
-		for (const c of this.deps.live.contacts.values()) {
-			const arrived = c.arrivedMs ?? c.waitingSinceMs;
-			if (arrived === null) continue;
-			items.push({
-				id: c.contactId,
-				kind: c.channel === 'ticket' ? 'ticket' : 'contact',
-				channel: c.channel,
-				queue: c.queue,
-				priority: String(c.priority),
-				teamId: c.teamId || null,
-				agentId: c.agentId || null,
-				arrivedAtMs: arrived,
-				firstResponseAtMs: c.answeredMs,
-				lastCustomerMsgAtMs: c.lastCustomerMsgMs,
-				lastAgentReplyAtMs: c.lastAgentReplyMs,
-				state: c.status,
-				milestonesMs: { created: arrived, firstResponse: c.answeredMs }
-			});
-		}
-		return items;
-	}
-
 	active(): AlertSummary[] {
 		return Object.values(this.state.alerts)
 			.filter((a) => a.status !== 'resolved')
@@ -279,6 +340,78 @@ export class AlertService {
 				ack: a.ack,
 				mutedBy: a.mutedBy
 			}));
+	}
+
+	/**
+	 * The board's banner: every open, unacknowledged L2/L3 as a board-safe summary (no contact,
+	 * team or recipient details, which stay with those allowed to read /api/v1/alerts), L3 first,
+	 * then the longest open. Silenced alerts stay off the board (a booked silence is planned quiet).
+	 */
+	boardAlerts(): BoardAlert[] {
+		return Object.values(this.state.alerts)
+			.filter((a) => a.status === 'firing' && a.level >= 2 && !a.mutedBy.some((m) => m.startsWith('silence:')))
+			.map((a): BoardAlert => boardAlertOf(a))
+			.sort((a, b) => b.level - a.level || a.openedAtMs - b.openedAtMs);
+	}
+
+	/** A page of the inbox: stored episodes matching the filter, with the live state's fresher values for open ones. */
+	async inbox(filter: AlertListFilter, page: { offset: number; limit: number }): Promise<{ total: number; rows: InboxRow[] }> {
+		const { total, records } = await listAlerts(this.deps.client, filter, page);
+		const nowMs = this.deps.now();
+		const snap = this.deps.live.snapshot(nowMs);
+		const history = await historyOf(this.deps.client, records.map((r) => r.id));
+		const byAlert = new Map<string, HistoryEntry[]>();
+		for (const h of history) {
+			const list = byAlert.get(h.alert_id);
+			if (list) list.push(h);
+			else byAlert.set(h.alert_id, [h]);
+		}
+		const rows = records.map((stored): InboxRow => {
+			const a = this.state.alerts[stored.id] ?? stored;
+			const contact = a.kind === 'contact';
+			const open = a.status !== 'resolved';
+			const channel = String(a.labels.channel ?? '');
+			let contacts: InboxRow['contacts'] = [];
+			if (contact && a.labels.item) {
+				// the rule's clock is the wait that counts (business time, pauses excluded)
+				contacts = [{ id: a.labels.item, queue: String(a.labels.queue ?? ''), waitMs: a.value.clockMs }];
+			} else if (open) {
+				const ch = snap.channels.find((c) => c.channel === channel);
+				contacts = (ch?.oldestWaiting ?? []).map((w) => ({ id: w.contactId, queue: w.queue, waitMs: nowMs - w.waitingSinceMs }));
+			}
+			return {
+				id: a.id,
+				ruleName: a.ruleName,
+				ruleNameEn: a.ruleNameEn ?? this.config.rules.find((r) => r.id === a.ruleId)?.nameEn ?? a.ruleName,
+				kind: a.kind,
+				metric: contact ? null : String(a.labels.metric ?? ''),
+				status: a.status,
+				level: a.level,
+				pendingLevel: a.pendingLevel,
+				channel,
+				queue: String(a.labels.queue ?? '*'),
+				source: a.labels.source ? String(a.labels.source) : null,
+				item: a.labels.item ? String(a.labels.item) : null,
+				team: a.labels.team ? String(a.labels.team) : null,
+				startedAtMs: a.startedAtMs,
+				resolvedAtMs: a.resolvedAtMs,
+				resolveReason: a.resolveReason,
+				resolvedBy: a.resolvedBy,
+				levelReachedAtMs: a.levelReachedAtMs,
+				levelReadings: a.levelReadings ?? {},
+				value: contact ? a.value.clockMs : a.value.metricValue,
+				threshold: contact ? a.value.thresholdMs : a.value.threshold,
+				dataState: a.value.dataState ?? 'ok',
+				noDataSinceMs: a.noDataSinceMs ?? null,
+				ack: a.ack,
+				mutedBy: a.mutedBy,
+				contacts,
+				notified: (byAlert.get(a.id) ?? [])
+					.filter((h) => h.kind.startsWith('notice:'))
+					.map((h) => ({ atMs: h.at_ms, level: h.level, recipient: h.recipient, kind: h.kind }))
+			};
+		});
+		return { total, rows };
 	}
 
 	/** Highest active (unmuted) level per channel, for the board. */
@@ -342,7 +475,33 @@ function recipientMatches(pattern: string, key: string): boolean {
 	return false;
 }
 
-/** The per-channel figures the aggregate rules read (15-minute SL, backlog, AHT, agents). */
+/** The open contacts and tickets of the live state, as the engine's contact rules read them. */
+export function openItemsFrom(live: LiveState): OpenItem[] {
+	const items: OpenItem[] = [];
+	for (const c of live.contacts.values()) {
+		const arrived = c.arrivedMs ?? c.waitingSinceMs;
+		if (arrived === null) continue;
+		items.push({
+			id: c.contactId,
+			kind: c.channel === 'ticket' ? 'ticket' : 'contact',
+			channel: c.channel,
+			queue: c.queue,
+			priority: String(c.priority),
+			teamId: c.teamId || null,
+			agentId: c.agentId || null,
+			arrivedAtMs: arrived,
+			firstResponseAtMs: c.answeredMs,
+			lastCustomerMsgAtMs: c.lastCustomerMsgMs,
+			lastAgentReplyAtMs: c.lastAgentReplyMs,
+			state: c.status,
+			// contact.milestone events first; the first answer counts as first_response when none was sent
+			milestonesMs: { created: arrived, first_response: c.answeredMs, ...c.milestonesMs }
+		});
+	}
+	return items;
+}
+
+/** The per-channel figures the aggregate rules read (15-minute SL and its volume, backlog, AHT, agents). */
 export function aggregatesFrom(snap: RealtimeSnapshot, channels: ChannelConfig[]): ChannelAggregate[] {
 	return snap.channels.map((c) => {
 		const ch = channels.find((x) => x.id === c.channel);
@@ -354,6 +513,10 @@ export function aggregatesFrom(snap: RealtimeSnapshot, channels: ChannelConfig[]
 			waitingCount: c.waiting,
 			ahtSec: c.today.ahtMs === null ? null : c.today.ahtMs / 1000,
 			agentsAvailable: c.agents.available,
+			// predicted wait divides by the agents staffed on the channel (busy ones included), so it
+			// is defined when nobody is free (issue 17)
+			agentsStaffed: c.agents.available + c.agents.onContact + c.agents.acw,
+			offeredCount: c.last15m.offered,
 			concurrency: ch?.concurrency ?? 1
 		};
 	});

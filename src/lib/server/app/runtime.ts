@@ -82,6 +82,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		`config: ${config.sources.join(' < ')}; zone ${config.timezone}; ${config.channels.length} channels (${config.channels.map((c) => c.id).join(', ')}); demo ${config.simulator.enabled ? 'on' : 'off'} — effective settings: /admin/config or \`npm start -- --print-config\``
 	);
 	const now = () => Date.now();
+	const startedAtMs = now();
 	const storage = await openStorage(config.storage);
 	const stops: (() => Promise<void> | void)[] = [];
 	try {
@@ -127,7 +128,8 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			hub,
 			live,
 			now,
-			extras: () => ({ alertLevels: alerts?.levelsByChannel() ?? {} }),
+			// board-safe alert data only: levels per channel and the banner's L2/L3 summaries
+			extras: () => ({ alertLevels: alerts?.levelsByChannel() ?? {}, boardAlerts: alerts?.boardAlerts() ?? [] }),
 			authorize: (req, url) => access.authorizeUpgrade(req, url) // --- access control
 		});
 		const ingest = new IngestService({
@@ -154,7 +156,13 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 				smtp: config.alerts.smtp as unknown as SmtpConfig | null
 			},
 			now,
-			// per-role topics: alert details only to principals that may read /api/v1/alerts (publisher.ts)
+			// silent sources: every source with a working key, and every source that has sent since start
+			sources: () => {
+				const names = new Set([...keys.watchedSources(), ...ingest.lastEventBySource.keys()]);
+				return [...names].map((source) => ({ source, lastEventAtMs: ingest.lastEventBySource.get(source) ?? null, knownSinceMs: startedAtMs }));
+			},
+			// per-role topics: alert details only to principals that may read /api/v1/alerts, the banner's
+			// board-safe summary to every board (publisher.ts)
 			publish: (m) => publisher.publishAlerts(m),
 			log
 		});
@@ -196,7 +204,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		let shuttingDown: Promise<void> | null = null;
 		const runtime: Runtime = {
 			version: pkg.version,
-			startedAtMs: now(),
+			startedAtMs,
 			config,
 			storage,
 			migrations,

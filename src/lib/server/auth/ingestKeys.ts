@@ -63,6 +63,15 @@ export class IngestKeys {
 		return this.entries.filter((e) => e.origin !== 'bootstrap' && isLive(e, t)).length;
 	}
 
+	/**
+	 * Sources with a configured or managed key that works now (the silent-source alert watches
+	 * them). The first-run key is left out: nobody may have set a sender up on it yet.
+	 */
+	watchedSources(): string[] {
+		const t = this.now();
+		return [...new Set(this.entries.filter((e) => e.origin !== 'bootstrap' && isLive(e, t)).map((e) => e.source))];
+	}
+
 	/** The configured and bootstrap keys, for the admin list (no digests). */
 	fixedKeys(): { id: string; source: string; origin: KeyOrigin; active: boolean }[] {
 		const others = this.count;

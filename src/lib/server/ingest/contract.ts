@@ -17,7 +17,8 @@ export const CONTACT_EVENT_TYPES = [
 	'contact.resolved',
 	'contact.abandoned',
 	'contact.reopened',
-	'contact.rated'
+	'contact.rated',
+	'contact.milestone'
 ] as const;
 export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];
 
@@ -46,7 +47,13 @@ export interface ContactEvent {
 	nps: number | null;
 	/** extra fields the sender included, kept verbatim as JSON ('' when none) */
 	attrs: string;
+	/** `contact.milestone`: the milestone reached (first_response, plan, follow_up, resolved, …); else absent or '' */
+	milestone?: string;
 }
+
+/** Milestones with a documented meaning (docs/events.md); others are accepted if they match MILESTONE_RE. */
+export const KNOWN_MILESTONES = ['first_response', 'plan', 'follow_up', 'resolved'] as const;
+const MILESTONE_RE = /^[a-z][a-z0-9_]{0,31}$/;
 
 export interface AgentEvent {
 	kind: 'agent';
@@ -100,6 +107,7 @@ const KNOWN_FIELDS = new Set([
 	'channels',
 	'max_concurrency',
 	'attrs',
+	'milestone',
 	'seq',
 	'v'
 ]);
@@ -288,8 +296,18 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): IngestEvent
 		else csat = optionalInt(o, 'csat', 1, 5, 0, problems);
 		if (o.nps !== undefined) nps = optionalInt(o, 'nps', 0, 10, 0, problems);
 	}
+	let milestone = '';
+	if (type === 'contact.milestone') {
+		const m = o.milestone;
+		if (typeof m !== 'string' || !MILESTONE_RE.test(m)) {
+			problems.push({
+				field: 'milestone',
+				message: `${m === undefined ? 'is missing' : `"${clip(String(m))}" is not a milestone name`}; use ${KNOWN_MILESTONES.join(', ')} or another snake_case name (a–z, 0–9, _; up to 32)`
+			});
+		} else milestone = m;
+	}
 	if (problems.length > 0) return problems;
-	return {
+	const event: ContactEvent = {
 		kind: 'contact',
 		eventId,
 		tsMs,
@@ -307,6 +325,8 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): IngestEvent
 		nps,
 		attrs
 	};
+	if (type === 'contact.milestone') event.milestone = milestone;
+	return event;
 }
 
 /** Deepest nesting of objects/arrays an event may carry (the event object itself is level 1). */

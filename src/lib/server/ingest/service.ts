@@ -61,6 +61,8 @@ export class IngestService {
 	private totals = { accepted: 0, duplicates: 0, rejected: 0 };
 	/** received_at of events applied from now on is above this (see snapshotMark) */
 	private receivedFloorMs = 0;
+	/** when each source last delivered a valid event (accepted or a duplicate), server time */
+	readonly lastEventBySource = new Map<string, number>();
 
 	constructor(private deps: IngestServiceDeps) {
 		const { config } = deps;
@@ -97,6 +99,8 @@ export class IngestService {
 		const rejected: Rejection[] = [];
 		const candidates: { e: IngestEvent; key: string }[] = [];
 		const unsure: IngestEvent[] = [];
+		/** keys taken as duplicates because the memory holds them: maybe still being written */
+		const dupKeys: string[] = [];
 		let duplicates = 0;
 		items.forEach((item, index) => {
 			if (!item.ok) {
@@ -118,7 +122,10 @@ export class IngestService {
 				return;
 			}
 			const key = SeenIds.key(source, r.eventId);
-			if (seen.has(key)) return void duplicates++;
+			if (seen.has(key)) {
+				dupKeys.push(key);
+				return void duplicates++;
+			}
 			candidates.push({ e: r, key });
 			// older than what the memory knows: ask storage (one query for the whole batch, below)
 			if (this.deps.storedKeys && !seen.covers(r.tsMs)) unsure.push(r);
@@ -175,7 +182,8 @@ export class IngestService {
 						wait_ms: d.waitMs,
 						handle_ms: d.handleMs,
 						source,
-						attrs: e.attrs
+						attrs: e.attrs,
+						milestone: e.milestone ?? ''
 					});
 				} else {
 					agentIds.push(key);
@@ -210,8 +218,14 @@ export class IngestService {
 			}
 		}
 		// A duplicate of an event still being written is acknowledged only once that write is durable:
-		// its write is one of those pending now (or done already).
-		if (duplicates > 0 && this.pendingWrites.size > 0) await Promise.all([...this.pendingWrites].map((w) => w.catch(() => undefined)));
+		// its write is one of those pending now (or done already). If such a write failed, its ids were
+		// forgotten (above) and the duplicate was not stored after all: answer "resend" instead of an ack.
+		if (dupKeys.length > 0 && this.pendingWrites.size > 0) {
+			await Promise.allSettled([...this.pendingWrites]);
+			const lost = dupKeys.filter((k) => !seen.has(k)).length;
+			if (lost > 0) throw new StorageWriteError(`${lost} event(s) of this batch were being written by another request whose write failed; nothing of them is stored`);
+		}
+		if (fresh.length + duplicates > 0) this.lastEventBySource.set(source, nowMs);
 		this.totals.accepted += fresh.length;
 		this.totals.duplicates += duplicates;
 		this.totals.rejected += new Set(rejected.map((r) => r.index)).size;

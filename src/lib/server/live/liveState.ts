@@ -48,6 +48,8 @@ export interface OpenContact {
 	pendingAbandonMs: number | null;
 	/** a reopened contact's next answer is not a first response */
 	reopened: boolean;
+	/** contact.milestone events: when each milestone was first reached (absent until one is) */
+	milestonesMs?: Record<string, number>;
 }
 
 export interface AgentRecord {
@@ -267,6 +269,13 @@ export class LiveState {
 				c.answerCounted = true;
 				c.status = 'waiting';
 				c.waitingSinceMs = e.tsMs;
+				break;
+			}
+			case 'contact.milestone': {
+				// a milestone belongs to a known open contact; it neither opens nor closes one
+				if (!c || isClosedLate || !this.contacts.has(c.contactId) || !e.milestone) return;
+				const prev = c.milestonesMs?.[e.milestone];
+				if (prev === undefined || e.tsMs < prev) c.milestonesMs = { ...c.milestonesMs, [e.milestone]: e.tsMs };
 				break;
 			}
 			case 'contact.rated': {

@@ -127,3 +127,59 @@ export async function recentHistory(client: ClickHouseClient, params: { limit: n
 	});
 	return (await rs.json<HistoryEntry>()).map((r) => ({ ...r, at_ms: Number(r.at_ms), level: Number(r.level), ok: r.ok === null ? null : Number(r.ok) }));
 }
+
+/** Inbox filters (all optional); times are epoch ms on the alert's start. */
+export interface AlertListFilter {
+	levels: number[];
+	channel: string | null;
+	queue: string | null;
+	/** `open` = pending, firing or acknowledged */
+	states: string[];
+	fromMs: number | null;
+	toMs: number | null;
+}
+
+/**
+ * One page of alert episodes (latest version of each), newest first, with the total matching.
+ * Filters run on the typed columns and, for the queue, on the record's labels.
+ */
+export async function listAlerts(
+	client: ClickHouseClient,
+	filter: AlertListFilter,
+	page: { offset: number; limit: number }
+): Promise<{ total: number; records: AlertRecord[] }> {
+	const where = `({levels: Array(UInt8)} = [] OR lvl IN {levels: Array(UInt8)})
+		  AND ({channel: Nullable(String)} IS NULL OR ch = {channel: Nullable(String)})
+		  AND ({queue: Nullable(String)} IS NULL OR JSONExtractString(rec, 'labels', 'queue') = {queue: Nullable(String)})
+		  AND ({states: Array(String)} = [] OR st IN {states: Array(String)})
+		  AND ({fromMs: Nullable(Int64)} IS NULL OR started >= {fromMs: Nullable(Int64)})
+		  AND ({toMs: Nullable(Int64)} IS NULL OR started < {toMs: Nullable(Int64)})`;
+	const inner = `SELECT id, argMax(record, updated_at_ms) AS rec, argMax(status, updated_at_ms) AS st, argMax(level, updated_at_ms) AS lvl,
+		       any(channel) AS ch, any(started_at_ms) AS started FROM alerts GROUP BY id`;
+	const params = { ...filter, ...page };
+	const count = await client.query({
+		query: `/* q:alerts/listAlerts.count */ SELECT count() AS n FROM (${inner}) WHERE ${where}`,
+		query_params: params,
+		format: 'JSONEachRow'
+	});
+	const total = Number((await count.json<{ n: string | number }>())[0]?.n ?? 0);
+	const rs = await client.query({
+		query: `/* q:alerts/listAlerts */ SELECT rec FROM (${inner}) WHERE ${where}
+		        ORDER BY started DESC, id LIMIT {limit: UInt32} OFFSET {offset: UInt32}`,
+		query_params: params,
+		format: 'JSONEachRow'
+	});
+	return { total, records: (await rs.json<{ rec: string }>()).map((r) => JSON.parse(r.rec) as AlertRecord) };
+}
+
+/** History rows of some alerts (the inbox's "who acknowledged / who was told"), oldest first. */
+export async function historyOf(client: ClickHouseClient, alertIds: string[]): Promise<HistoryEntry[]> {
+	if (alertIds.length === 0) return [];
+	const rs = await client.query({
+		query: `/* q:alerts/historyOf */ SELECT at_ms, alert_id, kind, level, channel, actor, recipient, target, ok, detail
+		        FROM alert_history WHERE alert_id IN {alertIds: Array(String)} ORDER BY at_ms LIMIT 5000`,
+		query_params: { alertIds },
+		format: 'JSONEachRow'
+	});
+	return (await rs.json<HistoryEntry>()).map((r) => ({ ...r, at_ms: Number(r.at_ms), level: Number(r.level), ok: r.ok === null ? null : Number(r.ok) }));
+}

@@ -17,6 +17,7 @@ interface Row {
 	to_agent_id: string;
 	csat: number | null;
 	nps: number | null;
+	milestone: string;
 }
 
 /**
@@ -33,7 +34,7 @@ export function replayContactEvents(
 		client,
 		'live/replayContactEvents',
 		`SELECT event_id, toUnixTimestamp64Milli(ts) AS ts_ms, type, contact_id, channel, queue, agent_id, team_id,
-		        priority, customer_id, to_queue, to_agent_id, csat, nps
+		        priority, customer_id, to_queue, to_agent_id, csat, nps, milestone
 		 FROM contact_events
 		 WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
 		   AND contact_id IN (
@@ -90,6 +91,7 @@ function toEvent(r: Row): ContactEvent {
 		toAgentId: r.to_agent_id,
 		csat: r.csat === null ? null : Number(r.csat),
 		nps: r.nps === null ? null : Number(r.nps),
-		attrs: ''
+		attrs: '',
+		...(r.milestone ? { milestone: r.milestone } : {})
 	};
 }
