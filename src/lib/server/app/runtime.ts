@@ -24,6 +24,7 @@ import { REALTIME_STREAM_PATH } from '../live/publisher';
 import { ensureLocalIngestKey } from './localKey';
 import { startDemo } from './demo';
 import { createForecastRunner, type ForecastRunner } from '../planning/forecastWorker';
+import { IntradayService } from '../intraday/intradayService';
 
 /**
  * The services of one server process, built once at start and passed to whoever needs them.
@@ -46,6 +47,8 @@ export interface Runtime {
 	alerts: AlertService;
 	/** planning forecasts, on a worker thread (docs/decisions/0011) */
 	forecaster: ForecastRunner;
+	/** intraday re-forecast every 15 minutes on the forecast worker, and the staffing gap (docs/decisions/0050) */
+	intraday: IntradayService;
 	now: () => number;
 	log: (msg: string) => void;
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -146,6 +149,17 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		const forecaster = createForecastRunner();
 		stops.push(() => forecaster.close());
 		log(`planning: forecasts run ${forecaster.mode === 'worker' ? `on a worker thread (${forecaster.file})` : 'in-process (no build/forecast-worker.mjs: vite dev)'}`);
+		const intraday = new IntradayService({
+			client: storage.heavy,
+			runner: forecaster,
+			channels: config.channels,
+			timezone: config.timezone,
+			now,
+			log,
+			firstRunDelayMs: Number(env.INTRADAY_FIRST_RUN_MS ?? 20_000)
+		});
+		intraday.start();
+		stops.push(() => intraday.stop());
 
 		// Keep memory flat: forget ids and counters that left their windows.
 		const housekeeping = setInterval(() => {
@@ -170,6 +184,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			hub,
 			alerts,
 			forecaster,
+			intraday,
 			now,
 			log,
 			handleUpgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
