@@ -60,9 +60,12 @@ export class IntradayService {
 			if (this.stopped) return;
 			this.timer = setTimeout(() => {
 				void this.refresh().finally(() => {
-					// aligned to the next interval boundary + 30 s (its minute rows are in by then)
+					// aligned to the next interval boundary + 30 s (its minute rows are in by then);
+					// a channel without history yet (the demo's backfill still running) is retried in a minute
 					const now = this.o.now();
-					schedule(every === 15 * 60_000 ? every - (now % every) + 30_000 : every);
+					const missing = [...this.byChannel.values()].some((s) => s.slots.length === 0 && s.intraday === null);
+					const next = every === 15 * 60_000 ? every - (now % every) + 30_000 : every;
+					schedule(missing ? Math.min(next, 60_000) : next);
 				});
 			}, delay);
 			this.timer.unref?.();
@@ -137,6 +140,12 @@ export class IntradayService {
 				.filter((p) => p.timestamp.startsWith(today))
 				.map((p) => ({ startMs: toMs(p.timestamp), dayAhead: p.forecast, reforecast: p.forecast, lo80: p.lo80, hi80: p.hi80, actual: null }));
 		}
+		// The business day: from the first to the last interval with volume expected or seen (the
+		// stored history has zero rows through closed hours).
+		const busy = (s: IntradaySlot) => s.dayAhead >= 0.05 || (s.actual ?? 0) > 0;
+		const first = slots.findIndex(busy);
+		const last = slots.length - 1 - [...slots].reverse().findIndex(busy);
+		slots = first < 0 ? [] : slots.slice(first, last + 1);
 		return { computedAtMs: nowMs, observedUntilMs, slots, intraday: fc.intraday ?? null, note: slots.length === 0 ? 'the channel is not open today by its history' : null };
 	}
 
