@@ -13,6 +13,8 @@ export interface IntradaySlot {
 	hi80: number | null;
 	/** actual contacts offered when the re-forecast was computed (null = not yet) */
 	actual: number | null;
+	/** agents the interval needs at today's handle time (absent while the handle time is unknown) */
+	required?: number;
 }
 
 export interface StaffingGapInterval {

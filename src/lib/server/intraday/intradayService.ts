@@ -186,6 +186,7 @@ export class IntradayService {
 		const ahtSec = ahtMs !== null && ahtMs > 0 ? ahtMs / 1000 : null;
 		const gap: StaffingGapInterval[] = [];
 		let note = st.note;
+		let slots = st.slots;
 		if (!snap) note ??= 'no live data for this channel';
 		else if (ahtSec === null) note ??= 'no contact handled today yet: the handle time for the staffing gap is unknown';
 		else {
@@ -206,18 +207,23 @@ export class IntradayService {
 				quantile: 'forecast',
 				volumeFactor: 1
 			};
+			const requiredFor = (volume: number) =>
+				volume <= 0
+					? 0
+					: ch.kind === 'deferred'
+						? // deferred work (e-mail, tickets): the interval's workload in agents
+							Math.ceil((volume * ahtSec) / (step / 1000) - 1e-9)
+						: solveInterval(volume, step / 1000, params).agents;
+			// every interval of the day: what it needs at today's handle time (the planner's table)
+			slots = st.slots.map((s) => ({ ...s, required: requiredFor(s.reforecast ?? s.dayAhead) }));
 			for (let i = 0; i < GAP_INTERVALS; i++) {
 				const startMs = current + i * step;
-				const slot = st.slots.find((s) => s.startMs === startMs);
+				const slot = slots.find((s) => s.startMs === startMs);
 				const volume = slot ? (slot.reforecast ?? slot.dayAhead) : 0;
-				let required = 0;
-				if (volume > 0) {
-					// deferred work (e-mail, tickets): the interval's workload; realtime: the planning model
-					required = ch.kind === 'deferred' ? Math.ceil((volume * ahtSec) / (step / 1000) - 1e-9) : solveInterval(volume, step / 1000, params).agents;
-				}
+				const required = slot?.required ?? 0;
 				gap.push({ startMs, volume, required, staffed, gap: staffed - required });
 			}
 		}
-		return { ...base, forecastToday, dayAheadToday, vsForecastPct, gap, ahtSec, note };
+		return { ...base, slots, forecastToday, dayAheadToday, vsForecastPct, gap, ahtSec, note };
 	}
 }
