@@ -46,8 +46,9 @@ function rows(): [number, number][] {
 
 function stubClient(data: [number, number][]): ClickHouseClient {
 	return {
-		query: async ({ query_params }: { query_params: { fromSec: number; toSec: number } }) => ({
-			json: async () => data.filter(([t]) => t >= query_params.fromSec && t < query_params.toSec)
+		query: async ({ query, query_params }: { query: string; query_params: { fromSec: number; toSec: number } }) => ({
+			// only the interval history is stored here; no handled contacts (AHT comes from the snapshot)
+			json: async () => (query.includes('q:planning/intervalHistory') ? data.filter(([t]) => t >= query_params.fromSec && t < query_params.toSec) : [])
 		})
 	} as unknown as ClickHouseClient;
 }

@@ -156,7 +156,9 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			timezone: config.timezone,
 			now,
 			log,
-			firstRunDelayMs: Number(env.INTRADAY_FIRST_RUN_MS ?? 20_000)
+			// test knobs (e2e): first run and retry delays
+			firstRunDelayMs: Number(env.INTRADAY_FIRST_RUN_MS ?? 20_000),
+			retryMs: Number(env.INTRADAY_RETRY_MS ?? 60_000)
 		});
 		intraday.start();
 		stops.push(() => intraday.stop());

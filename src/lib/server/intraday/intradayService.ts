@@ -5,6 +5,7 @@ import { solveInterval, type StaffingParams } from '$lib/planning/staffingPlan';
 import type { ChannelConfig } from '$lib/types/domain';
 import type { IntradayChannelView, IntradaySlot, StaffingGapInterval } from '$lib/types/intraday';
 import type { ChannelSnapshot } from '$lib/types/realtime';
+import { ahtByHour } from '../queries/planning/ahtByHour';
 import { intervalHistory } from '../queries/planning/intervalHistory';
 import type { ForecastRunner } from '../planning/forecastWorker';
 
@@ -37,6 +38,8 @@ export interface IntradayServiceOptions {
 	everyMs?: number;
 	/** delay of the first run after start; default 20 s (the live state and ingest come first) */
 	firstRunDelayMs?: number;
+	/** retry delay while a channel has no stored history yet; default 60 s */
+	retryMs?: number;
 }
 
 /**
@@ -48,6 +51,8 @@ export interface IntradayServiceOptions {
  */
 export class IntradayService {
 	private readonly byChannel = new Map<string, Stored>();
+	/** per channel: AHT over the stored last 4 weeks, seconds (the fallback before anything is handled today) */
+	private historyAhtSec = new Map<string, number>();
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private running: Promise<void> | null = null;
 	private stopped = false;
@@ -65,7 +70,7 @@ export class IntradayService {
 					const now = this.o.now();
 					const missing = [...this.byChannel.values()].some((s) => s.slots.length === 0 && s.intraday === null);
 					const next = every === 15 * 60_000 ? every - (now % every) + 30_000 : every;
-					schedule(missing ? Math.min(next, 60_000) : next);
+					schedule(missing ? Math.min(next, this.o.retryMs ?? 60_000) : next);
 				});
 			}, delay);
 			this.timer.unref?.();
@@ -87,6 +92,21 @@ export class IntradayService {
 
 	private async runAll(): Promise<void> {
 		const started = this.o.now();
+		try {
+			const toSec = Math.floor(started / 1000);
+			const rows = await ahtByHour(this.o.client, { fromSec: toSec - 28 * 86_400, toSec, timezone: this.o.timezone });
+			const acc = new Map<string, { n: number; s: number }>();
+			for (const r of rows) {
+				if (r.hour !== -1 || !(r.ahtSec > 0)) continue; // the per-queue totals
+				const a = acc.get(r.channel) ?? { n: 0, s: 0 };
+				a.n += r.handled;
+				a.s += r.ahtSec * r.handled;
+				acc.set(r.channel, a);
+			}
+			this.historyAhtSec = new Map([...acc].filter(([, a]) => a.n > 0).map(([ch, a]) => [ch, a.s / a.n]));
+		} catch (err) {
+			this.o.log(`intraday: stored handle times unavailable: ${(err as Error).message}`);
+		}
 		for (const ch of this.o.channels) {
 			if (this.stopped) return;
 			try {
@@ -182,13 +202,14 @@ export class IntradayService {
 			}
 			if (planned >= 1) vsForecastPct = (100 * (snap.today.offered - planned)) / planned;
 		}
+		// today's handle time; before anything is handled today, the last 4 weeks' stored one
 		const ahtMs = snap?.today.ahtMs ?? snap?.last15m.ahtMs ?? null;
-		const ahtSec = ahtMs !== null && ahtMs > 0 ? ahtMs / 1000 : null;
+		const ahtSec = ahtMs !== null && ahtMs > 0 ? ahtMs / 1000 : (this.historyAhtSec.get(ch.id) ?? null);
 		const gap: StaffingGapInterval[] = [];
 		let note = st.note;
 		let slots = st.slots;
 		if (!snap) note ??= 'no live data for this channel';
-		else if (ahtSec === null) note ??= 'no contact handled today yet: the handle time for the staffing gap is unknown';
+		else if (ahtSec === null) note ??= 'no contact handled today or in the stored last 4 weeks: the handle time for the staffing gap is unknown';
 		else {
 			const staffed = snap.agents.available + snap.agents.onContact + snap.agents.acw;
 			const step = INTRADAY_INTERVAL_MIN * 60_000;
