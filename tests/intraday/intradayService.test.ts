@@ -105,7 +105,7 @@ describe('IntradayService', () => {
 		expect(v.slots.length).toBe(56);
 		expect(v.slots.filter((s) => s.reforecast !== null).length).toBe(40);
 		expect(v.observedUntilMs).toBe(today.plus({ hours: 12 }).toMillis());
-		// +30 % so far (the generator's factor; noise and the 5 minutes of the current interval ±8 %)
+		// +30 % so far (the generator's factor; Poisson noise ±8 %)
 		expect(v.vsForecastPct!).toBeGreaterThan(22);
 		expect(v.vsForecastPct!).toBeLessThan(38);
 		// the rest of today moves from the day-ahead forecast towards the day's +30 % (how far by noon

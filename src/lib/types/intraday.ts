@@ -40,7 +40,7 @@ export interface IntradayChannelView {
 	/** actuals so far + the re-forecast rest of today */
 	forecastToday: number | null;
 	dayAheadToday: number | null;
-	/** offered so far today vs the day-ahead forecast of the same intervals, % (null = nothing to compare) */
+	/** offered so far today (stored, to the last completed interval) vs the day-ahead forecast of the same intervals, % (null = nothing to compare) */
 	vsForecastPct: number | null;
 	/** the current interval and the next 4 */
 	gap: StaffingGapInterval[];

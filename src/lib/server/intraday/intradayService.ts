@@ -19,6 +19,8 @@ export const GAP_INTERVALS = 5;
 const MAX_OCCUPANCY = 0.85;
 
 interface Stored {
+	/** no usable result yet (no history, or the stored history does not reach today): retried soon */
+	retry?: boolean;
 	computedAtMs: number;
 	observedUntilMs: number | null;
 	slots: IntradaySlot[];
@@ -68,7 +70,7 @@ export class IntradayService {
 					// aligned to the next interval boundary + 30 s (its minute rows are in by then);
 					// a channel without history yet (the demo's backfill still running) is retried in a minute
 					const now = this.o.now();
-					const missing = [...this.byChannel.values()].some((s) => s.slots.length === 0 && s.intraday === null);
+					const missing = [...this.byChannel.values()].some((s) => s.retry === true);
 					const next = every === 15 * 60_000 ? every - (now % every) + 30_000 : every;
 					schedule(missing ? Math.min(next, this.o.retryMs ?? 60_000) : next);
 				});
@@ -130,7 +132,14 @@ export class IntradayService {
 		const fromSec = Math.floor(DateTime.fromMillis(nowMs, { zone }).startOf('day').minus({ weeks: HISTORY_WEEKS }).toSeconds());
 		const series = await intervalHistory(this.o.client, { channel, queues: [], fromSec, toSec, intervalMin: INTRADAY_INTERVAL_MIN });
 		if (series.length === 0) {
-			return { computedAtMs: nowMs, observedUntilMs: null, slots: [], intraday: null, note: 'no stored history for this channel yet (backfill or send events first)' };
+			return { retry: true, computedAtMs: nowMs, observedUntilMs: null, slots: [], intraday: null, note: 'no stored history for this channel yet (backfill or send events first)' };
+		}
+		// A history whose newest row is over a day old (a backfill still writing, an ingest outage)
+		// would read the missing hours as zero contacts: wait for it instead.
+		const newest = series[series.length - 1].t;
+		if (newest < toSec - 86_400) {
+			const at = DateTime.fromSeconds(newest, { zone }).toFormat('yyyy-MM-dd HH:mm');
+			return { retry: true, computedAtMs: nowMs, observedUntilMs: null, slots: [], intraday: null, note: `the stored history of this channel ends at ${at}; the re-forecast waits until it reaches today` };
 		}
 		const today = DateTime.fromMillis(nowMs, { zone }).toISODate()!;
 		const fc = await this.o.runner.run({
@@ -191,17 +200,17 @@ export class IntradayService {
 		if (!st || st.slots.length === 0) return base;
 		const dayAheadToday = st.slots.reduce((a, s) => a + s.dayAhead, 0);
 		const forecastToday = st.intraday ? st.intraday.reforecastTotal : dayAheadToday;
-		// vs forecast: offered so far today (live) against the day-ahead forecast of the elapsed intervals
+		// vs forecast: the stored actuals the re-forecast saw (live and backfilled contacts, up to the
+		// last completed interval) against the day-ahead forecast of the same intervals
 		let vsForecastPct: number | null = null;
-		if (snap) {
-			let planned = 0;
-			const step = INTRADAY_INTERVAL_MIN * 60_000;
-			for (const s of st.slots) {
-				if (s.startMs + step <= nowMs) planned += s.dayAhead;
-				else if (s.startMs <= nowMs) planned += (s.dayAhead * (nowMs - s.startMs)) / step;
-			}
-			if (planned >= 1) vsForecastPct = (100 * (snap.today.offered - planned)) / planned;
+		let planned = 0;
+		let seen = 0;
+		for (const s of st.slots) {
+			if (s.actual === null) continue;
+			planned += s.dayAhead;
+			seen += s.actual;
 		}
+		if (planned >= 1) vsForecastPct = (100 * (seen - planned)) / planned;
 		// today's handle time; before anything is handled today, the last 4 weeks' stored one
 		const ahtMs = snap?.today.ahtMs ?? snap?.last15m.ahtMs ?? null;
 		const ahtSec = ahtMs !== null && ahtMs > 0 ? ahtMs / 1000 : (this.historyAhtSec.get(ch.id) ?? null);
