@@ -10,9 +10,12 @@
  * fit+forecast (median of 5 runs). Nothing here looks at the test weeks before scoring: model
  * choice, hyper-parameters and intervals come from rolling-origin backtests inside the training span.
  *
- * Run: npx tsx bench/forecast.ts [--data DIR] [--runs N] [--no-dev-splits]
+ * Ends with the intraday re-forecast comparison of ./forecastIntraday (issue 19).
+ *
+ * Run: npx tsx bench/forecast.ts [--data DIR] [--runs N] [--no-dev-splits] [--intraday-only]
  */
 import { readFileSync } from 'node:fs';
+import { printIntradayBench, runIntradayBench } from './forecastIntraday';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtInEvents, dayNumber, weekdayOfDay, type CalendarEvent } from '../forecast/calendar';
@@ -51,6 +54,14 @@ const closure = (date: string, name: string): CalendarEvent => ({
 const events = [closure('2003-05-26', 'Memorial Day'), closure('2003-07-04', 'Independence Day'), closure('2003-09-01', 'Labor Day')];
 
 const history = parseHistoryCsv(readFileSync(resolve(dataDir, 'bank_calls_5min_2003.csv'), 'utf8'));
+
+// Intraday re-forecast (issue 19), through the forecast CLI; `--intraday-only` prints just this.
+const intradayTestDays = ['2003-10-13', '2003-10-14', '2003-10-15', '2003-10-16', '2003-10-17', '2003-10-20', '2003-10-21', '2003-10-22', '2003-10-23', '2003-10-24'];
+const intradayLevels = () => [5, 30].map((iv) => runIntradayBench(history, intradayTestDays, iv));
+if (args.includes('--intraday-only')) {
+	printIntradayBench(intradayLevels());
+	process.exit(0);
+}
 
 // --- 1. Our models on the split --------------------------------------------------------------
 const report = backtestVolume(history, { holdoutDays: 14, events });
@@ -340,3 +351,5 @@ if (!args.includes('--no-dev-splits')) {
 		console.log(`  ${pad(m, 8)} 5-min WAPE ${f(a.w5 / k)}, MASE ${f(a.mase / k, 3)}, daily WAPE ${f(a.wd / k)}, Cov80 ${f(a.cov80 / k, 1)}`);
 	}
 }
+
+printIntradayBench(intradayLevels());

@@ -9,7 +9,9 @@
  * h.csv: `timestamp,count` (local wall clock in --zone); e.csv: `date_start,date_end,name,kind
  * [,ramp_days,tail_days]`; t.csv: timestamps to forecast in the first column. Writes
  * `timestamp,forecast,lo80,hi80,lo95,hi95` (+ `p50,p80,p90` with --quantiles) and prints a short
- * summary (chosen model, events, overrides) on stdout. Bad arguments or input → message on
+ * summary (chosen model, events, overrides) on stdout. A --history that ends part-way through a day
+ * gets the rest of that day re-forecast from its actuals (then --horizon-days N = the rest of that
+ * day + N days; docs/forecasting.md "Intraday re-forecast"). Bad arguments or input → message on
  * stderr naming the argument or the file line, exit code 2.
  */
 import { writeFileSync } from 'node:fs';

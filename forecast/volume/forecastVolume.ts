@@ -2,6 +2,7 @@ import { dateOfDay, weekdayOfDay } from '../calendar/localDate';
 import { validateCalendarEvent } from '../calendar/CalendarEvent';
 import { applyCalibration } from './calibrateIntervals';
 import { aggregateGrid, buildSeriesGrid, type SeriesGrid } from './buildSeriesGrid';
+import { DEFAULT_INTRADAY_SETTINGS, intradayInterval, reforecastIntraday, type IntradayResult } from './reforecastIntraday';
 import { buildSeriesContext } from './buildSeriesContext';
 import { sameIntervalAverage } from './baselineModels';
 import { fitTopDown, type TopDownDay } from './fitTopDown';
@@ -13,10 +14,13 @@ import {
 	type EventEffectReport,
 	type ForecastOptions,
 	type ForecastPoint,
+	type IntradayReforecast,
 	type ModelName,
 	type VolumeForecast,
 	type VolumePoint
 } from './types';
+
+const INTRADAY_MIN_SHAPE_VAR = DEFAULT_INTRADAY_SETTINGS.minShapeVar;
 
 /** Longest horizon accepted: planners look about a year ahead at most (Double 11 from the spring). */
 export const MAX_HORIZON_DAYS = 800;
@@ -72,9 +76,13 @@ export function forecastVolume(history: readonly VolumePoint[], options: Forecas
 		throw new Error(`forecastVolume: model must be 'auto' or one of ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(model)}`);
 	}
 	const events = (options.events ?? []).map((e, i) => validateCalendarEvent(e, `events[${i}]`));
-	const grid = gridAtInterval(history, zone, options.intervalMin);
+	const fullGrid = gridAtInterval(history, zone, options.intervalMin);
+	// A history that ends part-way through a day: the models are fitted on the days before it (the
+	// half day is never read as a low day) and the rest of it is re-forecast from its actuals.
+	const partial = splitPartialDay(history, zone, fullGrid);
+	const grid = partial ? partial.priorGrid : fullGrid;
 	const lastDay = grid.firstDay + grid.numDays - 1;
-	const lastT = grid.last.day * 1440 + grid.last.minuteOfDay;
+	const lastT = fullGrid.last.day * 1440 + fullGrid.last.minuteOfDay;
 
 	const hasH = options.horizonDays !== undefined;
 	const hasT = options.timestamps !== undefined;
@@ -86,6 +94,8 @@ export function forecastVolume(history: readonly VolumePoint[], options: Forecas
 		if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > MAX_HORIZON_DAYS) {
 			throw new Error(`forecastVolume: horizonDays must be an integer in 1…${MAX_HORIZON_DAYS}, got ${horizonDays}`);
 		}
+		// Mid-day: the rest of the partial day plus the N days after it.
+		if (partial) horizonDays += partial.day - lastDay;
 	} else {
 		explicit = (options.timestamps as readonly string[]).map((ts, i) => {
 			const c = parseTimestamp(ts, zone);
@@ -109,7 +119,101 @@ export function forecastVolume(history: readonly VolumePoint[], options: Forecas
 	const models = fitVolumeModels(ctx, options.backtest);
 	const chosen: ModelName = model === 'auto' ? models.best : model;
 	const chosenBy = model !== 'auto' ? 'option' : models.origins.length > 0 ? 'backtest' : 'default';
-	return assembleForecast(models, chosen, chosenBy, horizonDays, explicit, options, zone);
+	return assembleForecast(models, chosen, chosenBy, horizonDays, explicit, options, zone, partial);
+}
+
+/** The last day of a history that ends before that day's usual close. */
+export interface PartialDay {
+	/** absolute day number */
+	day: number;
+	/** grid of the history before that day (what the models are fitted on) */
+	priorGrid: SeriesGrid;
+	/** that day's counts per slot of the working interval; NaN = not observed */
+	actual: Float64Array;
+	/** slots [0, observedSlots) ended before the last observation ended */
+	observedSlots: number;
+	/** first slot that starts after the last observation (a slot straddling it is neither) */
+	firstFutureSlot: number;
+	/** minute of day the observations run to (end of the last observed interval) */
+	observedUntilMinute: number;
+}
+
+/**
+ * Whether the history ends part-way through its last day — before the last slot that is usually
+ * open on that weekday (learned from the days before it) — and if so that day's actuals on the
+ * working grid. Nothing is split when no earlier day exists or the day ran to its usual close.
+ *
+ * @example splitPartialDay(historyTo1200, 'Asia/Shanghai', grid)?.observedSlots // 60 on a 5-min grid opening 07:00
+ */
+export function splitPartialDay(history: readonly VolumePoint[], zone: string, fullGrid: SeriesGrid): PartialDay | undefined {
+	const { slotsPerDay: S, intervalMin: I, numDays } = fullGrid;
+	const day = fullGrid.last.day;
+	const d = day - fullGrid.firstDay;
+	if (d < 1) return undefined;
+	// Usual slots of this weekday, from the same weekdays of the last 12 weeks before it (all
+	// earlier days when the weekday never occurred: a day open on an unusual weekday).
+	const present = new Int32Array(S);
+	let observed = 0;
+	const collect = (sameWeekday: boolean) => {
+		for (let dd = d - 1; dd >= 0 && dd >= d - 84; dd--) {
+			if (sameWeekday && (d - dd) % 7 !== 0) continue;
+			if (fullGrid.rowsPerDay[dd] === 0) continue;
+			observed++;
+			for (let s = 0; s < S; s++) if (!Number.isNaN(fullGrid.values[dd * S + s])) present[s]++;
+		}
+	};
+	collect(true);
+	if (observed === 0) collect(false);
+	if (observed === 0) return undefined;
+	const typical = new Uint8Array(S);
+	for (let s = 0; s < S; s++) typical[s] = present[s] >= 0.5 * observed ? 1 : 0;
+	let usualClose = -1;
+	for (let s = 0; s < S; s++) if (typical[s]) usualClose = s;
+
+	// Exact end of the observations: the last row's minute + the history's own step (the day's
+	// rows are parsed again only here; the grid may be coarser than the rows).
+	let step = 1440;
+	let lastMinute = -1;
+	for (let i = history.length - 1; i >= 0; i--) {
+		const c = parseTimestamp(String(history[i].timestamp), zone);
+		if (!c || c.day !== day) break;
+		if (lastMinute < 0) lastMinute = c.minuteOfDay;
+		let a = step;
+		let b2 = c.minuteOfDay;
+		while (b2) [a, b2] = [b2, a % b2];
+		step = a;
+	}
+	if (lastMinute < 0) return undefined;
+	const until = lastMinute + Math.min(step, I);
+	const firstFutureSlot = Math.ceil(until / I);
+	if (usualClose < firstFutureSlot) return undefined;
+	const observedSlots = Math.floor(until / I);
+
+	const actual = new Float64Array(S).fill(NaN);
+	for (let s = 0; s < observedSlots; s++) {
+		const v = fullGrid.values[d * S + s];
+		// usually-closed slots without a row had no contacts; usually-open ones without a row are missing
+		actual[s] = Number.isNaN(v) && !typical[s] ? 0 : v;
+	}
+	// The grid of the days before: the same matrix without its last row, ending at its last row present.
+	const values = fullGrid.values.slice(0, d * S);
+	const rowsPerDay = fullGrid.rowsPerDay.slice(0, d);
+	let lastIdx = values.length - 1;
+	while (lastIdx >= 0 && Number.isNaN(values[lastIdx])) lastIdx--;
+	if (lastIdx < 0) return undefined;
+	// trailing days without rows are dropped, as buildSeriesGrid would never have produced them
+	const priorDays = Math.floor(lastIdx / S) + 1;
+	const priorGrid: SeriesGrid = {
+		intervalMin: I,
+		slotsPerDay: S,
+		firstDay: fullGrid.firstDay,
+		numDays: priorDays,
+		values: values.slice(0, priorDays * S),
+		rowsPerDay: rowsPerDay.slice(0, priorDays),
+		last: { day: fullGrid.firstDay + priorDays - 1, minuteOfDay: (lastIdx % S) * I, second: 0 }
+	};
+	void numDays;
+	return { day, priorGrid, actual, observedSlots, firstFutureSlot, observedUntilMinute: until };
 }
 
 /**
@@ -128,7 +232,8 @@ export function assembleForecast(
 	horizonDays: number,
 	explicit: Target[] | undefined,
 	options: ForecastOptions,
-	zone: string
+	zone: string,
+	partial?: PartialDay
 ): VolumeForecast {
 	const { ctx } = models;
 	const { grid, days } = ctx;
@@ -147,9 +252,9 @@ export function assembleForecast(
 	// The top-down view of each day also feeds the daily table and the event report of baselines.
 	const tdInfo = td ?? fitTopDown(ctx, origin, models.topDownConfig);
 
-	const dayCache = new Map<number, { values: Float64Array; info: TopDownDay }>();
-	const predictDay = (day: number) => {
-		let hit = dayCache.get(day);
+	const dayAheadCache = new Map<number, { values: Float64Array; info: TopDownDay }>();
+	const predictDayAhead = (day: number) => {
+		let hit = dayAheadCache.get(day);
 		if (hit) return hit;
 		const info = tdInfo.predictDay(day);
 		let values: Float64Array;
@@ -160,37 +265,96 @@ export function assembleForecast(
 			for (let s = 0; s < S; s++) values[s] = 0.5 * (info.values[s] + b[s]);
 		} else values = other!(day);
 		hit = { values, info };
-		dayCache.set(day, hit);
+		dayAheadCache.set(day, hit);
 		return hit;
+	};
+
+	const nativeCal = models.calibration(chosen, 'native');
+	const dayCal = models.calibration(chosen, 'day');
+
+	// The partial day: its rest re-forecast from the actuals so far (./reforecastIntraday).
+	let intra: { day: number; result: IntradayResult; dayAhead: Float64Array; shapeVar: number } | undefined;
+	if (partial) {
+		const dayAhead = predictDayAhead(partial.day).values;
+		let dayTotal = 0;
+		for (let s = 0; s < S; s++) dayTotal += dayAhead[s];
+		const dayLevelVar = dayTotal > 0 ? dayCal.levelScale + dayCal.poissonScale / dayTotal : dayCal.levelScale;
+		const shapeVar = Math.max(0, nativeCal.levelScale - dayCal.levelScale);
+		const result = reforecastIntraday({
+			dayAhead,
+			actual: partial.actual,
+			observedSlots: partial.observedSlots,
+			intervalMin: grid.intervalMin,
+			dayLevelVar,
+			poissonScale: nativeCal.poissonScale,
+			shapeVar
+		});
+		intra = { day: partial.day, result, dayAhead, shapeVar: Math.max(shapeVar, INTRADAY_MIN_SHAPE_VAR) };
+	}
+	const predictDay = (day: number) => {
+		const hit = predictDayAhead(day);
+		return intra && day === intra.day ? { values: intra.result.values, info: hit.info } : hit;
+	};
+	const intradayIv = (slot: number) => {
+		const m = intra!.result.values[slot];
+		const f = intra!.dayAhead[slot];
+		return intradayInterval(nativeCal, m, f * f * intra!.result.levelVar[slot], nativeCal.poissonScale, intra!.shapeVar);
 	};
 
 	const targets: Target[] = explicit ?? [];
 	if (!explicit) {
-		for (let day = origin; day < origin + horizonDays; day++) {
+		for (let day = partial ? partial.day : origin; day < origin + horizonDays; day++) {
 			const wd = weekdayOfDay(day);
-			if (!days.openWeekday[wd]) continue;
 			const { values } = predictDay(day);
 			const typ = days.typicalSlot[wd];
-			for (let s = 0; s < S; s++) {
+			const isPartial = partial !== undefined && day === partial.day;
+			if (!days.openWeekday[wd] && !isPartial) continue;
+			for (let s = isPartial ? partial.firstFutureSlot : 0; s < S; s++) {
 				if (typ[s] || values[s] > 0) targets.push({ day, slot: s, label: formatTimestamp(day, s * grid.intervalMin) });
 			}
 		}
 	}
 
-	const nativeCal = models.calibration(chosen, 'native');
 	const points: ForecastPoint[] = targets.map((t) => {
 		const f = predictDay(t.day).values[t.slot];
-		const iv = applyCalibration(nativeCal, f, t.day - origin);
+		const iv = intra && t.day === intra.day ? intradayIv(t.slot) : applyCalibration(nativeCal, f, t.day - origin);
 		return { timestamp: t.label, forecast: f, ...iv };
 	});
 
-	const dayCal = models.calibration(chosen, 'day');
 	const targetDays = [...new Set(targets.map((t) => t.day))].sort((a, b) => a - b);
 	const daily: DailyForecast[] = targetDays.map((day) => {
 		const { values, info } = predictDay(day);
 		let total = 0;
-		for (let s = 0; s < S; s++) total += values[s];
-		const iv = applyCalibration(dayCal, total, day - origin);
+		let iv;
+		if (intra && day === intra.day) {
+			// Actuals so far (a missing row counts at its re-forecast) + the re-forecast rest, whose
+			// level error is shared by every remaining slot (fully correlated) and shape/Poisson
+			// errors are not.
+			const { result, dayAhead, shapeVar } = intra;
+			let seen = 0;
+			let rest = 0;
+			let levelSd = 0;
+			let indep = 0;
+			for (let s = 0; s < S; s++) {
+				const a = partial!.actual[s];
+				if (s < partial!.observedSlots && Number.isFinite(a)) {
+					seen += a;
+					continue;
+				}
+				const m = values[s];
+				rest += m;
+				levelSd += dayAhead[s] * Math.sqrt(result.levelVar[s]);
+				indep += nativeCal.poissonScale * m + shapeVar * m * m;
+			}
+			total = seen + rest;
+			const q = dayCal.quantilesByWeek[0];
+			const sd = Math.sqrt(levelSd * levelSd + indep);
+			const at = (k: keyof typeof q) => seen + Math.max(0, rest + q[k] * sd);
+			iv = { lo80: at('q10'), hi80: at('q90'), lo95: at('q025'), hi95: at('q975'), p50: at('q50'), p80: at('q80'), p90: at('q90') };
+		} else {
+			for (let s = 0; s < S; s++) total += values[s];
+			iv = applyCalibration(dayCal, total, day - origin);
+		}
 		const pos = info.position;
 		const closure = pos?.kind === 'closure' && pos.phase === 'core';
 		const basis = closure ? 'closure' : info.basis;
@@ -233,6 +397,51 @@ export function assembleForecast(
 		};
 	});
 
+	let intraday: IntradayReforecast | undefined;
+	if (intra && partial) {
+		const typ = days.openWeekday[weekdayOfDay(intra.day)] ? days.typicalSlot[weekdayOfDay(intra.day)] : undefined;
+		const slots: IntradayReforecast['slots'] = [];
+		let actualSoFar = 0;
+		let dayAheadTotal = 0;
+		for (let s = 0; s < S; s++) {
+			const a = partial.actual[s];
+			const observed = s < partial.observedSlots;
+			if (!(typ?.[s] || intra.dayAhead[s] > 0 || (observed && a > 0))) continue;
+			dayAheadTotal += intra.dayAhead[s];
+			if (observed && Number.isFinite(a)) actualSoFar += a;
+			const future = s >= partial.firstFutureSlot;
+			const iv = future ? intradayIv(s) : undefined;
+			slots.push({
+				timestamp: formatTimestamp(intra.day, s * grid.intervalMin),
+				dayAhead: intra.dayAhead[s],
+				actual: observed && Number.isFinite(a) ? a : null,
+				reforecast: future ? intra.result.values[s] : null,
+				lo80: iv ? iv.lo80 : null,
+				hi80: iv ? iv.hi80 : null
+			});
+		}
+		const todayRow = daily.find((d) => d.date === dateOfDay(intra.day));
+		const hh = String(Math.floor(partial.observedUntilMinute / 60)).padStart(2, '0');
+		const mm = String(partial.observedUntilMinute % 60).padStart(2, '0');
+		intraday = {
+			date: dateOfDay(intra.day),
+			observedUntil: `${hh}:${mm}`,
+			ratio: intra.result.ratio,
+			ratioSd: Math.sqrt(intra.result.ratioVar),
+			shiftedWeight: intra.result.shiftedWeight,
+			observedShare: intra.result.observedShare,
+			actualSoFar,
+			dayAheadTotal,
+			reforecastTotal: todayRow ? todayRow.forecast : actualSoFar,
+			slots
+		};
+		warnings.push(
+			`history ends at ${intraday.observedUntil} on ${intraday.date}, before that day's usual close: the models use the days before it and ` +
+				`the rest of ${intraday.date} is re-forecast from its actuals so far (level ×${intraday.ratio.toFixed(3)} ± ${intraday.ratioSd.toFixed(3)} ` +
+				`of the day-ahead forecast, ${(100 * intraday.observedShare).toFixed(0)} % of the day's volume seen)`
+		);
+	}
+
 	const calibration = [nativeCal, dayCal];
 	for (const lvl of [15, 30, 60]) {
 		if (lvl > grid.intervalMin && lvl % grid.intervalMin === 0) calibration.push(models.calibration(chosen, lvl));
@@ -249,7 +458,7 @@ export function assembleForecast(
 		modelChosenBy: chosenBy,
 		zone,
 		intervalMin: grid.intervalMin,
-		originDate: dateOfDay(origin),
+		originDate: dateOfDay(partial ? partial.day : origin),
 		points,
 		daily,
 		events: eventReports,
@@ -270,6 +479,7 @@ export function assembleForecast(
 			profileBandwidthSlots: cfg.profile.bandwidthSlots
 		},
 		calibration,
+		...(intraday ? { intraday } : {}),
 		warnings
 	};
 }

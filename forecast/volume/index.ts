@@ -4,6 +4,7 @@ export type {
 	EventEffectReport,
 	ForecastOptions,
 	ForecastPoint,
+	IntradayReforecast,
 	IntervalCalibration,
 	Metrics,
 	ModelName,
@@ -22,3 +23,5 @@ export { seasonalNaiveScale } from './seasonalNaiveScale';
 export { calibrateIntervals, applyCalibration, type IntervalValues } from './calibrateIntervals';
 export { CsvInputError, parseEventsCsv, parseHistoryCsv, parseTimestampsCsv, splitCsvLine } from './parseCsv';
 export { DEFAULT_ZONE, formatTimestamp, parseTimestamp, type WallClock } from './parseTimestamp';
+export { reforecastIntraday, intradayInterval, DEFAULT_INTRADAY_SETTINGS, type IntradayInput, type IntradayResult, type IntradaySettings } from './reforecastIntraday';
+export { splitPartialDay, type PartialDay } from './forecastVolume';

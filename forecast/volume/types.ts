@@ -158,5 +158,38 @@ export interface VolumeForecast {
 	topDownConfig: Record<string, number | boolean>;
 	/** error models behind the intervals, per aggregation level */
 	calibration: IntervalCalibration[];
+	/** present when the history ended part-way through its last day (see ./reforecastIntraday) */
+	intraday?: IntradayReforecast;
 	warnings: string[];
+}
+
+/**
+ * The partial last day of a history: day-ahead forecast (fitted on the days before it), the
+ * actuals so far and the re-forecast of the rest, per slot of the whole business day.
+ */
+export interface IntradayReforecast {
+	date: string;
+	/** HH:mm the actuals run to (end of the last observed interval) */
+	observedUntil: string;
+	/** filtered level actual ÷ day-ahead (1 = as planned) and its standard deviation */
+	ratio: number;
+	ratioSd: number;
+	/** posterior weight (0…1) that the day's level shifted within the day rather than running as planned */
+	shiftedWeight: number;
+	/** share of the day's day-ahead volume in the observed slots */
+	observedShare: number;
+	actualSoFar: number;
+	dayAheadTotal: number;
+	/** actuals so far + re-forecast rest */
+	reforecastTotal: number;
+	slots: Array<{
+		timestamp: string;
+		dayAhead: number;
+		/** null = not observed (future or a missing row) */
+		actual: number | null;
+		/** null = in the past */
+		reforecast: number | null;
+		lo80: number | null;
+		hi80: number | null;
+	}>;
 }

@@ -43,6 +43,23 @@ const good = join(dir, 'h.csv');
 writeFileSync(good, historyCsv());
 
 describe('scripts/forecast.ts', () => {
+	it('re-forecasts the rest of the day when --history ends mid-day (no flag): the rest of that day plus the N days after it', () => {
+		// the 8 weeks above + the next day (Monday 2025-03-03) to 13:00 — 5 of its 12 hourly rows
+		const partial = join(dir, 'h-partial.csv');
+		const rows = ['08', '09', '10', '11', '12'].map((h) => `2025-03-03 ${h}:00,40`).join('\n');
+		writeFileSync(partial, `${historyCsv()}${rows}\n`);
+		const out = join(dir, 'f-partial.csv');
+		const r = run('forecast.ts', ['--history', partial, '--horizon-days', '1', '--out', out]);
+		expect(r.stderr).toBe('');
+		expect(r.status).toBe(0);
+		const lines = readFileSync(out, 'utf8').trim().split('\n');
+		// the rest of 03-03 (13:00…19:00 = 7 rows) + 03-04 (12 rows)
+		expect(lines).toHaveLength(1 + 7 + 12);
+		expect(lines[1]).toMatch(/^2025-03-03 13:00:00,/);
+		expect(r.stdout).toMatch(/wrote 19 intervals .* from 2025-03-03/);
+		expect(r.stdout).toMatch(/warning: history ends at 13:00 on 2025-03-03, before that day's usual close/);
+	});
+
 	it('writes timestamp,forecast,lo80,hi80,lo95,hi95 for every open interval of the horizon', () => {
 		const out = join(dir, 'f.csv');
 		const events = join(dir, 'e.csv');

@@ -25,6 +25,7 @@ import type { NotifierTarget, SmtpConfig } from '../notify/index';
 import { ensureLocalIngestKey } from './localKey';
 import { startDemo } from './demo';
 import { createForecastRunner, type ForecastRunner } from '../planning/forecastWorker';
+import { IntradayService } from '../intraday/intradayService';
 
 /**
  * The services of one server process, built once at start and passed to whoever needs them.
@@ -47,6 +48,8 @@ export interface Runtime {
 	alerts: AlertService;
 	/** planning forecasts, on a worker thread (docs/decisions/0011) */
 	forecaster: ForecastRunner;
+	/** intraday re-forecast every 15 minutes on the forecast worker, and the staffing gap (docs/decisions/0050) */
+	intraday: IntradayService;
 	now: () => number;
 	log: (msg: string) => void;
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -172,6 +175,19 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		const forecaster = createForecastRunner();
 		stops.push(() => forecaster.close());
 		log(`planning: forecasts run ${forecaster.mode === 'worker' ? `on a worker thread (${forecaster.file})` : 'in-process (no build/forecast-worker.mjs: vite dev)'}`);
+		const intraday = new IntradayService({
+			client: storage.heavy,
+			runner: forecaster,
+			channels: config.channels,
+			timezone: config.timezone,
+			now,
+			log,
+			// test knobs (e2e): first run and retry delays
+			firstRunDelayMs: Number(env.INTRADAY_FIRST_RUN_MS ?? 20_000),
+			retryMs: Number(env.INTRADAY_RETRY_MS ?? 60_000)
+		});
+		intraday.start();
+		stops.push(() => intraday.stop());
 
 		// Snapshot the live state every SNAPSHOT_EVERY_MS: mark and serialise in one synchronous step,
 		// write the file once everything applied before the mark is durable.
@@ -215,6 +231,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			hub,
 			alerts,
 			forecaster,
+			intraday,
 			now,
 			log,
 			handleUpgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),

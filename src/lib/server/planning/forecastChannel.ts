@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CalendarEvent } from '$forecast/calendar/index';
-import { forecastVolume, type ForecastPoint, type ModelName, type ModelScore, type UpliftOverride } from '$forecast/volume/index';
+import { forecastVolume, type ForecastPoint, type IntradayReforecast, type ModelName, type ModelScore, type UpliftOverride } from '$forecast/volume/index';
 
 /** One channel's forecast job: its interval history as parallel arrays, and what to forecast. */
 export interface ChannelJob {
@@ -12,6 +12,7 @@ export interface ChannelJob {
 	toSec: number;
 	intervalMin: 15 | 30;
 	zone: string;
+	/** the intervals to forecast; empty = the rest of the day the history ends in and the next day */
 	timestamps: string[];
 	events: CalendarEvent[];
 	model: ModelName | 'auto';
@@ -36,6 +37,8 @@ export interface ChannelForecast {
 	overrides: unknown[];
 	warnings: string[];
 	historyDays: number;
+	/** present when the history ends part-way through a day: its re-forecast (issue 19) */
+	intraday?: IntradayReforecast;
 }
 
 /**
@@ -48,7 +51,7 @@ export function forecastChannel(job: ChannelJob): ChannelForecast {
 	const f = forecastVolume(history, {
 		zone: job.zone,
 		intervalMin: job.intervalMin,
-		timestamps: job.timestamps,
+		...(job.timestamps.length > 0 ? { timestamps: job.timestamps } : { horizonDays: 1 }),
 		events: job.events,
 		model: job.model,
 		upliftOverrides: job.upliftOverrides
@@ -69,7 +72,8 @@ export function forecastChannel(job: ChannelJob): ChannelForecast {
 		events: f.events.filter((e) => e.dateEnd >= job.window.fromDate && e.dateStart <= job.window.toDate),
 		overrides: f.overrides,
 		warnings: f.warnings,
-		historyDays: Math.round(history.length / (1440 / job.intervalMin))
+		historyDays: Math.round(history.length / (1440 / job.intervalMin)),
+		...(f.intraday ? { intraday: f.intraday } : {})
 	};
 }
 
