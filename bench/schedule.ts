@@ -61,7 +61,7 @@ let lo = 0.01;
 let hi = 10;
 for (let i = 0; i < 30; i++) {
 	const mid = Math.sqrt(lo * hi);
-	if (agentsFor(requirementAt(mid)) < 430) lo = mid;
+	if (agentsFor(requirementAt(mid)) < 300) lo = mid;
 	else hi = mid;
 }
 const required = requirementAt(hi);
@@ -95,7 +95,7 @@ console.log(`pools: ${rules.pools.map((p) => `${p.id} ${p.headcount} × ${p.shif
 
 const highs = await (await import('highs')).default();
 const now = () => performance.now();
-const mip = buildSchedule(rules, req, { highs, timeLimitSec: 55, mipRelGap: 0.01, now });
+const mip = buildSchedule(rules, req, { highs, timeLimitSec: 45, mipRelGap: 0.01, now });
 const greedy = greedySchedule(rules, req, now);
 
 function row(name: string, r: ScheduleResult, lb: number | null) {
@@ -110,14 +110,14 @@ function row(name: string, r: ScheduleResult, lb: number | null) {
 	);
 	return viol.length;
 }
-console.log(`LP lower bound (cost + shortfall penalty, LP relaxation): ${mip.summary.lowerBound}`);
+console.log(`LP lower bound (LP relaxation of the MIP: cost + shortfall penalty): ${mip.summary.lowerBound}; LP shortfall ${mip.lpShortfall?.toFixed(2)} agent-intervals (0 = the bound is a pure cost bound), LP solved in ${mip.lpSeconds?.toFixed(1)} s, MIP in ${mip.mipSeconds?.toFixed(1)} s; MIP time limit: the build's 45 s minus the LP and a 4 s reserve`);
 console.log(`${'schedule'.padEnd(8)} ${'coverage'.padStart(9)} ${'shortfall'.padStart(8)} ${'cost ¥'.padStart(10)} ${'vs LP'.padStart(9)} ${'paid h'.padStart(8)} ${'agents/pool'.padStart(12)} ${'time'.padStart(8)}`);
 const v1 = row('MIP', mip, mip.summary.lowerBound);
 row('greedy', greedy, mip.summary.lowerBound);
 const lb = mip.summary.lowerBound ?? NaN;
 const ok = [
 	[`coverage ≥ 99 %`, mip.summary.coveragePct >= 99],
-	[`cost within 5 % of the LP lower bound`, mip.summary.cost <= 1.05 * lb],
+	[`cost within 5 % of the LP lower bound`, mip.summary.cost <= 1.05 * lb && (mip.lpShortfall ?? 1) < 1e-6],
 	[`under 60 s`, mip.summary.seconds < 60],
 	[`no rule violations (independent checker)`, v1 === 0]
 ] as const;

@@ -19,7 +19,7 @@ export interface HighsSolver {
 
 export interface BuildOptions {
 	highs: HighsSolver;
-	/** wall-clock limit of the MIP, seconds (default 60) */
+	/** wall-clock limit of the whole build (LP bound + MIP), seconds (default 60) */
 	timeLimitSec?: number;
 	/** relative MIP gap at which HiGHS may stop (default 0.01) */
 	mipRelGap?: number;
@@ -39,6 +39,12 @@ export interface ScheduleResult {
 	binding: string[];
 	/** rules the agent assignment could not keep (empty in a valid schedule) */
 	problems: string[];
+	/** shortfall (agent-intervals) in the LP relaxation: 0 means the lower bound is a pure cost bound */
+	lpShortfall?: number | null;
+	/** wall time of the LP relaxation solve */
+	lpSeconds?: number;
+	/** wall time of the MIP solve */
+	mipSeconds?: number;
 }
 
 export class SchedulerError extends Error {}
@@ -48,10 +54,17 @@ export function buildSchedule(rules: ScheduleRules, req: Requirement, o: BuildOp
 	const types = enumerateShiftTypes(rules, req);
 	const model = buildMip(rules, req, types);
 	const common = { presolve: 'on', parallel: 'off', threads: 1, output_flag: false };
+	const tLp = o.now();
 	const lpSol = o.highs.solve(model.relaxation, { ...common, time_limit: o.timeLimitSec ?? 60 });
+	const lpSeconds = (o.now() - tLp) / 1000;
 	const lowerBound = lpSol.Status === 'Optimal' ? lpSol.ObjectiveValue : null;
-	const remaining = Math.max(1, (o.timeLimitSec ?? 60) - (o.now() - t0) / 1000);
+	const lpShortfall = lpSol.Status === 'Optimal' ? Object.entries(lpSol.Columns).reduce((a, [k, c]) => a + (k.startsWith('u') ? (c.Primal ?? 0) : 0), 0) : null;
+	// the limit covers the whole build: LP bound, MIP, and a reserve for agents and breaks
+	const limit = o.timeLimitSec ?? 60;
+	const remaining = Math.max(1, limit - (o.now() - t0) / 1000 - Math.min(5, 0.08 * limit));
+	const tMip = o.now();
 	const sol = o.highs.solve(model.lp, { ...common, time_limit: remaining, mip_rel_gap: o.mipRelGap ?? 0.01 });
+	const mipSeconds = (o.now() - tMip) / 1000;
 	if (!sol.Columns || !Object.values(sol.Columns).some((c) => c.Primal !== undefined)) {
 		throw new SchedulerError(`the solver found no schedule (HiGHS status "${sol.Status}")${sol.Status === 'Time limit reached' ? '; raise --time-limit-sec' : ''}`);
 	}
@@ -81,7 +94,7 @@ export function buildSchedule(rules: ScheduleRules, req: Requirement, o: BuildOp
 		quotas.set(sk, byRule);
 	}
 	const res = finish(rules, req, types, counts, agentsUsed, t0, o.now, lowerBound, model.penalty, quotas);
-	return { ...res, status: sol.Status };
+	return { ...res, status: sol.Status, lpShortfall, lpSeconds, mipSeconds };
 }
 
 /** Shared by the MIP and the greedy baseline: shift counts → agents, breaks, evaluation. */
