@@ -7,3 +7,4 @@ export { evaluateSchedule, coverageOf, paidHoursOfShift, type Evaluation } from 
 export { buildSchedule, SchedulerError, type HighsSolver, type ScheduleResult, type BuildOptions } from './solve';
 export { greedySchedule } from './greedy';
 export { writeScheduleCsv, scheduleRows, clockLabel, shiftDate, SCHEDULE_CSV_HEADER } from './csv';
+export { computeAdherence, plannedAt, actualOf, type AgentPlan, type StateChange, type AgentAdherence, type PlanState } from './adherence';

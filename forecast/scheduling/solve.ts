@@ -14,7 +14,7 @@ export interface HighsSolver {
 	solve(
 		lp: string,
 		options?: Record<string, string | number | boolean>
-	): { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal?: number }> };
+	): { Status: string; ObjectiveValue: number; Columns: Record<string, object> };
 }
 
 export interface BuildOptions {
@@ -49,6 +49,9 @@ export interface ScheduleResult {
 
 export class SchedulerError extends Error {}
 
+/** A column's primal value (absent for an infeasible model's columns). */
+const primal = (c: object | undefined): number => (c as { Primal?: number } | undefined)?.Primal ?? 0;
+
 export function buildSchedule(rules: ScheduleRules, req: Requirement, o: BuildOptions): ScheduleResult {
 	const t0 = o.now();
 	const types = enumerateShiftTypes(rules, req);
@@ -58,17 +61,17 @@ export function buildSchedule(rules: ScheduleRules, req: Requirement, o: BuildOp
 	const lpSol = o.highs.solve(model.relaxation, { ...common, time_limit: o.timeLimitSec ?? 60 });
 	const lpSeconds = (o.now() - tLp) / 1000;
 	const lowerBound = lpSol.Status === 'Optimal' ? lpSol.ObjectiveValue : null;
-	const lpShortfall = lpSol.Status === 'Optimal' ? Object.entries(lpSol.Columns).reduce((a, [k, c]) => a + (k.startsWith('u') ? (c.Primal ?? 0) : 0), 0) : null;
+	const lpShortfall = lpSol.Status === 'Optimal' ? Object.entries(lpSol.Columns).reduce((a, [k, c]) => a + (k.startsWith('u') ? primal(c) : 0), 0) : null;
 	// the limit covers the whole build: LP bound, MIP, and a reserve for agents and breaks
 	const limit = o.timeLimitSec ?? 60;
 	const remaining = Math.max(1, limit - (o.now() - t0) / 1000 - Math.min(5, 0.08 * limit));
 	const tMip = o.now();
 	const sol = o.highs.solve(model.lp, { ...common, time_limit: remaining, mip_rel_gap: o.mipRelGap ?? 0.01 });
 	const mipSeconds = (o.now() - tMip) / 1000;
-	if (!sol.Columns || !Object.values(sol.Columns).some((c) => c.Primal !== undefined)) {
+	if (!sol.Columns || !Object.values(sol.Columns).some((c) => (c as { Primal?: number }).Primal !== undefined)) {
 		throw new SchedulerError(`the solver found no schedule (HiGHS status "${sol.Status}")${sol.Status === 'Time limit reached' ? '; raise --time-limit-sec' : ''}`);
 	}
-	const val = (name: string) => Math.round(sol.Columns[name]?.Primal ?? 0);
+	const val = (name: string) => Math.round(primal(sol.Columns[name]));
 	const counts = types.map((_, i) => val(`x${i}`));
 	const agentsUsed = rules.pools.map((_, p) => val(`n${p}`));
 	// break quotas: per shift type and rule, the y values rounded by largest remainder to sum to x
@@ -77,7 +80,7 @@ export function buildSchedule(rules: ScheduleRules, req: Requirement, o: BuildOp
 	for (const y of model.breakVars) {
 		const [i, k, off] = y.slice(1).split('_').map(Number);
 		const g = groups.get(`${i}_${k}`) ?? [];
-		g.push({ o: off, v: sol.Columns[y]?.Primal ?? 0 });
+		g.push({ o: off, v: primal(sol.Columns[y]) });
 		groups.set(`${i}_${k}`, g);
 	}
 	for (const [key, g] of groups) {
