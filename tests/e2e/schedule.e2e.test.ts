@@ -26,7 +26,8 @@ const RULES = {
 };
 
 beforeAll(async () => {
-	server = await startServer({ DATA_PATH: dir.path, INGEST_KEYS: `e2e:${KEY}`, ADMIN_USERNAME: 'sched-admin', ADMIN_PASSWORD: 'a-long-test-password' });
+	// ADHERENCE_L1_MIN=0: the L1 adherence alert fires as soon as an agent is out of adherence
+	server = await startServer({ DATA_PATH: dir.path, INGEST_KEYS: `e2e:${KEY}`, ADMIN_USERNAME: 'sched-admin', ADMIN_PASSWORD: 'a-long-test-password', ADHERENCE_L1_MIN: '0' });
 	cookie = await login(server.url, 'sched-admin', 'a-long-test-password');
 	// a saved plan whose requirement is 2 agents all of today (what the planning page saves)
 	const points: [string, number][] = [];
@@ -118,5 +119,16 @@ describe('shift scheduling page', () => {
 		await agentState(id, 'break');
 		await expect.poll(async () => cell.textContent(), { timeout: 15_000 }).toMatch(/^未遵从/);
 		expect(await page.textContent('[data-testid=centre-adherence]')).toMatch(/\d/);
-	}, 40_000);
+		// the alert engine raises the L1 adherence alert for that agent
+		await expect
+			.poll(
+				async () => {
+					const r = await fetch(`${server.url}/api/v1/alerts`, { headers: { cookie } });
+					const j = (await r.json()) as { active: { channel: string; level: number; item: string | null }[] };
+					return j.active.find((x) => x.channel === 'adherence' && (x.item ?? '').includes(id))?.level ?? 0;
+				},
+				{ timeout: 20_000 }
+			)
+			.toBeGreaterThanOrEqual(1);
+	}, 60_000);
 });

@@ -57,6 +57,16 @@ export interface AlertServiceDeps {
 	/** pushes in-app messages and alert changes to boards and inboxes */
 	publish: (msg: InAppMessage | { type: 'alerts-changed'; active: AlertSummary[] }) => void;
 	log: (msg: string) => void;
+	/** rules other parts of the server add to the configured ones (issue 21: schedule adherence) */
+	extraRules?: AlertConfig['rules'];
+	/** open items other parts of the server add to the live contacts (issue 21: agents out of adherence) */
+	extraItems?: () => OpenItem[];
+}
+
+/** The configured rules plus `extra` (a configured rule with the same id wins). */
+function withExtraRules(config: AlertConfig, extra: AlertConfig['rules'] | undefined): AlertConfig {
+	if (!extra || extra.length === 0) return config;
+	return { ...config, rules: [...config.rules, ...extra.filter((r) => !config.rules.some((c) => c.id === r.id))] };
 }
 
 export interface AlertSummary {
@@ -104,7 +114,7 @@ export class AlertService {
 		silences: Silence[]
 	) {
 		this.config = config;
-		this.engine = createAlertEngine(config);
+		this.engine = createAlertEngine(withExtraRules(config, deps.extraRules));
 		this.state = state;
 		this.silences = silences;
 		this.registry = createNotifierRegistry({
@@ -255,6 +265,7 @@ export class AlertService {
 				milestonesMs: { created: arrived, firstResponse: c.answeredMs }
 			});
 		}
+		if (this.deps.extraItems) items.push(...this.deps.extraItems());
 		return items;
 	}
 
@@ -305,7 +316,7 @@ export class AlertService {
 
 	/** Validates and saves a new rule set; the engine is rebuilt and keeps its state. */
 	async saveRules(config: unknown, by: string): Promise<void> {
-		const engine = createAlertEngine(config as AlertConfig); // throws AlertConfigError listing every problem
+		const engine = createAlertEngine(withExtraRules(config as AlertConfig, this.deps.extraRules)); // throws AlertConfigError listing every problem
 		await insertAlertConfig(this.deps.client, { versionMs: this.deps.now(), savedBy: by, config: JSON.stringify(config) });
 		this.engine = engine;
 		this.config = config as AlertConfig;

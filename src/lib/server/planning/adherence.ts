@@ -11,9 +11,6 @@ import { agentName } from '$lib/planning/scheduleBody';
 import { latestPublished } from '$lib/server/queries/planning/schedules';
 import type { LiveState } from '$lib/server/live/liveState';
 
-/** Default L1 threshold: out of adherence for more than this many minutes. */
-export const DEFAULT_ADHERENCE_L1_MIN = 5;
-
 export function plansOf(body: ScheduleBody): AgentPlan[] {
 	const base = DateTime.fromISO(body.requirement.firstDate, { zone: body.timezone });
 	const at = (m: number) => base.plus({ minutes: m }).toMillis();
