@@ -119,6 +119,13 @@ describe('shift scheduling page', () => {
 		await agentState(id, 'break');
 		await expect.poll(async () => cell.textContent(), { timeout: 15_000 }).toMatch(/^未遵从/);
 		expect(await page.textContent('[data-testid=centre-adherence]')).toMatch(/\d/);
+		// the wall-board lists the agent as out of adherence
+		const board = await page.context().newPage();
+		await board.goto(`${server.url}/wallboard`);
+		await board.waitForSelector('[data-testid=board-adherence-agents]');
+		const name = (await page.textContent(`tr[data-agent="${id}"] td`))!;
+		expect(await board.textContent('[data-testid=board-adherence-agents]')).toContain(name);
+		await board.close();
 		// the alert engine raises the L1 adherence alert for that agent
 		await expect
 			.poll(

@@ -55,6 +55,8 @@ export const POLICY: readonly Rule[] = [
 	{ path: '/wallboard', read: BOARD_VIEWERS, write: ADMIN },
 	{ path: '/api/v1/realtime', read: REALTIME_READ, write: ADMIN },
 	{ path: '/api/v1/realtime/stream', read: REALTIME_READ, write: ADMIN, socket: REALTIME_READ },
+	// the wall-board shows adherence to the published schedule (issue 21)
+	{ path: '/api/v1/planning/adherence', read: REALTIME_READ, write: ADMIN },
 	{ path: '/planning/**', read: PLANNING_READ, write: PLANNING_WRITE },
 	{ path: '/api/v1/planning/**', read: PLANNING_READ, write: PLANNING_WRITE },
 	{ path: '/api/v1/scenarios/**', read: PLANNING_READ, write: PLANNING_WRITE },
