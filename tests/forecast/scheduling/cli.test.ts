@@ -35,7 +35,7 @@ const reqRows = Array.from({ length: 48 }, (_, k) => {
 });
 const reqCsv = ['interval_start,required', ...reqRows.map((r) => `${r.start},${r.required}`)].join('\n') + '\n';
 
-describe('scripts/schedule.ts', () => {
+describe('scripts/schedule.ts', { timeout: 60_000 }, () => {
 	it('writes schedule.csv and prints the JSON summary (hand-solved instance: one agent, meal at 11:30)', () => {
 		const r = schedule(rules, reqCsv, ['--time-limit-sec', '20']);
 		expect(r.stderr).toBe('');

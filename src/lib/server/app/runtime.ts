@@ -127,7 +127,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		// Schedule adherence (issue 21): agents out of adherence feed one alert rule (L1 after N minutes).
 		const adherence = new AdherenceMonitor({ client: storage.heavy, live, now, timezone: config.timezone, thresholdMin: config.scheduling.adherenceL1Min, refreshMs: 5000, log });
 		adherence.start();
-		stops.push(async () => adherence.stop());
+		stops.push(() => adherence.stop());
 		// Alerts: the engine steps on the live state; in-app notices and changes go to boards and inboxes.
 		alerts = await AlertService.start({
 			extraRules: [adherenceRule(config.scheduling.adherenceL1Min)],

@@ -47,8 +47,22 @@ async function timelines(client: ClickHouseClient, ids: string[], dayStartMs: nu
 	return out;
 }
 
+/**
+ * The latest published schedule, cached for `PUBLISHED_TTL_MS` (the adherence monitor asks every
+ * few seconds; a publish through the API drops the cache at once).
+ */
+const PUBLISHED_TTL_MS = 60_000;
+let published: { atMs: number; row: Awaited<ReturnType<typeof latestPublished>> } | null = null;
+export function schedulePublished(): void {
+	published = null;
+}
+async function publishedSchedule(client: ClickHouseClient, nowMs: number) {
+	if (published === null || nowMs - published.atMs > PUBLISHED_TTL_MS || nowMs < published.atMs) published = { atMs: nowMs, row: await latestPublished(client) };
+	return published.row;
+}
+
 export async function adherenceNow(deps: { client: ClickHouseClient; live: LiveState; nowMs: number; timezone: string; thresholdMin: number }) {
-	const s = await latestPublished(deps.client);
+	const s = await publishedSchedule(deps.client, deps.nowMs);
 	if (!s) return { scheduleId: null, scheduleName: null, centrePct: null, thresholdMin: deps.thresholdMin, agents: [] };
 	const body = s.body as ScheduleBody;
 	const plans = plansOf(body);

@@ -62,6 +62,7 @@ export class AdherenceMonitor {
 	private items: OpenItem[] = [];
 	private timer: NodeJS.Timeout | null = null;
 	private running = false;
+	private stopped = false;
 
 	constructor(
 		private deps: { client: ClickHouseClient; live: LiveState; now: () => number; timezone: string; thresholdMin: number; refreshMs: number; log: (m: string) => void }
@@ -73,7 +74,7 @@ export class AdherenceMonitor {
 	}
 
 	async refresh(): Promise<void> {
-		if (this.running) return;
+		if (this.running || this.stopped) return;
 		this.running = true;
 		try {
 			const r = await adherenceNow({ client: this.deps.client, live: this.deps.live, nowMs: this.deps.now(), timezone: this.deps.timezone, thresholdMin: this.deps.thresholdMin });
@@ -90,7 +91,11 @@ export class AdherenceMonitor {
 		this.timer.unref();
 	}
 
-	stop(): void {
+	/** Stops refreshing and waits for a refresh in flight, so storage closes with no query of ours running. */
+	async stop(): Promise<void> {
 		if (this.timer) clearInterval(this.timer);
+		this.timer = null;
+		this.stopped = true;
+		while (this.running) await new Promise((r) => setTimeout(r, 10));
 	}
 }

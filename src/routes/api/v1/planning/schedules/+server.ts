@@ -5,6 +5,7 @@ import { getRuntime } from '$lib/server/app/runtime';
 import { actorOf } from '$lib/server/alerts/actor';
 import { listSchedules, saveSchedule } from '$lib/server/queries/planning/schedules';
 import { parseScheduleBody } from '$lib/planning/scheduleBody';
+import { schedulePublished } from '$lib/server/planning/adherence';
 import { ScheduleInputError } from '$forecast/scheduling/index';
 
 export const GET: RequestHandler = async () => json(await listSchedules((await getRuntime()).storage.heavy));
@@ -30,5 +31,6 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	}
 	const s = { id: typeof b.id === 'string' && /^[a-f0-9-]{36}$/.test(b.id) ? b.id : randomUUID(), name: b.name.trim(), published: b.published === true, savedBy: actorOf(locals), savedAtMs: rt.now(), body };
 	await saveSchedule(rt.storage.heavy, s);
+	schedulePublished(); // adherence follows the newest published schedule at once
 	return json({ id: s.id, name: s.name, published: s.published, savedAtMs: s.savedAtMs }, { status: 201 });
 };
