@@ -54,7 +54,8 @@ const zh = {
 	hours: '排班工时',
 	events: '活动',
 	noResult: '选择渠道和范围后运行预测。',
-	warnings: '提示'
+	warnings: '提示',
+	toSchedule: '动态排班 →'
 };
 export type PlanningMessages = typeof zh;
 const en: PlanningMessages = {
@@ -110,6 +111,7 @@ const en: PlanningMessages = {
 	hours: 'Scheduled hours',
 	events: 'Events',
 	noResult: 'Pick channels and a horizon, then run the forecast.',
-	warnings: 'Notes'
+	warnings: 'Notes',
+	toSchedule: 'Shift scheduling →'
 };
 export const planningMessages: Record<Lang, PlanningMessages> = { 'zh-CN': zh, en };

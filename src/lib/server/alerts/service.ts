@@ -64,6 +64,16 @@ export interface AlertServiceDeps {
 	/** pushes in-app messages and alert changes to boards and inboxes */
 	publish: (msg: InAppMessage | { type: 'alerts-changed'; active: AlertSummary[]; board: BoardAlert[] }) => void;
 	log: (msg: string) => void;
+	/** rules other parts of the server add to the configured ones (issue 21: schedule adherence) */
+	extraRules?: AlertConfig['rules'];
+	/** open items other parts of the server add to the live contacts (issue 21: agents out of adherence) */
+	extraItems?: () => OpenItem[];
+}
+
+/** The configured rules plus `extra` (a configured rule with the same id wins). */
+function withExtraRules(config: AlertConfig, extra: AlertConfig['rules'] | undefined): AlertConfig {
+	if (!extra || extra.length === 0) return config;
+	return { ...config, rules: [...config.rules, ...extra.filter((r) => !config.rules.some((c) => c.id === r.id))] };
 }
 
 /** One line of the board's banner (a board-safe summary of an open, unacknowledged L2/L3). */
@@ -189,7 +199,7 @@ export class AlertService {
 		silences: Silence[]
 	) {
 		this.config = config;
-		this.engine = createAlertEngine(config);
+		this.engine = createAlertEngine(withExtraRules(config, deps.extraRules));
 		this.state = state;
 		this.silences = silences;
 		this.registry = createNotifierRegistry({
@@ -262,7 +272,7 @@ export class AlertService {
 			const nowMs = this.deps.now();
 			const snap = this.deps.live.snapshot(nowMs);
 			const commands = this.commands.splice(0);
-			const r = this.engine.step(this.state, { snapshot: { items: openItemsFrom(this.deps.live), aggregates: aggregatesFrom(snap, this.deps.channels), sources: this.deps.sources?.() ?? [] }, silences: this.silences, commands }, nowMs);
+			const r = this.engine.step(this.state, { snapshot: { items: [...openItemsFrom(this.deps.live), ...(this.deps.extraItems?.() ?? [])], aggregates: aggregatesFrom(snap, this.deps.channels), sources: this.deps.sources?.() ?? [] }, silences: this.silences, commands }, nowMs);
 			this.state = r.state;
 			for (const rej of r.rejectedCommands) this.deps.log(`alerts: command rejected: ${JSON.stringify(rej)}`);
 			const hist: HistoryRow[] = r.transitions.map((t) => ({
@@ -438,7 +448,7 @@ export class AlertService {
 
 	/** Validates and saves a new rule set; the engine is rebuilt and keeps its state. */
 	async saveRules(config: unknown, by: string): Promise<void> {
-		const engine = createAlertEngine(config as AlertConfig); // throws AlertConfigError listing every problem
+		const engine = createAlertEngine(withExtraRules(config as AlertConfig, this.deps.extraRules)); // throws AlertConfigError listing every problem
 		await insertAlertConfig(this.deps.client, { versionMs: this.deps.now(), savedBy: by, config: JSON.stringify(config) });
 		this.engine = engine;
 		this.config = config as AlertConfig;

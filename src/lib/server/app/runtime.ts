@@ -21,6 +21,7 @@ import { openStorage, type Storage } from '../storage/clickhouse';
 import { bundledMigrations, migrate, type MigrationReport } from '../storage/migrate';
 import { WsHub } from '../ws/hub';
 import { AlertService } from '../alerts/service';
+import { AdherenceMonitor, adherenceRule } from '../planning/adherenceAlert';
 import type { NotifierTarget, SmtpConfig } from '../notify/index';
 import { ensureLocalIngestKey } from './localKey';
 import { startDemo } from './demo';
@@ -148,8 +149,14 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		hub.add(ingestSocketRoute({ ingest, keys, maxFrameBytes: config.ingest.maxFrameBytes, log, authorize: (req, url) => access.authorizeUpgrade(req, url) /* --- access control */ }));
 		hub.add(publisher.route);
 
+		// Schedule adherence (issue 21): agents out of adherence feed one alert rule (L1 after N minutes).
+		const adherence = new AdherenceMonitor({ client: storage.heavy, live, now, timezone: config.timezone, thresholdMin: config.scheduling.adherenceL1Min, refreshMs: 5000, log });
+		adherence.start();
+		stops.push(() => adherence.stop());
 		// Alerts: the engine steps on the live state; in-app notices and changes go to boards and inboxes.
 		alerts = await AlertService.start({
+			extraRules: [adherenceRule(config.scheduling.adherenceL1Min)],
+			extraItems: () => adherence.openItems(),
 			client: storage.live,
 			live,
 			channels: config.channels,

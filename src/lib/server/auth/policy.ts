@@ -57,6 +57,8 @@ export const POLICY: readonly Rule[] = [
 	{ path: '/api/v1/realtime/stream', read: REALTIME_READ, write: ADMIN, socket: REALTIME_READ },
 	// intraday re-forecast and staffing gap: the board (supervisors, kiosks) and the planners (issue 19)
 	{ path: '/api/v1/intraday', read: [...REALTIME_READ, ...PLANNING_READ], write: ADMIN },
+	// the wall-board shows adherence to the published schedule (issue 21)
+	{ path: '/api/v1/planning/adherence', read: REALTIME_READ, write: ADMIN },
 	{ path: '/planning/**', read: PLANNING_READ, write: PLANNING_WRITE },
 	{ path: '/api/v1/planning/**', read: PLANNING_READ, write: PLANNING_WRITE },
 	{ path: '/api/v1/scenarios/**', read: PLANNING_READ, write: PLANNING_WRITE },

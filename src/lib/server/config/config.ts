@@ -54,6 +54,11 @@ export interface AppConfig {
 	alerts: AlertNotifySettings;
 	/** access control (docs/decisions/0007-access-control.md); secrets are masked by redactConfig */
 	auth: AuthSettings;
+	/** shift scheduling (issue 21) */
+	scheduling: {
+		/** an agent out of adherence to the published schedule longer than this raises an L1 alert (minutes; 0 = at once) */
+		adherenceL1Min: number;
+	};
 	simulator: {
 		enabled: boolean;
 		/** simulated seconds per wall second in live mode */
@@ -148,6 +153,7 @@ export function loadConfig({ env, readFile }: LoadConfigOptions): AppConfig {
 	const fBoard = v.section(file, 'wallboard');
 	const fAuth = v.section(file, 'auth');
 	const fAlerts = v.section(file, 'alerts');
+	const fScheduling = v.section(file, 'scheduling');
 
 	const url = v.str('CLICKHOUSE_URL', env.CLICKHOUSE_URL, v.str('storage.url', fStorage.url, null));
 	if (url !== null && !/^https?:\/\/[^\s]+$/.test(url)) {
@@ -218,6 +224,9 @@ export function loadConfig({ env, readFile }: LoadConfigOptions): AppConfig {
 			ingestKeyGraceSec: v.int('INGEST_KEY_GRACE_SEC', env.INGEST_KEY_GRACE_SEC, v.int('auth.ingestKeyGraceSec', fAuth.ingestKeyGraceSec, 86400, 0, 30 * 86400), 0, 30 * 86400),
 			initialAdmin: parseInitialAdmin(env.ADMIN_USERNAME, env.ADMIN_PASSWORD, problems),
 			boardTokens: parseBoardTokens(env.BOARD_TOKENS, problems)
+		},
+		scheduling: {
+			adherenceL1Min: v.int('ADHERENCE_L1_MIN', env.ADHERENCE_L1_MIN, v.int('scheduling.adherenceL1Min', fScheduling.adherenceL1Min, 5, 0, 1440), 0, 1440)
 		},
 		simulator: {
 			enabled: v.bool('SIMULATOR', env.SIMULATOR, v.bool('simulator.enabled', fSim.enabled, true)),
