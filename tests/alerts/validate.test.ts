@@ -105,8 +105,8 @@ describe('renderIntent', () => {
 		const md = renderIntent(intent, { locale: 'en', markup: 'markdown' }).text.split('\n');
 		const text = renderIntent(intent, { locale: 'en', markup: 'text' }).text.split('\n');
 		// hand-escaped: every [ ] ( ) * backslashed in markdown; < > full-width and the new line a space in both
-		expect(md[2]).toBe('- \\[free\\]\\(http://evil.example\\)\\*x\\* · pre-sale/normal · team \uff1c@all\uff1e T2 · waited 30s (limit 30s) · 在线咨询首次响应 Chat first response');
-		expect(text[2]).toBe('- [free](http://evil.example)*x* · pre-sale/normal · team \uff1c@all\uff1e T2 · waited 30s (limit 30s) · 在线咨询首次响应 Chat first response');
+		expect(md[2]).toBe('- \\[free\\]\\(http://evil.example\\)\\*x\\* · pre-sale/normal · team \uff1c@all\uff1e T2 · waited 30s (limit 30s) · Chat first response overdue');
+		expect(text[2]).toBe('- [free](http://evil.example)*x* · pre-sale/normal · team \uff1c@all\uff1e T2 · waited 30s (limit 30s) · Chat first response overdue');
 		expect(md).toHaveLength(3);
 		expect(escapeValue('a_b`c|d~e!f\\g', 'markdown')).toBe('a\\_b\\`c\\|d\\~e\\!f\\\\g');
 	});
