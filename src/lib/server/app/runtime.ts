@@ -24,6 +24,7 @@ import { REALTIME_STREAM_PATH } from '../live/publisher';
 import { ensureLocalIngestKey } from './localKey';
 import { startDemo } from './demo';
 import { createForecastRunner, type ForecastRunner } from '../planning/forecastWorker';
+import { HistoryImporter } from '../history/importer';
 
 /**
  * The services of one server process, built once at start and passed to whoever needs them.
@@ -46,6 +47,10 @@ export interface Runtime {
 	alerts: AlertService;
 	/** planning forecasts, on a worker thread (docs/decisions/0011) */
 	forecaster: ForecastRunner;
+	/** interval-history imports on the heavy connection (docs/decisions/0013) */
+	history: HistoryImporter;
+	/** event ids the live ingester remembers (old-event imports dedup against them too) */
+	seen: SeenIds;
 	now: () => number;
 	log: (msg: string) => void;
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -167,6 +172,8 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			hub,
 			alerts,
 			forecaster,
+			history: new HistoryImporter(storage.heavy, log),
+			seen,
 			now,
 			log,
 			handleUpgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
