@@ -20,9 +20,9 @@ interface Coverage {
 	series: { channel: string; queue: string; first: string; last: string; intervals: number; offered: number; missingDays: string[] }[];
 }
 
-async function upload(body: Uint8Array | string, params: Record<string, string>, headers: Record<string, string> = { authorization: `Bearer ${KEY}` }) {
+async function upload(body: Buffer | string, params: Record<string, string>, headers: Record<string, string> = { authorization: `Bearer ${KEY}` }) {
 	const q = new URLSearchParams(params).toString();
-	const r = await fetch(`${server.url}/api/v1/history?${q}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body });
+	const r = await fetch(`${server.url}/api/v1/history?${q}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
 	return { status: r.status, body: (await r.json()) as Record<string, unknown> & { errors: { line: number; column: string; rule: string }[]; totalErrors: number; rows: number } };
 }
 

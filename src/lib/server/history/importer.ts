@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { randomUUID } from 'node:crypto';
-import { commitImport, dropStaging, insertStaging, logImport, type ImportLogEntry } from '../queries/history/history';
+import { commitImport, dropStaging, insertStaging, logImport, stopStagingMerges, type ImportLogEntry } from '../queries/history/history';
 import { FileFormatError, readRecords, type Encoding, type Format } from './readers';
 import { RowValidator, checkOptions, type HistoryRow, type RowError, type RowOptions } from './rows';
 
@@ -15,7 +15,7 @@ import { RowValidator, checkOptions, type HistoryRow, type RowError, type RowOpt
  */
 
 export const MAX_ERRORS = 100;
-const BATCH = 20_000;
+const BATCH = 50_000;
 
 export interface ImportProgress {
 	id: string;
@@ -48,6 +48,7 @@ export class HistoryImporter {
 	private running: ImportProgress | null = null;
 	private recent = new Map<string, ImportProgress>();
 	private version = 0;
+	private mergesStopped = false;
 
 	constructor(
 		private client: ClickHouseClient,
@@ -95,6 +96,12 @@ export class HistoryImporter {
 		};
 		let staged = false;
 		try {
+			if (!this.mergesStopped) {
+				// Staged rows live for one import and are dropped after the commit: merging them is wasted
+				// CPU the board and the ingester need meanwhile. Best effort (a no-op where not allowed).
+				this.mergesStopped = true;
+				await stopStagingMerges(this.client).catch(() => undefined);
+			}
 			await logImport(this.client, entry);
 			const v = new RowValidator(req.options);
 			const errors: RowError[] = [];
@@ -119,7 +126,8 @@ export class HistoryImporter {
 				onBytes: (n) => (prog.bytesDone += n),
 				onEncoding: (e) => (encoding = e)
 			});
-			for await (const rec of records) {
+			for await (const recs of records) {
+			for (const rec of recs) {
 				prog.rowsDone++;
 				let r: HistoryRow | RowError[];
 				if (rec.error) r = [{ line: rec.line, ...rec.error }];
@@ -142,6 +150,9 @@ export class HistoryImporter {
 					if (r.interval_start > s.last) s.last = r.interval_start;
 				} else series.set(k, { channel: r.channel, queue: r.queue, intervalMin: r.interval_min, rows: 1, offered: r.offered, first: r.interval_start, last: r.interval_start });
 				if (batch.length >= BATCH) await flush();
+			}
+			// let the board and the ingester run between chunks (a chunk is ~64 KiB of the file)
+			await new Promise((r) => setImmediate(r));
 			}
 			if (total === 0) await flush();
 			if (pending) await pending;

@@ -133,7 +133,7 @@ export class RowValidator {
 	private names = new Map<string, { channel?: string; queue?: string }>();
 	private offsets = new Map<number, number>();
 	/** per series key: interval start → first line, to report duplicates */
-	private seen = new Map<string, Map<number, number>>();
+	private seen = new Map<string, { last: number; starts: number[]; lines: number[]; map: Map<number, number> | null }>();
 	private headerReported = new Set<Plan>();
 
 	constructor(private o: RowOptions) {
@@ -192,7 +192,7 @@ export class RowValidator {
 		return p;
 	}
 
-	/** Validates one row; `values` are aligned with `header`. */
+	/** Validates one row; `values` are aligned with `header`. Hot path: no closures, no per-row maps. */
 	check(line: number, header: readonly string[], values: readonly unknown[]): HistoryRow | RowError[] {
 		const p = this.plan(header, line);
 		if (p.problems.length > 0) {
@@ -201,57 +201,55 @@ export class RowValidator {
 			return p.problems;
 		}
 		const errors: RowError[] = [];
-		const get = (f: Field): unknown => (p.index[f] === -1 ? undefined : values[p.index[f]]);
-		const err = (f: Field, rule: string, message: string) => errors.push({ line, column: p.heading[f], rule, message });
+		const ix = p.index;
 
 		// interval length
 		let intervalMin = this.o.defaults.interval_min ?? 0;
-		if (p.index.interval_min !== -1) {
-			const v = toNumber(get('interval_min'));
-			if (v === undefined) err('interval_min', 'required', 'is empty; give the interval length in minutes (5, 15, 30, 60 or 1440)');
-			else if (!(INTERVAL_MINUTES as readonly number[]).includes(v as number)) err('interval_min', 'interval-length', `"${clip(get('interval_min'))}" is not an allowed interval length; use 5, 15, 30, 60 or 1440 (a day)`);
-			else intervalMin = v as number;
+		if (ix.interval_min !== -1) {
+			const raw = values[ix.interval_min];
+			const v = toNumber(raw);
+			if (v === undefined) this.err(errors, line, p, 'interval_min', 'required', 'is empty; give the interval length in minutes (5, 15, 30, 60 or 1440)');
+			else if (v !== 5 && v !== 15 && v !== 30 && v !== 60 && v !== 1440) this.err(errors, line, p, 'interval_min', 'interval-length', `"${clip(raw)}" is not an allowed interval length; use 5, 15, 30, 60 or 1440 (a day)`);
+			else intervalMin = v;
 		}
 
 		// interval start
 		let start = NaN;
-		const rawTs = get('interval_start');
+		const rawTs = values[ix.interval_start];
 		const ts = this.timestamp(rawTs);
-		if (typeof ts === 'string') err('interval_start', ts === 'required' ? 'required' : 'timestamp', ts === 'required' ? 'is empty; give the interval start, e.g. 2025-11-11 09:15 (local time) or 2025-11-11T09:15+08:00' : ts);
-		else {
+		if (typeof ts === 'string') {
+			if (ts === 'required') this.err(errors, line, p, 'interval_start', 'required', 'is empty; give the interval start, e.g. 2025-11-11 09:15 (local time) or 2025-11-11T09:15+08:00');
+			else this.err(errors, line, p, 'interval_start', 'timestamp', ts);
+		} else {
 			start = ts.utcSec;
 			if (intervalMin > 0 && ts.localMin % intervalMin !== 0) {
-				err('interval_start', 'interval-alignment', `"${clip(rawTs)}" does not start a ${intervalMin}-minute interval in ${this.o.zone}; ${intervalMin === 1440 ? 'a daily row starts at 00:00' : `the minute must be a multiple of ${intervalMin}`}`);
+				this.err(errors, line, p, 'interval_start', 'interval-alignment', `"${clip(rawTs)}" does not start a ${intervalMin}-minute interval in ${this.o.zone}; ${intervalMin === 1440 ? 'a daily row starts at 00:00' : `the minute must be a multiple of ${intervalMin}`}`);
 			} else if (start * 1000 > this.o.nowMs) {
-				err('interval_start', 'future', `"${clip(rawTs)}" is in the future; history ends now`);
+				this.err(errors, line, p, 'interval_start', 'future', `"${clip(rawTs)}" is in the future; history ends now`);
 			} else if (start < MIN_SEC) {
-				err('interval_start', 'too-old', `"${clip(rawTs)}" is before 1990-01-01`);
+				this.err(errors, line, p, 'interval_start', 'too-old', `"${clip(rawTs)}" is before 1990-01-01`);
 			}
 		}
 
 		// channel and queue
-		const channel = this.name('channel', get, p, errors, line);
-		const queue = this.name('queue', get, p, errors, line);
+		const channel = this.name('channel', ix.channel === -1 ? undefined : values[ix.channel], p, errors, line);
+		const queue = this.name('queue', ix.queue === -1 ? undefined : values[ix.queue], p, errors, line);
 
-		// counts
-		const offered = this.count('offered', get, err, true);
-		const answered = this.count('answered', get, err, false);
-		const abandoned = this.count('abandoned', get, err, false);
-		const within = this.count('answered_within_target', get, err, false);
-		if (within !== null && answered !== null && within > answered) err('answered_within_target', 'within-answered', `${within} answered within target is more than the ${answered} answered`);
-		const aht = this.measure('aht_sec', get, err, 0, 86400, 'seconds, 0 to 86400');
-		const wait = this.measure('avg_wait_sec', get, err, 0, 86400 * 3, 'seconds, 0 to 259200');
-		const csat = this.measure('csat_avg', get, err, 1, 5, 'a mean rating from 1 to 5');
+		// counts and measures
+		const offered = this.count(errors, line, p, 'offered', values[ix.offered], true);
+		const answered = ix.answered === -1 ? null : this.count(errors, line, p, 'answered', values[ix.answered], false);
+		const abandoned = ix.abandoned === -1 ? null : this.count(errors, line, p, 'abandoned', values[ix.abandoned], false);
+		const within = ix.answered_within_target === -1 ? null : this.count(errors, line, p, 'answered_within_target', values[ix.answered_within_target], false);
+		if (within !== null && answered !== null && within > answered) this.err(errors, line, p, 'answered_within_target', 'within-answered', `${within} answered within target is more than the ${answered} answered`);
+		const aht = ix.aht_sec === -1 ? null : this.measure(errors, line, p, 'aht_sec', values[ix.aht_sec], 0, 86400, 'seconds, 0 to 86400');
+		const wait = ix.avg_wait_sec === -1 ? null : this.measure(errors, line, p, 'avg_wait_sec', values[ix.avg_wait_sec], 0, 259200, 'seconds, 0 to 259200');
+		const csat = ix.csat_avg === -1 ? null : this.measure(errors, line, p, 'csat_avg', values[ix.csat_avg], 1, 5, 'a mean rating from 1 to 5');
 
 		if (errors.length > 0) return errors;
-		const seriesKey = `${channel}\u0000${queue}\u0000${intervalMin}`;
-		let s = this.seen.get(seriesKey);
-		if (!s) this.seen.set(seriesKey, (s = new Map()));
-		const first = s.get(start);
-		if (first !== undefined) {
+		const first = this.firstLine(`${channel}\u0000${queue}\u0000${intervalMin}`, start, line);
+		if (first !== -1) {
 			return [{ line, column: p.heading.interval_start, rule: 'duplicate', message: `${channel}/${queue} ${clip(rawTs)} (${intervalMin} min) is already on line ${first}; one row per interval and channel/queue` }];
 		}
-		s.set(start, line);
 		return {
 			channel: channel!,
 			queue: queue!,
@@ -267,10 +265,39 @@ export class RowValidator {
 		};
 	}
 
-	private name(kind: 'channel' | 'queue', get: (f: Field) => unknown, p: Plan, errors: RowError[], line: number): string | null {
+	/**
+	 * The line an interval of this series was first seen on, or -1 (and remembers it). Files are
+	 * usually in time order per series: while they are, starts are only appended to arrays; the
+	 * first out-of-order row builds a map for that series.
+	 */
+	private firstLine(key: string, start: number, line: number): number {
+		let s = this.seen.get(key);
+		if (!s) this.seen.set(key, (s = { last: -Infinity, starts: [], lines: [], map: null }));
+		if (s.map === null) {
+			if (start > s.last) {
+				s.last = start;
+				s.starts.push(start);
+				s.lines.push(line);
+				return -1;
+			}
+			s.map = new Map();
+			for (let i = 0; i < s.starts.length; i++) s.map.set(s.starts[i], s.lines[i]);
+			s.starts = [];
+			s.lines = [];
+		}
+		const f = s.map.get(start);
+		if (f !== undefined) return f;
+		s.map.set(start, line);
+		return -1;
+	}
+
+	private err(errors: RowError[], line: number, p: Plan, f: Field, rule: string, message: string): void {
+		errors.push({ line, column: p.heading[f], rule, message });
+	}
+
+	private name(kind: 'channel' | 'queue', raw: unknown, p: Plan, errors: RowError[], line: number): string | null {
 		if (p.index[kind] === -1) return this.o.defaults[kind] ?? null;
-		const raw = get(kind);
-		const s = raw === undefined || raw === null ? '' : String(raw).trim();
+		const s = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw.trim() : String(raw).trim();
 		if (s === '') {
 			if (this.o.defaults[kind] !== undefined) return this.o.defaults[kind]!;
 			errors.push({ line, column: p.heading[kind], rule: 'required', message: `is empty; give the ${kind}` });
@@ -283,26 +310,24 @@ export class RowValidator {
 		return null;
 	}
 
-	private count(f: Field, get: (f: Field) => unknown, err: (f: Field, rule: string, m: string) => void, required: boolean): number | null {
-		const raw = get(f);
+	private count(errors: RowError[], line: number, p: Plan, f: Field, raw: unknown, required: boolean): number | null {
 		const v = toNumber(raw);
 		if (v === undefined) {
-			if (required) err(f, 'required', 'is empty; give a whole number ≥ 0');
+			if (required) this.err(errors, line, p, f, 'required', 'is empty; give a whole number ≥ 0');
 			return null;
 		}
 		if (v === null || !Number.isInteger(v) || v < 0 || v > 1e12) {
-			err(f, 'count', `"${clip(raw)}" is not a whole number ≥ 0`);
+			this.err(errors, line, p, f, 'count', `"${clip(raw)}" is not a whole number ≥ 0`);
 			return null;
 		}
 		return v;
 	}
 
-	private measure(f: Field, get: (f: Field) => unknown, err: (f: Field, rule: string, m: string) => void, min: number, max: number, allowed: string): number | null {
-		const raw = get(f);
+	private measure(errors: RowError[], line: number, p: Plan, f: Field, raw: unknown, min: number, max: number, allowed: string): number | null {
 		const v = toNumber(raw);
 		if (v === undefined) return null;
 		if (v === null || v < min || v > max) {
-			err(f, 'range', `"${clip(raw)}" is not allowed; give ${allowed}`);
+			this.err(errors, line, p, f, 'range', `"${clip(raw)}" is not allowed; give ${allowed}`);
 			return null;
 		}
 		return v;
@@ -361,14 +386,26 @@ export class RowValidator {
 const MIN_SEC = Date.UTC(1990, 0, 1) / 1000;
 const TS_RE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.0+)?)?)?\s*([Zz]|[+-]\d{2}:?\d{2})?$/;
 
+const DAYS_IN = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysIn(y: number, m: number): number {
-	return new Date(Date.UTC(y, m, 0)).getUTCDate();
+	return m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : DAYS_IN[m - 1];
 }
 
 /** undefined = empty; null = not a number; else the number (thousands separators allowed). */
 export function toNumber(raw: unknown): number | null | undefined {
 	if (raw === undefined || raw === null) return undefined;
 	if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
+	if (typeof raw === 'string' && raw.length > 0 && raw.length < 10) {
+		// fast path: plain digits
+		let n = 0;
+		let k = 0;
+		for (; k < raw.length; k++) {
+			const c = raw.charCodeAt(k) - 48;
+			if (c < 0 || c > 9) break;
+			n = n * 10 + c;
+		}
+		if (k === raw.length) return n;
+	}
 	const s = String(raw).trim();
 	if (s === '') return undefined;
 	const t = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) ? s.replace(/,/g, '') : s;
