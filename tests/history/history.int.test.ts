@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -175,6 +176,27 @@ describe('Chinese exports: GBK CSV and XLSX with names mapped; bad rows refuse t
 		expect(r.body.errors.map((e) => e.line)).toEqual([3, 6, 9]);
 		expect(r.body.errors.map((e) => `${e.column}:${e.rule}`)).toEqual(['offered:count', 'channel:unknown-channel', 'interval_start:interval-alignment']);
 		expect(seriesOf(await coverage(), 'ticket', 'complaint')).toBeUndefined(); // the 7 good rows were not stored either
+	});
+});
+
+describe('npm run import:history (the CLI)', () => {
+	const cli = (...a: string[]) =>
+		spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/import-history.ts'), '--url', server.url, '--key', KEY, ...a], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+
+	it('uploads with progress and replaces, not adds; a refused file exits 1 with every line', async () => {
+		const before = seriesOf(await coverage(), 'phone', 'presale')!;
+		const ok = cli('--file', BANK, '--channel', 'phone', '--queue', 'presale', '--interval-min', '5', '--columns', BANK_COLUMNS);
+		expect(ok.status, ok.stderr).toBe(0);
+		expect(ok.stdout).toContain(`phone/presale (5 min): ${bankFile().rows.length} intervals, ${bankFile().total} offered`);
+		expect(ok.stderr).toMatch(/rows checked/);
+		expect(seriesOf(await coverage(), 'phone', 'presale')!.offered).toBe(before.offered);
+
+		const bad = join(dir.path, 'bad.csv');
+		writeFileSync(bad, 'interval_start,channel,queue,interval_min,offered\n2025-03-01 09:00,chat,complaint,30,x\n2025-03-01 09:30,chat,complaint,30,1\n2025-03-01 09:30,chat,complaint,30,2\n');
+		const refused = cli('--file', bad);
+		expect(refused.status).toBe(1);
+		expect(refused.stderr).toContain('line 2, column offered [count]');
+		expect(refused.stderr).toContain('line 4, column interval_start [duplicate]');
 	});
 });
 

@@ -167,7 +167,7 @@ export class HistoryImporter {
 				prog.phase = 'refused';
 				const msg = `refused: ${total} error${total === 1 ? '' : 's'}; nothing was stored`;
 				await logImport(this.client, { ...entry, status: 'refused', finishedAtMs: Date.now(), rows: prog.rowsDone, errors: total, message: msg });
-				return { ok: false, id, status: 400, error: `${msg} (the first ${Math.min(total, MAX_ERRORS)} are listed; fix them and send the whole file again)`, errors, totalErrors: total };
+				return { ok: false, id, status: 400, error: `${msg} (${total > MAX_ERRORS ? `the first ${MAX_ERRORS} are listed` : 'all are listed'}; fix them and send the whole file again)`, errors, totalErrors: total };
 			}
 			prog.phase = 'committing';
 			this.version = Math.max(this.version + 1, Date.now());
