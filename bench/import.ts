@@ -83,6 +83,9 @@ try {
 	let snap: number[] = [];
 	let probing = true;
 	let seq = 0;
+	let phase = 'before';
+	let importStart = performance.now();
+	let slow: [number, string][] = [];
 	const probe = (async () => {
 		while (probing) {
 			const id = `probe-${seq++}`;
@@ -93,7 +96,10 @@ try {
 				body: JSON.stringify({ event_id: id, ts: Date.now(), type: 'contact.arrived', contact_id: id, channel: 'ticket', queue: 'presale' })
 			});
 			await r.text();
-			if (r.status === 200) ack.push(performance.now() - t0);
+			if (r.status === 200) {
+				ack.push(performance.now() - t0);
+				slow.push([performance.now() - t0, `${phase} ${((t0 - importStart) / 1000).toFixed(1)} s`]);
+			}
 			const t1 = performance.now();
 			const b = await fetch(`${server!.url}/api/v1/realtime`, { headers: { cookie } });
 			await b.text();
@@ -106,16 +112,21 @@ try {
 	const base = { ack: [...ack], snap: [...snap] };
 	ack = [];
 	snap = [];
+	slow = [];
+	importStart = performance.now();
+	phase = 'uploading';
 	console.log(`baseline, no import (${base.ack.length} probes): ingest ack p50 ${pct(base.ack, 0.5).toFixed(0)} ms, p99 ${pct(base.ack, 0.99).toFixed(0)} ms; board snapshot p50 ${pct(base.snap, 0.5).toFixed(0)} ms, p99 ${pct(base.snap, 0.99).toFixed(0)} ms`);
 	t = performance.now();
 	let lastPrint = 0;
 	const answer = await uploadHistory({ url: server.url, key: KEY, file }, (p) => {
+		phase = p.phase;
 		if (performance.now() - lastPrint > 5000) {
 			lastPrint = performance.now();
 			console.log(`  ${p.phase}: ${(p.bytesSent / 1048576).toFixed(0)}/${(p.bytesTotal / 1048576).toFixed(0)} MB sent, ${p.rowsDone}/${p.rowsTotal} rows checked`);
 		}
 	});
 	const importSec = (performance.now() - t) / 1000;
+	phase = "answered";
 	probing = false;
 	await probe;
 	if (answer.status !== 200) throw new Error(`import refused: ${JSON.stringify(answer.body).slice(0, 1000)}`);
@@ -128,6 +139,7 @@ try {
 	console.log(`import: ${gen.rows} rows in ${importSec.toFixed(1)} s = ${Math.round(gen.rows / importSec)} rows/s (target < 60 s: ${importSec < 60 ? 'met' : 'NOT met'})`);
 	console.log(`stored: ${storedRows} intervals, ${stored} offered (file: ${gen.rows}, ${gen.offered}) → ${stored === gen.offered && storedRows === gen.rows ? 'equal' : 'DIFFERENT'}`);
 	console.log(`live ingest ack during the import (${ack.length} probes): p50 ${pct(ack, 0.5).toFixed(0)} ms, p99 ${pct(ack, 0.99).toFixed(0)} ms, max ${Math.max(...ack).toFixed(0)} ms (target p99 < 1000 ms: ${pct(ack, 0.99) < 1000 ? 'met' : 'NOT met'})`);
+	console.log(`slowest acks (phase, time into the import): ${slow.sort((a, b) => b[0] - a[0]).slice(0, 3).map(([ms, at]) => `${ms.toFixed(0)} ms (${at})`).join(', ')}`);
 	console.log(`board snapshot GET /api/v1/realtime during the import (${snap.length} probes): p50 ${pct(snap, 0.5).toFixed(0)} ms, p99 ${pct(snap, 0.99).toFixed(0)} ms, max ${Math.max(...snap).toFixed(0)} ms`);
 } finally {
 	await server?.stop();

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -180,12 +180,17 @@ describe('Chinese exports: GBK CSV and XLSX with names mapped; bad rows refuse t
 });
 
 describe('npm run import:history (the CLI)', () => {
+	// asynchronous: a blocked test process would let the server time out its idle keep-alive sockets
 	const cli = (...a: string[]) =>
-		spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/import-history.ts'), '--url', server.url, '--key', KEY, ...a], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+		new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+			execFile(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/import-history.ts'), '--url', server.url, '--key', KEY, ...a], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) =>
+				resolve({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr })
+			);
+		});
 
 	it('uploads with progress and replaces, not adds; a refused file exits 1 with every line', async () => {
 		const before = seriesOf(await coverage(), 'phone', 'presale')!;
-		const ok = cli('--file', BANK, '--channel', 'phone', '--queue', 'presale', '--interval-min', '5', '--columns', BANK_COLUMNS);
+		const ok = await cli('--file', BANK, '--channel', 'phone', '--queue', 'presale', '--interval-min', '5', '--columns', BANK_COLUMNS);
 		expect(ok.status, ok.stderr).toBe(0);
 		expect(ok.stdout).toContain(`phone/presale (5 min): ${bankFile().rows.length} intervals, ${bankFile().total} offered`);
 		expect(ok.stderr).toMatch(/rows checked/);
@@ -193,7 +198,7 @@ describe('npm run import:history (the CLI)', () => {
 
 		const bad = join(dir.path, 'bad.csv');
 		writeFileSync(bad, 'interval_start,channel,queue,interval_min,offered\n2025-03-01 09:00,chat,complaint,30,x\n2025-03-01 09:30,chat,complaint,30,1\n2025-03-01 09:30,chat,complaint,30,2\n');
-		const refused = cli('--file', bad);
+		const refused = await cli('--file', bad);
 		expect(refused.status).toBe(1);
 		expect(refused.stderr).toContain('line 2, column offered [count]');
 		expect(refused.stderr).toContain('line 4, column interval_start [duplicate]');

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { randomUUID } from 'node:crypto';
-import { commitImport, dropStaging, insertStaging, logImport, stopStagingMerges, type ImportLogEntry } from '../queries/history/history';
+import { commitImport, dropStaging, insertStaging, logImport, resetPriority, stopStagingMerges, type ImportLogEntry } from '../queries/history/history';
 import { FileFormatError, readRecords, type Encoding, type Format } from './readers';
 import { RowValidator, checkOptions, type HistoryRow, type RowError, type RowOptions } from './rows';
 
@@ -207,6 +207,7 @@ export class HistoryImporter {
 			this.log(`history: import ${id} failed: ${(err as Error).message}`);
 			return { ok: false, id, status: 503, error: `${message}; nothing was stored, send the file again`, errors: [], totalErrors: 0 };
 		} finally {
+			await resetPriority(this.client).catch(() => undefined);
 			this.running = null;
 		}
 	}
