@@ -131,12 +131,15 @@ try {
 	await probe;
 	if (answer.status !== 200) throw new Error(`import refused: ${JSON.stringify(answer.body).slice(0, 1000)}`);
 
+	const tc = performance.now();
 	const cov = (await (await fetch(`${server.url}/api/v1/history/coverage`, { headers: { authorization: `Bearer ${KEY}` } })).json()) as { series: { imported: { offered: number; intervals: number } }[] };
+	const coverageMs = performance.now() - tc;
 	const stored = cov.series.reduce((a, s) => a + s.imported.offered, 0);
 	const storedRows = cov.series.reduce((a, s) => a + s.imported.intervals, 0);
 
 	console.log('');
 	console.log(`import: ${gen.rows} rows in ${importSec.toFixed(1)} s = ${Math.round(gen.rows / importSec)} rows/s (target < 60 s: ${importSec < 60 ? 'met' : 'NOT met'})`);
+	console.log(`GET /api/v1/history/coverage over the stored history: ${coverageMs.toFixed(0)} ms`);
 	console.log(`stored: ${storedRows} intervals, ${stored} offered (file: ${gen.rows}, ${gen.offered}) → ${stored === gen.offered && storedRows === gen.rows ? 'equal' : 'DIFFERENT'}`);
 	console.log(`live ingest ack during the import (${ack.length} probes): p50 ${pct(ack, 0.5).toFixed(0)} ms, p99 ${pct(ack, 0.99).toFixed(0)} ms, max ${Math.max(...ack).toFixed(0)} ms (target p99 < 1000 ms: ${pct(ack, 0.99) < 1000 ? 'met' : 'NOT met'})`);
 	console.log(`slowest acks (phase, time into the import): ${slow.sort((a, b) => b[0] - a[0]).slice(0, 3).map(([ms, at]) => `${ms.toFixed(0)} ms (${at})`).join(', ')}`);

@@ -220,6 +220,16 @@ describe('old raw events and access', () => {
 		const again = await post('/api/v1/history/events');
 		expect(again).toMatchObject({ status: 200, body: { accepted: 0, duplicates: 3 } });
 		expect(seriesOf(await coverage(), 'ticket', 'insale')!.offered).toBe(3);
+
+		// Live wins: an imported row for the interval the events cover (11:00–11:15 local, 03:00Z) is left
+		// out; the next interval, which no event covers, counts. Expected: 3 (events) + 7 (import) = 10.
+		const day = at.toISOString().slice(0, 10);
+		const r = await upload(`interval_start,interval_min,channel,queue,offered\n${day} 11:00,15,ticket,insale,50\n${day} 11:15,15,ticket,insale,7\n`, { filename: 'overlap.csv' });
+		expect(r.status, JSON.stringify(r.body)).toBe(200);
+		const s = seriesOf(await coverage(), 'ticket', 'insale') as unknown as { offered: number; imported: { intervals: number; offered: number }; live: { offered: number } };
+		expect(s.offered).toBe(3 + 7);
+		expect(s.imported).toMatchObject({ intervals: 1, offered: 7 });
+		expect(s.live.offered).toBe(3);
 	});
 
 	it('a planner session may upload from the page (same origin); no credential is refused', async () => {
