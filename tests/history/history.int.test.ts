@@ -157,6 +157,18 @@ describe('Chinese exports: GBK CSV and XLSX with names mapped; bad rows refuse t
 		expect(s.last).toBe('2025-06-18T03:00:00.000Z');
 	});
 
+	it('imports NDJSON, one object per line, timestamps with an offset', async () => {
+		const nd = [
+			{ interval_start: '2025-12-12T10:00:00+08:00', interval_min: 30, channel: 'chat', queue: 'aftersale', offered: 21, answered: 20, csat_avg: 4.6 },
+			{ interval_start: '2025-12-12T02:30:00Z', interval_min: 30, channel: 'chat', queue: 'aftersale', offered: 9 } // 10:30 +08:00
+		];
+		const r = await upload(nd.map((o) => JSON.stringify(o)).join('\n'), { filename: 'double12.ndjson' });
+		expect(r.status, JSON.stringify(r.body)).toBe(200);
+		const s = seriesOf(await coverage(), 'chat', 'aftersale')!;
+		expect(s.offered).toBe(21 + 9);
+		expect([s.first, s.last]).toEqual(['2025-12-12T02:00:00.000Z', '2025-12-12T02:30:00.000Z']);
+	});
+
 	it('refuses a file with 3 bad rows whole, naming the three lines', async () => {
 		const lines = [
 			'interval_start,channel,queue,interval_min,offered', // line 1
