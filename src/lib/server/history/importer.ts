@@ -15,7 +15,7 @@ import { RowValidator, checkOptions, type HistoryRow, type RowError, type RowOpt
  */
 
 export const MAX_ERRORS = 100;
-const BATCH = 50_000;
+const BATCH = 20_000;
 
 export interface ImportProgress {
 	id: string;

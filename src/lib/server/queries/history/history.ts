@@ -42,7 +42,11 @@ const num = (v: number | null) => (v === null ? '\\N' : String(v));
 export async function insertStaging(client: ClickHouseClient, importId: string, rows: HistoryRow[]): Promise<void> {
 	let text = '';
 	const id = tsv(importId);
-	for (const r of rows) {
+	for (let i = 0; i < rows.length; i++) {
+		// build in slices, yielding between them: on a busy machine 20 000 rows at once held the
+		// event loop long enough to delay board answers
+		if (i > 0 && i % 5000 === 0) await new Promise((r) => setImmediate(r));
+		const r = rows[i];
 		text += `${id}\t${tsv(r.channel)}\t${tsv(r.queue)}\t${r.interval_min}\t${r.interval_start}\t${r.offered}\t${num(r.answered)}\t${num(r.abandoned)}\t${num(r.answered_within_target)}\t${num(r.aht_sec)}\t${num(r.avg_wait_sec)}\t${num(r.csat_avg)}\n`;
 	}
 	await client.insert({
