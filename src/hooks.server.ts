@@ -12,15 +12,20 @@ export const init: ServerInit = async () => {
 
 /** Paths authenticated by a bearer ingest key, which browsers never attach: no origin check. */
 const BEARER_PATHS = ['/api/v1/events'];
+/** History imports (files up to 200 MB, streamed): an ingest key or a planner's session (docs/decisions/0013). */
+const UPLOAD_PATHS = ['/api/v1/history'];
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Thin: only delegates. */
 export const handle: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
-	const isBearerPath = BEARER_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`));
-	// Every body but the ingest API's (which enforces ingest.maxBodyBytes itself) is small.
-	if (!isBearerPath && Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+	const isUploadPath = UPLOAD_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`));
+	// A history upload with a key is a machine client like the ingest API; with a session it is a page: origin-checked.
+	const isBearerPath =
+		BEARER_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`)) || (isUploadPath && request.headers.has('authorization'));
+	// Every body but the ingest API's and the history uploads' (which cap their own) is small.
+	if (!isBearerPath && !isUploadPath && Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
 		return new Response(JSON.stringify({ error: `request body over ${MAX_BODY_BYTES} bytes` }), {
 			status: 413,
 			headers: { 'content-type': 'application/json' }

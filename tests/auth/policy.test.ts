@@ -34,6 +34,11 @@ const MATRIX: [string, string, 'http' | 'socket', string][] = [
 	['POST', '/planning', 'http', '401 403 A 403 A 401 401'],
 	['GET', '/api/v1/planning/forecast', 'http', '401 403 A A A 401 401'],
 	['PUT', '/api/v1/scenarios/s1', 'http', '401 403 A 403 A 401 401'],
+	// history imports (issue 16): an ingest key, or a planner/admin session (managers read coverage)
+	['POST', '/api/v1/history', 'http', '401 403 A 403 A 401 A'],
+	['POST', '/api/v1/history/events', 'http', '401 403 A 403 A 401 A'],
+	['GET', '/api/v1/history/coverage', 'http', '401 403 A A A 401 A'],
+	['GET', '/planning/history', 'http', '401 403 A A A 401 401'],
 	['GET', '/alerts', 'http', '401 A 403 A A 401 401'],
 	['POST', '/alerts/rules', 'http', '401 403 403 A A 401 401'],
 	['GET', '/api/v1/alerts', 'http', '401 A 403 A A 401 401'],

@@ -3,6 +3,7 @@ import type { Lang } from './index';
 /** Strings of the planning pages. */
 const zh = {
 	title: '排班规划',
+	historyLink: '历史数据导入（覆盖、缺口、上传）',
 	channels: '渠道',
 	queues: '队列（不选=全部）',
 	horizon: '预测范围',
@@ -60,6 +61,7 @@ const zh = {
 export type PlanningMessages = typeof zh;
 const en: PlanningMessages = {
 	title: 'Workforce planning',
+	historyLink: 'History import (coverage, gaps, upload)',
 	channels: 'Channels',
 	queues: 'Queues (none = all)',
 	horizon: 'Horizon',

@@ -27,6 +27,7 @@ import { ensureLocalIngestKey } from './localKey';
 import { startDemo } from './demo';
 import { createForecastRunner, type ForecastRunner } from '../planning/forecastWorker';
 import { IntradayService } from '../intraday/intradayService';
+import { HistoryImporter } from '../history/importer';
 
 /**
  * The services of one server process, built once at start and passed to whoever needs them.
@@ -51,6 +52,10 @@ export interface Runtime {
 	forecaster: ForecastRunner;
 	/** intraday re-forecast every 15 minutes on the forecast worker, and the staffing gap (docs/decisions/0050) */
 	intraday: IntradayService;
+	/** interval-history imports on the heavy connection (docs/decisions/0013) */
+	history: HistoryImporter;
+	/** event ids the live ingester remembers (old-event imports dedup against them too) */
+	seen: SeenIds;
 	now: () => number;
 	log: (msg: string) => void;
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -239,6 +244,8 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			alerts,
 			forecaster,
 			intraday,
+			history: new HistoryImporter(storage.heavy, log),
+			seen,
 			now,
 			log,
 			handleUpgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),

@@ -40,11 +40,14 @@ export function guard(access: AccessControl, keys: IngestKeys, event: RequestEve
 	const method = request.method.toUpperCase();
 	const path = normalisePath(url.pathname);
 	const need = requirementFor(method, path, 'http');
-	const ingestPath = need.includes('ingestKey');
+	// Paths that take an ingest key (and, for history imports, a session too): a request carrying
+	// Authorization is judged by its key alone; one without, by its session.
+	const keyPath = need.includes('ingestKey');
+	const ingestPath = keyPath && (need.every((c) => c === 'ingestKey') || request.headers.has('authorization'));
 
 	// The hook's 1 MiB cap reads Content-Length; a chunked body has none, and adapter-node would read
 	// it up to BODY_SIZE_LIMIT (set high for ingest). Outside the ingest API no client needs one.
-	if (UNSAFE.has(method) && !ingestPath && request.headers.has('transfer-encoding') && !request.headers.has('content-length')) {
+	if (UNSAFE.has(method) && !keyPath && request.headers.has('transfer-encoding') && !request.headers.has('content-length')) {
 		return json(411, { error: 'send a Content-Length: bodies without one are accepted only on the ingest API' });
 	}
 

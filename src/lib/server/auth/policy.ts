@@ -59,6 +59,8 @@ export const POLICY: readonly Rule[] = [
 	{ path: '/api/v1/intraday', read: [...REALTIME_READ, ...PLANNING_READ], write: ADMIN },
 	// the wall-board shows adherence to the published schedule (issue 21)
 	{ path: '/api/v1/planning/adherence', read: REALTIME_READ, write: ADMIN },
+	// history imports: a source's ingest key (CLI, scripts) or a planner's session (the /planning/history page)
+	{ path: '/api/v1/history/**', read: [...PLANNING_READ, 'ingestKey'], write: ['ingestKey', ...PLANNING_WRITE] },
 	{ path: '/planning/**', read: PLANNING_READ, write: PLANNING_WRITE },
 	{ path: '/api/v1/planning/**', read: PLANNING_READ, write: PLANNING_WRITE },
 	{ path: '/api/v1/scenarios/**', read: PLANNING_READ, write: PLANNING_WRITE },
@@ -133,7 +135,9 @@ export function decide(
 		return state.usersExist ? { allow: false, status: 403, reason: 'setup-done' } : { allow: true, via: 'setup' };
 	}
 	if (need.includes('ingestKey')) {
-		return presented.ingestKey ? { allow: true, via: 'ingestKey' } : { allow: false, status: 401, reason: 'ingest-key' };
+		if (presented.ingestKey) return { allow: true, via: 'ingestKey' };
+		// a path for keys only; on a path that also takes sessions, a signed-in user is judged below
+		if (need.every((c) => c === 'ingestKey') || !presented.user) return { allow: false, status: 401, reason: 'ingest-key' };
 	}
 	const user = presented.user;
 	if (user) {

@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { DateTime } from 'luxon';
 import { builtInEvents, type CalendarEvent } from '$forecast/calendar/index';
 import type { ModelName, UpliftOverride } from '$forecast/volume/index';
-import { intervalHistory } from '../queries/planning/intervalHistory';
+import { planningHistory } from './history';
 import type { ChannelForecast } from './forecastChannel';
 import type { ForecastRunner } from './forecastWorker';
 
@@ -104,8 +104,12 @@ export async function runForecast(
 	const historyFrom = today.minus({ weeks: 8 }).toISODate()!;
 	for (const [i, channel] of req.channels.entries()) {
 		opts.progress({ step: 'fit', channel, done: i, total });
-		const series = await intervalHistory(client, { channel, queues: req.queues, fromSec, toSec, intervalMin: req.intervalMin });
-		if (series.length === 0) throw new Error(`no history for channel "${channel}": run the simulator's backfill or send events first`);
+		const series = await planningHistory(client, { channel, queues: req.queues, fromSec, toSec, intervalMin: req.intervalMin, tz: zone });
+		if (series.length === 0) {
+			throw new Error(
+				`no history for channel "${channel}" since ${today.minus({ days: 760 }).toISODate()}: import past interval volumes on /planning/history (or POST /api/v1/history), send events, or run the demo's backfill`
+			);
+		}
 		out.push(
 			await opts.runner.run({
 				channel,

@@ -1,0 +1,141 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { AppConfig } from '../config/config';
+import { validateEvent, type IngestEvent, type ValidationContext } from '../ingest/contract';
+import type { SeenIds } from '../ingest/dedup';
+import type { ParsedItem } from '../ingest/parse';
+import type { Rejection } from '../ingest/service';
+import { storedEventIds } from '../queries/history/storedEventIds';
+import { freshToken } from '../queries/history/history';
+
+/**
+ * Old raw v1 events (POST /api/v1/history/events): the ingest contract's own validation
+ * (`validateEvent`, with no lateness limit) and the same dedup by event_id — against the ids the
+ * live ingester remembers and against the stored tables, since old events are outside its window.
+ * Stored in contact_events / agent_events on the heavy connection, so the per-minute aggregate
+ * (materialized view) counts them; the live state, the board and the alerts never see them.
+ * All-or-nothing: one invalid event refuses the request.
+ */
+export interface OldEventsResult {
+	accepted: number;
+	duplicates: number;
+	rejected: Rejection[];
+}
+
+export async function importOldEvents(
+	deps: { client: ClickHouseClient; config: AppConfig; seen: SeenIds; nowMs: number },
+	items: ParsedItem[],
+	source: string
+): Promise<OldEventsResult> {
+	const { config } = deps;
+	const ctx: ValidationContext = {
+		channels: new Set(config.channels.map((c) => c.id)),
+		queues: new Set(config.queues.map((q) => q.id)),
+		nowMs: deps.nowMs,
+		maxLatenessSec: Number.MAX_SAFE_INTEGER,
+		maxFutureSkewSec: config.ingest.maxFutureSkewSec
+	};
+	const rejected: Rejection[] = [];
+	const valid: IngestEvent[] = [];
+	items.forEach((item, index) => {
+		if (!item.ok) {
+			rejected.push({ index, event_id: null, field: '', message: item.message });
+			return;
+		}
+		const r = validateEvent(item.value, ctx);
+		if (Array.isArray(r)) {
+			const id = (item.value as { event_id?: unknown } | null)?.event_id;
+			for (const p of r) rejected.push({ index, event_id: typeof id === 'string' ? id : null, field: p.field, message: p.message });
+			return;
+		}
+		valid.push(r);
+	});
+	if (rejected.length > 0) return { accepted: 0, duplicates: 0, rejected };
+
+	// dedup: inside the request, against the live ingester's window, against storage
+	const fresh: IngestEvent[] = [];
+	const inRequest = new Set<string>();
+	let duplicates = 0;
+	const candidates = valid.filter((e) => {
+		if (inRequest.has(e.eventId) || deps.seen.has(e.eventId)) {
+			duplicates++;
+			return false;
+		}
+		inRequest.add(e.eventId);
+		return true;
+	});
+	if (candidates.length > 0) {
+		const minMs = Math.min(...candidates.map((e) => e.tsMs));
+		const maxMs = Math.max(...candidates.map((e) => e.tsMs));
+		const stored = await storedEventIds(deps.client, { ids: candidates.map((e) => e.eventId), fromMs: minMs, toMs: maxMs });
+		for (const e of candidates) {
+			if (stored.has(e.eventId)) duplicates++;
+			else fresh.push(e);
+		}
+	}
+	if (fresh.length === 0) return { accepted: 0, duplicates, rejected };
+
+	// Waits and handle times from the contact's events in this request (NULL where they are not in it).
+	fresh.sort((a, b) => a.tsMs - b.tsMs);
+	const arrived = new Map<string, number>();
+	const answered = new Map<string, number>();
+	const receivedAt = deps.nowMs;
+	const contactRows: Record<string, unknown>[] = [];
+	const agentRows: Record<string, unknown>[] = [];
+	for (const e of fresh) {
+		if (e.kind === 'contact') {
+			let waitMs: number | null = null;
+			let handleMs: number | null = null;
+			if (e.type === 'contact.arrived') arrived.set(e.contactId, e.tsMs);
+			if (e.type === 'contact.answered' || e.type === 'contact.abandoned') {
+				const a = arrived.get(e.contactId);
+				if (a !== undefined) waitMs = e.tsMs - a;
+				if (e.type === 'contact.answered' && !answered.has(e.contactId)) answered.set(e.contactId, e.tsMs);
+			}
+			if (e.type === 'contact.resolved') {
+				const a = answered.get(e.contactId);
+				if (a !== undefined) handleMs = e.tsMs - a;
+			}
+			contactRows.push({
+				event_id: e.eventId,
+				ts: e.tsMs,
+				received_at: receivedAt,
+				type: e.type,
+				contact_id: e.contactId,
+				channel: e.channel,
+				queue: e.queue,
+				agent_id: e.agentId,
+				team_id: e.teamId,
+				priority: e.priority,
+				customer_id: e.customerId,
+				to_queue: e.toQueue,
+				to_agent_id: e.toAgentId,
+				csat: e.csat,
+				nps: e.nps,
+				wait_ms: waitMs,
+				handle_ms: handleMs,
+				source,
+				attrs: e.attrs
+			});
+		} else {
+			agentRows.push({
+				event_id: e.eventId,
+				ts: e.tsMs,
+				received_at: receivedAt,
+				agent_id: e.agentId,
+				team_id: e.teamId,
+				state: e.state,
+				channels: e.channels,
+				max_concurrency: e.maxConcurrency,
+				source,
+				attrs: e.attrs
+			});
+		}
+	}
+	for (let i = 0; i < contactRows.length; i += 20_000) {
+		await deps.client.insert({ table: 'contact_events', format: 'JSONEachRow', values: contactRows.slice(i, i + 20_000), clickhouse_settings: freshToken('history-events') });
+	}
+	for (let i = 0; i < agentRows.length; i += 20_000) {
+		await deps.client.insert({ table: 'agent_events', format: 'JSONEachRow', values: agentRows.slice(i, i + 20_000), clickhouse_settings: freshToken('history-agent-events') });
+	}
+	return { accepted: fresh.length, duplicates, rejected };
+}
