@@ -1,16 +1,17 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { AppConfig } from '../config/config';
 import { validateEvent, type IngestEvent, type ValidationContext } from '../ingest/contract';
-import type { SeenIds } from '../ingest/dedup';
+import { SeenIds } from '../ingest/dedup';
 import type { ParsedItem } from '../ingest/parse';
 import type { Rejection } from '../ingest/service';
-import { storedEventIds } from '../queries/history/storedEventIds';
+import { storedEventKeys } from '../queries/ingest/storedEventKeys';
 import { freshToken } from '../queries/history/history';
 
 /**
  * Old raw v1 events (POST /api/v1/history/events): the ingest contract's own validation
- * (`validateEvent`, with no lateness limit) and the same dedup by event_id — against the ids the
- * live ingester remembers and against the stored tables, since old events are outside its window.
+ * (`validateEvent`, with no lateness limit) and the same dedup by source + event_id — against the
+ * keys the live ingester remembers and against the stored tables (the live ingester's own storage
+ * lookup, `storedEventKeys`), since old events are outside its window.
  * Stored in contact_events / agent_events on the heavy connection, so the per-minute aggregate
  * (materialized view) counts them; the live state, the board and the alerts never see them.
  * All-or-nothing: one invalid event refuses the request.
@@ -56,19 +57,18 @@ export async function importOldEvents(
 	const inRequest = new Set<string>();
 	let duplicates = 0;
 	const candidates = valid.filter((e) => {
-		if (inRequest.has(e.eventId) || deps.seen.has(e.eventId)) {
+		const key = SeenIds.key(source, e.eventId);
+		if (inRequest.has(key) || deps.seen.has(key)) {
 			duplicates++;
 			return false;
 		}
-		inRequest.add(e.eventId);
+		inRequest.add(key);
 		return true;
 	});
 	if (candidates.length > 0) {
-		const minMs = Math.min(...candidates.map((e) => e.tsMs));
-		const maxMs = Math.max(...candidates.map((e) => e.tsMs));
-		const stored = await storedEventIds(deps.client, { ids: candidates.map((e) => e.eventId), fromMs: minMs, toMs: maxMs });
+		const stored = await storedEventKeys(deps.client, source, candidates);
 		for (const e of candidates) {
-			if (stored.has(e.eventId)) duplicates++;
+			if (stored.has(SeenIds.key(source, e.eventId))) duplicates++;
 			else fresh.push(e);
 		}
 	}
@@ -114,7 +114,8 @@ export async function importOldEvents(
 				wait_ms: waitMs,
 				handle_ms: handleMs,
 				source,
-				attrs: e.attrs
+				attrs: e.attrs,
+				milestone: e.milestone ?? ''
 			});
 		} else {
 			agentRows.push({
