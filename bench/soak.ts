@@ -136,6 +136,7 @@ let server = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}` });
 let live: RunningServer = server;
 process.on('exit', () => live.proc.exitCode === null && live.proc.kill('SIGKILL'));
 const gen = new Generator();
+let endAtForLog = Number.POSITIVE_INFINITY;
 const latencies: number[] = [];
 let sent = 0;
 let acked = 0;
@@ -152,6 +153,10 @@ const socks = await Promise.all(
 			latencies.push(performance.now() - sentAt.get(a.seq)!);
 			sentAt.delete(a.seq);
 		});
+		ws.on('close', (code, reason) => {
+			if (performance.now() < endAtForLog) console.log(`  a load socket closed during the soak: ${code} ${reason.toString()} (${sentAt.size} messages unanswered)`);
+		});
+		ws.on('error', (err) => console.log(`  load socket error: ${err.message}`));
 		return { ws, sentAt, seq: 0 };
 	})
 );
@@ -159,6 +164,7 @@ const perMessage = Math.round((RATE * TICK_MS) / 1000 / SOCKETS);
 const rss: [number, number][] = [];
 const t0 = performance.now();
 const endAt = t0 + MINUTES * 60_000;
+endAtForLog = endAt;
 let nextSample = t0;
 let tick = 0;
 while (performance.now() < endAt) {
@@ -175,7 +181,7 @@ while (performance.now() < endAt) {
 		rss.push([minutes, mb]);
 		if (rss.length % 6 === 1) {
 			const h = await health(server);
-			console.log(`  ${minutes.toFixed(1)} min: RSS ${mb.toFixed(0)} MB, ${sent} sent, ${acked} acked, dedup ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / 1048576).toFixed(0)} MiB`);
+			console.log(`  ${minutes.toFixed(1)} min: RSS ${mb.toFixed(0)} MB, ${sent} sent, ${acked} acked, ${errors} error answers, dedup ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / 1048576).toFixed(0)} MiB`);
 		}
 		nextSample += 10_000;
 	}
