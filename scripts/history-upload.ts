@@ -96,6 +96,14 @@ export async function uploadHistory(o: UploadOptions, onProgress: (p: UploadProg
 		} catch {
 			body = { error: text.slice(0, 500) };
 		}
+		// one last line with the outcome, however fast the import was (a small file can finish before
+		// the first poll): the user always sees how many rows were checked
+		done = true;
+		await poll;
+		p.phase = r.ok ? 'stored' : 'refused';
+		if (typeof body.rowsChecked === 'number') p.rowsDone = body.rowsChecked;
+		else if (r.ok && typeof body.rows === 'number' && rowsTotal !== null) p.rowsDone = rowsTotal;
+		onProgress({ ...p });
 		return { status: r.status, body };
 	} finally {
 		done = true;
