@@ -15,9 +15,11 @@
  *      run shorter than an hour: its whole count). Target: max ≤ 2.
  *    - firings with a null value: `firing` / `escalated` transitions of an aggregate alert whose
  *      value is unknown at that step (no data). Target: 0.
- * 2. `outage` at the same speed and duration: the outage channel's agents stop answering; the
- *    first L3 page on that channel must come within the L3 time of the channel's contact rule
- *    (plus the engine tick and the group wait) after the outage starts.
+ * 2. `outage` at the same speed and duration: the outage channel's agents stop answering. Pass
+ *    when every contact L3 on that channel is raised within one engine tick of its wait crossing
+ *    the rule's L3 time, the manager's first L3 page about the channel (from any rule) comes
+ *    within tick + group wait of the first crossing, and every contact's L3 is in a page within
+ *    tick + group wait + group interval (later pages of one digest group wait for the interval).
  *
  * --virtual runs the same thing on a virtual clock as fast as the CPU allows (same events, same
  * steps; for trying rule changes). The figures an issue asks for come from a wall-clock run.
@@ -217,16 +219,30 @@ function report(run: Run, endMs: number): boolean {
 			for (const e of i.entries) if (e.level === 3 && !pageAt.has(e.alertId)) pageAt.set(e.alertId, i.createdAtMs);
 		}
 		const during = run.l3.filter((x) => x.channel === o.channel && x.atMs >= o.fromMs && x.atMs <= o.toMs + channel.alerts.l3Sec * 1000);
-		const delays = during.map((x) => ({ ...x, pageMs: pageAt.has(x.alertId) ? pageAt.get(x.alertId)! - x.crossedAtMs : Number.POSITIVE_INFINITY }));
+		const delays = during.map((x) => ({ ...x, raiseMs: x.atMs - x.crossedAtMs, pageMs: pageAt.has(x.alertId) ? pageAt.get(x.alertId)! - x.crossedAtMs : Number.POSITIVE_INFINITY }));
 		const first = delays[0];
-		const maxDelay = Math.max(0, ...delays.map((d) => d.pageMs));
+		// the first L3 page to the manager about the channel, from any rule (a channel-wide L3 counts)
+		const firstChannelPage = run.intents
+			.filter((i) => i.kind === 'firing' && i.createdAtMs >= o.fromMs && i.entries.some((e) => e.level === 3 && e.labels.channel === o.channel))
+			.map((i) => i.createdAtMs)
+			.sort((a, b) => a - b)[0];
+		// a contact answered or abandoned while its page waited for the digest interval is not paged
+		// (the engine tells nobody about an alert already over); nor is one crossing at the very end
+		const resolvedAt = new Map(run.transitions.filter((t) => t.type === 'resolved').map((t) => [t.alertId, t.atMs]));
+		const endMs = run.steps > 0 ? run.startMs + run.steps * STEP_MS : run.startMs;
+		const unpaged = delays.filter((d) => !Number.isFinite(d.pageMs));
+		const excused = unpaged.filter((d) => (resolvedAt.get(d.alertId) ?? Number.POSITIVE_INFINITY) <= d.crossedAtMs + batchedDueMs || d.crossedAtMs + batchedDueMs >= endMs);
+		const maxRaise = Math.max(0, ...delays.map((d) => d.raiseMs));
+		const maxDelay = Math.max(0, ...delays.filter((d) => !excused.includes(d)).map((d) => d.pageMs));
 		console.log(`   outage on ${o.channel}: from +${((o.fromMs - run.startMs) / 60000).toFixed(1)} to +${((o.toMs - run.startMs) / 60000).toFixed(1)} wall min; rule L3 time ${channel.alerts.l3Sec} s`);
 		if (first) {
-			console.log(`   first L3 on ${o.channel}: +${((first.atMs - o.fromMs) / 1000).toFixed(1)} s after the outage began (its contact had then waited ${((first.atMs - first.crossedAtMs) / 1000 + channel.alerts.l3Sec).toFixed(1)} s); paged ${(first.pageMs / 1000).toFixed(1)} s after its wait crossed ${channel.alerts.l3Sec} s (allowed ${firstDueMs / 1000} s: tick + group wait)`);
+			console.log(`   first contact L3 on ${o.channel}: raised +${((first.atMs - o.fromMs) / 1000).toFixed(1)} s after the outage began, ${(first.raiseMs / 1000).toFixed(1)} s after its wait crossed ${channel.alerts.l3Sec} s (allowed ${STEP_MS / 1000} s: one tick)`);
 		}
-		console.log(`   contacts at L3 on ${o.channel}: ${delays.length}; slowest page after crossing: ${(maxDelay / 1000).toFixed(1)} s (allowed ${batchedDueMs / 1000} s with the group interval)`);
-		const pass = first !== undefined && first.pageMs <= firstDueMs && maxDelay <= batchedDueMs;
-		console.log(`   RESULT outage: L3 raised within the rule's time → ${pass ? 'PASS' : 'FAIL'}`);
+		const toldMs = first && firstChannelPage !== undefined ? firstChannelPage - first.crossedAtMs : Number.POSITIVE_INFINITY;
+		console.log(`   first L3 page to the manager about ${o.channel} (any rule): ${firstChannelPage === undefined ? 'none' : `+${((firstChannelPage - o.fromMs) / 1000).toFixed(1)} s after the outage began, ${(toldMs / 1000).toFixed(1)} s after the first contact crossed ${channel.alerts.l3Sec} s`} (allowed ${firstDueMs / 1000} s: tick + group wait; negative = a channel L3 came first)`);
+		console.log(`   contacts at L3 on ${o.channel}: ${delays.length} (${excused.length} over before their digest was due, not paged); slowest raise after crossing ${(maxRaise / 1000).toFixed(1)} s; slowest page ${(maxDelay / 1000).toFixed(1)} s (allowed ${batchedDueMs / 1000} s: a later page of the same digest group waits up to the group interval)`);
+		const pass = first !== undefined && maxRaise <= STEP_MS && toldMs <= firstDueMs && maxDelay <= batchedDueMs;
+		console.log(`   RESULT outage: L3 raised within the rule's time and the manager told → ${pass ? 'PASS' : 'FAIL'}`);
 		ok = pass;
 	}
 	return ok;
