@@ -19,7 +19,8 @@ export const load: PageServerLoad = async ({ url }) => {
 		timezone: rt.config.timezone,
 		snapshot: rt.live.snapshot(rt.now()),
 		// the banner comes from the server's alert state, so it survives a reload and a new kiosk
-		boardAlerts: rt.alerts.boardAlerts(),
+		boardAlerts: rt.alerts.boardAlerts().alerts,
+		boardAlertTotal: rt.alerts.boardAlerts().total,
 		alertLevels: rt.alerts.levelsByChannel(),
 		serverNowMs: rt.now()
 	};

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
 	createAlertEngine,
@@ -62,7 +63,7 @@ export interface AlertServiceDeps {
 	/** ingest sources and when they last sent (silent-source rules); absent = none watched */
 	sources?: () => SourceActivity[];
 	/** pushes in-app messages and alert changes to boards and inboxes */
-	publish: (msg: InAppMessage | { type: 'alerts-changed'; active: AlertSummary[]; board: BoardAlert[] }) => void;
+	publish: (msg: InAppMessage | { type: 'alerts-changed'; active: AlertSummary[]; board: { alerts: BoardAlert[]; total: number } }) => void;
 	log: (msg: string) => void;
 	/** rules other parts of the server add to the configured ones (issue 21: schedule adherence) */
 	extraRules?: AlertConfig['rules'];
@@ -98,12 +99,23 @@ export interface BoardAlert {
 	openedAtMs: number;
 }
 
+/**
+ * The banner's id for an alert: opaque, since an alert's own id names its contact and every board
+ * (kiosk tokens, planners) receives the banner (issue 24: no contact ids outside the alert topic).
+ */
+export function boardAlertId(alertId: string): string {
+	return createHash('sha256').update(alertId).digest('base64url').slice(0, 16);
+}
+
+/** The banner shows a few lines and "N more": boards get at most this many, and the total. */
+export const BOARD_ALERTS_MAX = 20;
+
 export function boardAlertOf(a: AlertRecord): BoardAlert {
 	const level = a.level as 1 | 2 | 3;
 	const reading = a.levelReadings?.[String(level) as '1' | '2' | '3'];
 	const contact = a.kind === 'contact';
 	return {
-		id: a.id,
+		id: boardAlertId(a.id),
 		channel: String(a.labels.channel ?? ''),
 		queue: String(a.labels.queue ?? '*'),
 		source: a.labels.source ? String(a.labels.source) : null,
@@ -357,11 +369,13 @@ export class AlertService {
 	 * team or recipient details, which stay with those allowed to read /api/v1/alerts), L3 first,
 	 * then the longest open. Silenced alerts stay off the board (a booked silence is planned quiet).
 	 */
-	boardAlerts(): BoardAlert[] {
-		return Object.values(this.state.alerts)
+	/** What every board shows: the most severe, oldest open L2/L3 (at most BOARD_ALERTS_MAX) and their total. */
+	boardAlerts(): { alerts: BoardAlert[]; total: number } {
+		const all = Object.values(this.state.alerts)
 			.filter((a) => a.status === 'firing' && a.level >= 2 && !a.mutedBy.some((m) => m.startsWith('silence:')))
 			.map((a): BoardAlert => boardAlertOf(a))
 			.sort((a, b) => b.level - a.level || a.openedAtMs - b.openedAtMs);
+		return { alerts: all.slice(0, BOARD_ALERTS_MAX), total: all.length };
 	}
 
 	/** A page of the inbox: stored episodes matching the filter, with the live state's fresher values for open ones. */

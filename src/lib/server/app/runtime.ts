@@ -138,7 +138,10 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			live,
 			now,
 			// board-safe alert data only: levels per channel and the banner's L2/L3 summaries
-			extras: () => ({ alertLevels: alerts?.levelsByChannel() ?? {}, boardAlerts: alerts?.boardAlerts() ?? [] }),
+			extras: () => {
+				const board = alerts?.boardAlerts() ?? { alerts: [], total: 0 };
+				return { alertLevels: alerts?.levelsByChannel() ?? {}, boardAlerts: board.alerts, boardAlertTotal: board.total };
+			},
 			authorize: (req, url) => access.authorizeUpgrade(req, url) // --- access control
 		});
 		const ingest = new IngestService({

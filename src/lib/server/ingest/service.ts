@@ -51,12 +51,12 @@ export interface IngestServiceDeps {
  */
 export class IngestService {
 	/**
-	 * Writes not yet durable. A duplicate is acknowledged only after the writes pending when it was
-	 * seen are done (its original is one of them, or already durable). One entry per batch, not per
-	 * event: a per-event Map of in-flight ids was the largest cost of `submit` in the bench:ingest
-	 * profile (issue 24); duplicates are rare, so waiting for all pending writes costs nothing in practice.
+	 * Writes not yet durable, with the dedup keys each carries. A duplicate is acknowledged only after
+	 * the write that carries its original is durable, and answered "resend" if that write failed. One
+	 * entry per batch, not per event (a per-event Map of in-flight ids was the largest cost of `submit`
+	 * in the bench:ingest profile, issue 24); the key Set is built only when a duplicate asks, which is rare.
 	 */
-	private pendingWrites = new Set<Promise<void>>();
+	private pendingWrites = new Map<Promise<void>, { keys: string[]; set?: Set<string> }>();
 	private ctxBase: Omit<ValidationContext, 'nowMs'>;
 	private totals = { accepted: 0, duplicates: 0, rejected: 0 };
 	/** received_at of events applied from now on is above this (see snapshotMark) */
@@ -130,6 +130,16 @@ export class IngestService {
 			// older than what the memory knows: ask storage (one query for the whole batch, below)
 			if (this.deps.storedKeys && !seen.covers(r.tsMs)) unsure.push(r);
 		});
+		// Duplicates of events another request is still writing: their ack must wait for that write, and
+		// if it fails they were not stored after all. Found now, before any await, while those writes
+		// are still listed (a failed write forgets its keys when it settles).
+		const writesOfDuplicates: Promise<void>[] = [];
+		if (dupKeys.length > 0) {
+			for (const [w, entry] of this.pendingWrites) {
+				entry.set ??= new Set(entry.keys);
+				if (dupKeys.some((k) => entry.set!.has(k))) writesOfDuplicates.push(w);
+			}
+		}
 		const stored = unsure.length > 0 ? await this.deps.storedKeys!(source, unsure) : null;
 		// Decided synchronously from here to the write: no other request interleaves, so a key seen
 		// by a request that ran during the lookup above is caught by `seen.has` now.
@@ -205,8 +215,9 @@ export class IngestService {
 			// the writer derives each insert's insert_deduplication_token from these: they must be the dedup
 			// keys (source + id), or two sources' batches with the same ids would be dropped by ClickHouse
 			// as one insert (found by tests/reliability/crash.rel.test.ts)
-			const written = writer.write(contactRows, agentRows, [...contactIds, ...agentIds]);
-			this.pendingWrites.add(written);
+			const writtenKeys = [...contactIds, ...agentIds];
+			const written = writer.write(contactRows, agentRows, writtenKeys);
+			this.pendingWrites.set(written, { keys: writtenKeys });
 			try {
 				await written;
 			} catch (err) {
@@ -220,10 +231,11 @@ export class IngestService {
 		// A duplicate of an event still being written is acknowledged only once that write is durable:
 		// its write is one of those pending now (or done already). If such a write failed, its ids were
 		// forgotten (above) and the duplicate was not stored after all: answer "resend" instead of an ack.
-		if (dupKeys.length > 0 && this.pendingWrites.size > 0) {
-			await Promise.allSettled([...this.pendingWrites]);
-			const lost = dupKeys.filter((k) => !seen.has(k)).length;
-			if (lost > 0) throw new StorageWriteError(`${lost} event(s) of this batch were being written by another request whose write failed; nothing of them is stored`);
+		if (writesOfDuplicates.length > 0) {
+			const settled = await Promise.allSettled(writesOfDuplicates);
+			if (settled.some((r) => r.status === 'rejected')) {
+				throw new StorageWriteError('events of this batch that another request was still writing were lost when that write failed');
+			}
 		}
 		if (fresh.length + duplicates > 0) this.lastEventBySource.set(source, nowMs);
 		this.totals.accepted += fresh.length;

@@ -75,7 +75,7 @@ export function startPublisher(opts: {
 			opts.hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'alerts', active: m.active }), mayReadAlerts);
 			// the banner's summary (issue 17) is board-safe (channel, level, rule name, value vs threshold,
 			// opened time): every board gets it, and nothing else of the alert list
-			opts.hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'board-alerts', alerts: m.board, ...opts.extras?.() }));
+			opts.hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'board-alerts', ...opts.extras?.() }));
 			return;
 		}
 		opts.hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'inapp', message: m }), mayReadAlerts);
@@ -93,7 +93,7 @@ export function startPublisher(opts: {
 	};
 }
 
-export type AlertPublication = InAppMessage | { type: 'alerts-changed'; active: unknown[]; board: unknown[] };
+export type AlertPublication = InAppMessage | { type: 'alerts-changed'; active: unknown[]; board: unknown };
 
 /**
  * What a board-only socket learns of a notice: the fields the wall-board renders for L2/L3 (title
