@@ -44,6 +44,10 @@ export interface ContactEvent {
 	toAgentId: string;
 	csat: number | null;
 	nps: number | null;
+	/** optional problem category (configured list, docs/events.md); '' when not sent */
+	category: string;
+	/** optional customer tier (e.g. vip); '' when not sent */
+	tier: string;
 	/** extra fields the sender included, kept verbatim as JSON ('' when none) */
 	attrs: string;
 }
@@ -74,6 +78,8 @@ export interface ValidationContext {
 	nowMs: number;
 	maxLatenessSec: number;
 	maxFutureSkewSec: number;
+	/** allowed `category` ids; absent = the field is accepted as any id */
+	categories?: ReadonlySet<string>;
 }
 
 const ID_MAX = 128;
@@ -96,6 +102,8 @@ const KNOWN_FIELDS = new Set([
 	'to_agent_id',
 	'csat',
 	'nps',
+	'category',
+	'tier',
 	'state',
 	'channels',
 	'max_concurrency',
@@ -263,6 +271,11 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): IngestEvent
 		else csat = optionalInt(o, 'csat', 1, 5, 0, problems);
 		if (o.nps !== undefined) nps = optionalInt(o, 'nps', 0, 10, 0, problems);
 	}
+	const category = optionalId(o, 'category', problems);
+	if (category && ctx.categories && !ctx.categories.has(category)) {
+		problems.push({ field: 'category', message: `"${clip(category)}" is not a configured category; allowed: ${[...ctx.categories].join(', ')}` });
+	}
+	const tier = optionalId(o, 'tier', problems);
 	if (problems.length > 0) return problems;
 	return {
 		kind: 'contact',
@@ -280,6 +293,8 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): IngestEvent
 		toAgentId,
 		csat,
 		nps,
+		category,
+		tier,
 		attrs
 	};
 }

@@ -17,6 +17,8 @@ interface Row {
 	to_agent_id: string;
 	csat: number | null;
 	nps: number | null;
+	category: string;
+	tier: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export function replayContactEvents(
 		client,
 		'live/replayContactEvents',
 		`SELECT event_id, toUnixTimestamp64Milli(ts) AS ts_ms, type, contact_id, channel, queue, agent_id, team_id,
-		        priority, customer_id, to_queue, to_agent_id, csat, nps
+		        priority, customer_id, to_queue, to_agent_id, csat, nps, category, tier
 		 FROM contact_events
 		 WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
 		   AND contact_id IN (
@@ -63,6 +65,8 @@ export function replayContactEvents(
 				toAgentId: r.to_agent_id,
 				csat: r.csat === null ? null : Number(r.csat),
 				nps: r.nps === null ? null : Number(r.nps),
+				category: r.category,
+				tier: r.tier,
 				attrs: ''
 			})
 	);
