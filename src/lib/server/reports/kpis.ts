@@ -7,10 +7,12 @@ import {
 	REPORT_DIMS,
 	REPORT_PERIODS,
 	resolvedThenReopened,
+	unsupportedCombination,
 	type CountRow,
 	type KpiQuery,
 	type ReportDim,
 	type ReportFilters,
+	type QueryPeriod,
 	type ReportPeriod,
 	type RollupRow
 } from '../queries/reports/kpiRows';
@@ -95,6 +97,8 @@ export function parseReportParams(
 	list('queue', known.queues);
 	list('team', null);
 	list('category', [...known.categories, '']);
+	const combo = unsupportedCombination(dims, filters);
+	if (combo) problems.push({ field: 'dims', message: combo });
 	if (problems.length > 0) return { problems };
 	return { from, to, by: byRaw as ReportPeriod, dims, filters };
 }
@@ -171,7 +175,7 @@ export function combineKpiRows(dims: ReportDim[], rollup: RollupRow[], reopened:
 /** The whole report: three queries on the (heavy) client, one after the other (one query per connection). */
 export async function kpiReport(
 	client: ClickHouseClient,
-	req: ReportRequest,
+	req: Omit<ReportRequest, 'by'> & { by: QueryPeriod },
 	ctx: { timezone: string; channels: ChannelConfig[]; reports: ReportSettingsLike }
 ): Promise<KpiRow[]> {
 	const q: KpiQuery = { ...rangeMs(req.from, req.to, ctx.timezone), by: req.by, dims: req.dims, filters: req.filters, timezone: ctx.timezone, channels: ctx.channels };

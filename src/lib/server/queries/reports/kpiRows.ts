@@ -16,6 +16,8 @@ export const DIM_COLUMN: Record<ReportDim, string> = {
 
 export const REPORT_PERIODS = ['hour', 'day', 'week', 'month', 'total'] as const;
 export type ReportPeriod = (typeof REPORT_PERIODS)[number];
+/** API periods plus the heatmap's weekday × hour cell ('1-00' … '7-23', ISO weekday, local hour) */
+export type QueryPeriod = ReportPeriod | 'weekday_hour';
 
 export interface ReportFilters {
 	channel?: string[];
@@ -28,7 +30,7 @@ export interface KpiQuery {
 	/** [fromMs, toMs): local-midnight bounds already resolved in the configured zone */
 	fromMs: number;
 	toMs: number;
-	by: ReportPeriod;
+	by: QueryPeriod;
 	dims: ReportDim[];
 	filters: ReportFilters;
 	timezone: string;
@@ -65,8 +67,10 @@ const FORMULA_CODE: Record<ChannelConfig['slFormula'], number> = {
 };
 
 /** Period label of a UTC DateTime column in the configured zone (matches luxon formatting in kpis.ts). */
-export function periodExpr(by: ReportPeriod, col: string): string {
+export function periodExpr(by: QueryPeriod, col: string): string {
 	switch (by) {
+		case 'weekday_hour':
+			return `concat(toString(toDayOfWeek(${col}, 0, {tz: String})), '-', leftPad(toString(toHour(toTimeZone(${col}, {tz: String}))), 2, '0'))`;
 		case 'hour':
 			return `formatDateTime(toTimeZone(${col}, {tz: String}), '%Y-%m-%d %H:00')`;
 		case 'day':
@@ -97,6 +101,15 @@ export function filterSql(filters: ReportFilters): { sql: string; params: Record
 		}
 	}
 	return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+}
+
+/** Team/agent and category/tier live in different rollups (migration 0060); a report takes one side. */
+export function unsupportedCombination(dims: ReportDim[], filters: ReportFilters): string | null {
+	const person = dims.includes('team') || dims.includes('agent') || (filters.team?.length ?? 0) > 0;
+	const kind = dims.includes('category') || dims.includes('tier') || (filters.category?.length ?? 0) > 0;
+	return person && kind
+		? 'team/agent cannot be combined with category/tier in one report (dims or filters): the rollups keep people by channel and queue, categories and tiers by channel and queue'
+		: null;
 }
 
 /** The rollup table to read: the channel × queue one unless team/agent is asked for. */
@@ -215,18 +228,17 @@ export async function resolvedThenReopened(client: ClickHouseClient, q: KpiQuery
 	const dimCols = q.dims.map((d) => DIM_COLUMN[d]);
 	const dimSel = dimCols.map((c) => `, ${c}`).join('');
 	const f = filterSql(q.filters);
-	const reopens = `SELECT contact_id, ts FROM report_marks
+	const reopens = `SELECT contact_key, ts FROM report_marks
 		WHERE type = 'contact.reopened' AND ts > fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
 		  AND ts <= fromUnixTimestamp64Milli({toMs: Int64}, 'UTC') + toIntervalDay({w: UInt32})`;
 	const sql = `
 		SELECT ${periodExpr(q.by, 'r.ts')} AS period${dimCols.map((c) => `, r.${c} AS ${c}`).join('')}, count() AS rep_n, 0 AS tot_m
 		FROM (
-		  SELECT ts, contact_id${dimSel} FROM report_marks
+		  SELECT ts, contact_key${dimSel} FROM report_marks
 		  WHERE type = 'contact.resolved' AND ts >= fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
 		    AND ts < fromUnixTimestamp64Milli({toMs: Int64}, 'UTC')${f.sql}
-		    AND contact_id IN (SELECT contact_id FROM (${reopens}))
 		) AS r
-		INNER JOIN (SELECT contact_id, groupArray(ts) AS rts FROM (${reopens}) GROUP BY contact_id) AS o ON r.contact_id = o.contact_id
+		INNER JOIN (SELECT contact_key, groupArray(ts) AS rts FROM (${reopens}) GROUP BY contact_key) AS o ON r.contact_key = o.contact_key
 		WHERE arrayExists(x -> x > r.ts AND x <= r.ts + toIntervalDay({w: UInt32}), o.rts)
 		GROUP BY period${dimCols.map((c) => `, ${c}`).join('')}`;
 	return countRows(client, 'reports/resolvedThenReopened', sql, q, { w: windowDays, ...f.params });
@@ -247,27 +259,27 @@ export async function complaintRepeats(
 	const f = filterSql(q.filters);
 	const sql = `
 		SELECT ${periodExpr(q.by, 'c.ts')} AS period${dimCols.map((col) => `, c.${col} AS ${col}`).join('')},
-		  countIf(arrayExists(x -> x.1 != c.contact_id AND x.2 > c.ts AND x.2 <= c.ts + toIntervalDay({w: UInt32}), nx.nexts)
+		  countIf(arrayExists(x -> x.1 != c.contact_key AND x.2 > c.ts AND x.2 <= c.ts + toIntervalDay({w: UInt32}), nx.nexts)
 		       OR arrayExists(x -> x > c.ts AND x <= c.ts + toIntervalDay({w: UInt32}), o.rts)) AS rep_n,
 		  count() AS tot_m
 		FROM (
-		  SELECT ts, contact_id, customer_id${dimCols.map((col) => `, ${col}`).join('')} FROM report_marks
+		  SELECT ts, contact_key, customer_key${dimCols.map((col) => `, ${col}`).join('')} FROM report_marks
 		  WHERE type = 'contact.arrived' AND queue IN {cq: Array(String)}
 		    AND ts >= fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({toMs: Int64}, 'UTC')${f.sql}
 		) AS c
 		LEFT JOIN (
-		  SELECT customer_id, groupArray((contact_id, ts)) AS nexts FROM report_marks
-		  WHERE type = 'contact.arrived' AND queue IN {cq: Array(String)} AND customer_id != ''
+		  SELECT customer_key, groupArray((contact_key, ts)) AS nexts FROM report_marks
+		  WHERE type = 'contact.arrived' AND queue IN {cq: Array(String)} AND customer_key != 0
 		    AND ts >= fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
 		    AND ts <= fromUnixTimestamp64Milli({toMs: Int64}, 'UTC') + toIntervalDay({w: UInt32})
-		  GROUP BY customer_id
-		) AS nx ON c.customer_id = nx.customer_id
+		  GROUP BY customer_key
+		) AS nx ON c.customer_key = nx.customer_key
 		LEFT JOIN (
-		  SELECT contact_id, groupArray(ts) AS rts FROM report_marks
+		  SELECT contact_key, groupArray(ts) AS rts FROM report_marks
 		  WHERE type = 'contact.reopened' AND ts > fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
 		    AND ts <= fromUnixTimestamp64Milli({toMs: Int64}, 'UTC') + toIntervalDay({w: UInt32})
-		  GROUP BY contact_id
-		) AS o ON c.contact_id = o.contact_id
+		  GROUP BY contact_key
+		) AS o ON c.contact_key = o.contact_key
 		GROUP BY period${dimCols.map((col) => `, ${col}`).join('')}`;
 	return countRows(client, 'reports/complaintRepeats', sql, q, { w: windowDays, cq: complaintQueues, ...f.params });
 }
@@ -287,6 +299,30 @@ async function countRows(
 			n: Number(r.rep_n),
 			m: Number(r.tot_m)
 		})
+	);
+	return out;
+}
+
+export interface Distributions {
+	/** [bucket upper edge in seconds (migration 0002 rule), count] ascending */
+	firstResponse: [number, number][];
+	handle: [number, number][];
+	abandonWait: [number, number][];
+}
+
+/** Histograms of first-response waits, handle times and waits before abandoning, from the channel × queue rollup. */
+export async function reportDistributions(client: ClickHouseClient, q: Pick<KpiQuery, 'fromMs' | 'toMs' | 'filters'>): Promise<Distributions> {
+	const f = filterSql(q.filters);
+	const table = (q.filters.team?.length ?? 0) > 0 ? 'report_hour' : 'report_hour_cq';
+	let out: Distributions = { firstResponse: [], handle: [], abandonWait: [] };
+	const pairs = (h: [unknown[], unknown[]]): [number, number][] => h[0].map((k, i) => [Number(k), Number(h[1][i])]);
+	await streamRows<{ a: [unknown[], unknown[]]; h: [unknown[], unknown[]]; b: [unknown[], unknown[]] }>(
+		client,
+		'reports/distributions',
+		`SELECT sumMap(answered_wait_hist) AS a, sumMap(handle_hist) AS h, sumMap(abandoned_wait_hist) AS b FROM ${table}
+		 WHERE hour >= toDateTime(intDiv({fromMs: Int64}, 1000), 'UTC') AND hour < toDateTime(intDiv({toMs: Int64}, 1000), 'UTC')${f.sql}`,
+		{ fromMs: q.fromMs, toMs: q.toMs, ...f.params },
+		(r) => (out = { firstResponse: pairs(r.a), handle: pairs(r.h), abandonWait: pairs(r.b) })
 	);
 	return out;
 }
