@@ -161,12 +161,12 @@ describe('sign-in and sign-out', () => {
 	});
 
 	it('shows each role a navigation to exactly the pages it may open, who is signed in, and a sign-out button', async () => {
-		// oracle: the role design of issue 10 (docs/decisions/0007), by hand
+		// oracle: the role design of issue 10 (docs/decisions/0007), by hand; /reports for planners and managers (issue 20)
 		const expected: Record<string, string[]> = {
 			sup: ['/', '/wallboard', '/alerts'],
-			plan: ['/', '/planning'],
-			mgr: ['/', '/wallboard', '/planning', '/alerts'],
-			admin: ['/', '/wallboard', '/planning', '/alerts', '/admin']
+			plan: ['/', '/planning', '/reports'],
+			mgr: ['/', '/wallboard', '/planning', '/alerts', '/reports'],
+			admin: ['/', '/wallboard', '/planning', '/alerts', '/reports', '/admin']
 		};
 		for (const [actor, pages] of Object.entries(expected)) {
 			for (const at of pages.filter((p) => p !== '/wallboard').map((p) => (p === '/admin' ? '/admin/users' : p))) {
