@@ -39,7 +39,7 @@ export async function generateReportEvents(
 			         intDiv(day_off, 3600000) IN (10, 11, 20, 21) AS peak,
 			         toInt64({fromMs: Int64} + pos - pos % 86400000 + day_off + h % 1000) AS arrive_ms,
 			         if(channel IN ('chat', 'phone'), bitShiftRight(g, 40) % 40000 * if(peak, 3, 1), bitShiftRight(g, 40) % 7200000) AS wait,
-			         60000 + bitShiftRight(g, 48) % 1200000 AS handle,
+			         60000 + cityHash64(c, 11) % 1200000 AS handle,
 			         bitShiftRight(g, 12) % 2 = 0 AS rated,
 			         bitShiftRight(g, 36) % 100 < 2 + agent_n % 7 AS reopened,
 			         multiIf(step = 0, 'contact.arrived',
