@@ -56,6 +56,10 @@ export async function generateReportEvents(
 			                 arrive_ms + wait + handle), 'UTC') AS ts
 			  FROM numbers({off: UInt64}, {n: UInt64})
 			)`,
-		query_params: { off: p.off, n: p.n, fromMs: p.fromMs, spanMs: p.spanMs, contacts }
+		query_params: { off: p.off, n: p.n, fromMs: p.fromMs, spanMs: p.spanMs, contacts },
+		// Every chunk has the same query text: with contact_events' dedup window the engine dropped the
+		// raw rows of every chunk after the first as a duplicate insert (its views still got them).
+		// A token per chunk keeps each one (settings stick to the connection: every call passes its own).
+		clickhouse_settings: { insert_deduplication_token: `report-gen-${p.off}-${p.n}-${p.total}-${p.fromMs}` }
 	});
 }
