@@ -142,28 +142,35 @@ export async function kpiRollupRows(client: ClickHouseClient, q: KpiQuery): Prom
 		     arrayElement(frt_hist.1, arrayFirstIndex(c -> c >= toUInt64(ceil(0.9 * arraySum(frt_hist.2))), arrayCumSum(frt_hist.2)))) AS p90_frt_sec
 		FROM (
 		  SELECT period, ${innerDims.join(', ')}, offered, answered, abandoned, resolved, frt_ms_sum, handle_ms_sum, handled,
-		    csat_sum, csat_count, nps_promoters, nps_detractors, nps_count, awh,
-		    transform(channel, {chIds: Array(String)}, {chT: Array(UInt32)}, toUInt32(0)) AS t,
-		    transform(channel, {chIds: Array(String)}, {chGrace: Array(UInt32)}, toUInt32(0)) AS g,
-		    transform(channel, {chIds: Array(String)}, {chImm: Array(UInt32)}, toUInt32(0)) AS imm,
-		    transform(channel, {chIds: Array(String)}, {chFormula: Array(UInt8)}, toUInt8(0)) AS fml,
-		    transform(channel, {chIds: Array(String)}, {chRealtime: Array(UInt8)}, toUInt8(0)) AS rt,
-		    ${hist('awh', 'k <= t')} AS within_t,
-		    ${hist('abh', 'k > t')} AS ab_after_t,
-		    ${hist('abh', 'k <= g AND g > 0')} AS ab_in_grace,
-		    within_t AS sl_num,
+		    csat_sum, csat_count, nps_promoters, nps_detractors, nps_count, awh, within_t AS sl_num,
 		    toInt64(multiIf(fml = 0, toInt64(answered + ab_after_t), fml = 1, toInt64(answered + abandoned) - toInt64(ab_in_grace), toInt64(answered))) AS sl_den,
-		    if(rt = 1, ${hist('arh', 'k <= imm')}, toUInt64(0)) AS imm_num,
+		    if(rt = 1, imm_within, toUInt64(0)) AS imm_num,
 		    if(rt = 1, offered, toUInt64(0)) AS imm_den
 		  FROM (
-		    SELECT ${periodExpr(q.by, 'hour')} AS period, ${innerDims.join(', ')},
+		    SELECT period, ${innerDims.join(', ')}, any(fml_r) AS fml, any(rt_r) AS rt,
 		      sum(offered) AS offered, sum(answered) AS answered, sum(abandoned) AS abandoned, sum(resolved) AS resolved,
 		      sum(frt_ms_sum) AS frt_ms_sum, sum(handle_ms_sum) AS handle_ms_sum, sum(handled) AS handled,
 		      sum(csat_sum) AS csat_sum, sum(csat_count) AS csat_count,
 		      sum(nps_promoters) AS nps_promoters, sum(nps_detractors) AS nps_detractors, sum(nps_count) AS nps_count,
-		      sumMap(answered_wait_hist) AS awh, sumMap(arrival_wait_hist) AS arh, sumMap(abandoned_wait_hist) AS abh
-		    FROM ${table}
-		    WHERE hour >= toDateTime(intDiv({fromMs: Int64}, 1000), 'UTC') AND hour < toDateTime(intDiv({toMs: Int64}, 1000), 'UTC')${f.sql}
+		      sum(within_t_r) AS within_t, sum(ab_after_t_r) AS ab_after_t, sum(ab_in_grace_r) AS ab_in_grace, sum(imm_within_r) AS imm_within,
+		      sumMap(answered_wait_hist) AS awh
+		    FROM (
+		      -- each rollup row's histograms reduced to the counts its channel's rule needs (cheap, per row);
+		      -- only the first-response histogram is merged (for the p90)
+		      SELECT ${periodExpr(q.by, 'hour')} AS period, ${innerDims.join(', ')}, offered, answered, abandoned, resolved,
+		        frt_ms_sum, handle_ms_sum, handled, csat_sum, csat_count, nps_promoters, nps_detractors, nps_count, answered_wait_hist,
+		        transform(channel, {chIds: Array(String)}, {chT: Array(UInt32)}, toUInt32(0)) AS t,
+		        transform(channel, {chIds: Array(String)}, {chGrace: Array(UInt32)}, toUInt32(0)) AS g,
+		        transform(channel, {chIds: Array(String)}, {chImm: Array(UInt32)}, toUInt32(0)) AS imm,
+		        transform(channel, {chIds: Array(String)}, {chFormula: Array(UInt8)}, toUInt8(0)) AS fml_r,
+		        transform(channel, {chIds: Array(String)}, {chRealtime: Array(UInt8)}, toUInt8(0)) AS rt_r,
+		        ${hist('answered_wait_hist', 'k <= t')} AS within_t_r,
+		        ${hist('abandoned_wait_hist', 'k > t')} AS ab_after_t_r,
+		        ${hist('abandoned_wait_hist', 'k <= g AND g > 0')} AS ab_in_grace_r,
+		        ${hist('arrival_wait_hist', 'k <= imm')} AS imm_within_r
+		      FROM ${table}
+		      WHERE hour >= toDateTime(intDiv({fromMs: Int64}, 1000), 'UTC') AND hour < toDateTime(intDiv({toMs: Int64}, 1000), 'UTC')${f.sql}
+		    )
 		    GROUP BY period, ${innerDims.join(', ')}
 		  )
 		)
