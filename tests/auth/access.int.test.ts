@@ -92,8 +92,10 @@ const TABLE: { what: string; method: string; path: string; socket?: boolean; for
 	{ what: 'admin: revoke-key action (unknown id)', method: 'POST', path: '/admin/ingest-keys?/revoke', form: { id: 'nope' }, want: 'L 403 403 403 404 L L' },
 	{ what: 'ingest POST', method: 'POST', path: '/api/v1/events', body: EVENT, want: '401 401 401 401 401 401 200' },
 	{ what: 'ingest socket', method: 'GET', path: '/api/v1/events/stream', socket: true, want: '401 401 401 401 401 401 101' },
-	{ what: 'unknown page (admin-only default)', method: 'GET', path: '/reports', want: 'L 403 403 403 404 L L' },
-	{ what: 'unknown API (admin-only default)', method: 'GET', path: '/api/v1/reports', want: '401 403 403 403 404 401 401' },
+	{ what: 'reports page (issue 20)', method: 'GET', path: '/reports', want: 'L 403 200 200 200 L L' },
+	{ what: 'reports API (issue 20)', method: 'GET', path: '/api/v1/reports/kpis?from=2026-11-01&to=2026-11-02', want: '401 403 200 200 200 401 401' },
+	{ what: 'unknown page (admin-only default)', method: 'GET', path: '/analytics', want: 'L 403 403 403 404 L L' },
+	{ what: 'unknown API (admin-only default)', method: 'GET', path: '/api/v1/analytics', want: '401 403 403 403 404 401 401' },
 	{ what: 'unknown socket path', method: 'GET', path: '/api/v1/nothing/stream', socket: true, want: '404 404 404 404 404 404 404' }
 ];
 
@@ -162,12 +164,12 @@ describe('sign-in and sign-out', () => {
 
 	it('shows each role a navigation to exactly the pages it may open, who is signed in, and a sign-out button', async () => {
 		// oracle: the role design of issue 10 (docs/decisions/0007), by hand; /planning/intraday (issue 19)
-		// is a planning page (planning/**: planners, managers, admins)
+		// is a planning page (planning/**: planners, managers, admins); /reports for planners and managers (issue 20)
 		const expected: Record<string, string[]> = {
 			sup: ['/', '/wallboard', '/alerts'],
-			plan: ['/', '/planning', '/planning/intraday'],
-			mgr: ['/', '/wallboard', '/planning', '/planning/intraday', '/alerts'],
-			admin: ['/', '/wallboard', '/planning', '/planning/intraday', '/alerts', '/admin']
+			plan: ['/', '/planning', '/planning/intraday', '/reports'],
+			mgr: ['/', '/wallboard', '/planning', '/planning/intraday', '/alerts', '/reports'],
+			admin: ['/', '/wallboard', '/planning', '/planning/intraday', '/alerts', '/reports', '/admin']
 		};
 		for (const [actor, pages] of Object.entries(expected)) {
 			for (const at of pages.filter((p) => p !== '/wallboard').map((p) => (p === '/admin' ? '/admin/users' : p))) {

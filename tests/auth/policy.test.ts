@@ -47,7 +47,11 @@ const MATRIX: [string, string, 'http' | 'socket', string][] = [
 	['POST', '/admin/ingest-keys', 'http', '401 403 403 403 A 401 401'],
 	['POST', '/api/v1/events', 'http', '401 401 401 401 401 401 A'],
 	['GET', '/api/v1/events/stream', 'socket', '401 401 401 401 401 401 A'],
-	['GET', '/reports', 'http', '401 403 403 403 A 401 401'],
+	// issue 20: reports are for planners, managers and admins (issue brief); the API likewise
+	['GET', '/reports', 'http', '401 403 A A A 401 401'],
+	['GET', '/api/v1/reports/kpis', 'http', '401 403 A A A 401 401'],
+	['POST', '/api/v1/reports/kpis', 'http', '401 403 403 403 A 401 401'],
+	['GET', '/some/new/page', 'http', '401 403 403 403 A 401 401'],
 	['GET', '/some/new/page', 'socket', '401 403 403 403 A 401 401']
 ];
 

@@ -1,5 +1,5 @@
 /** The pages of the app's top navigation, in order. */
-export const NAV_PAGES = ['/', '/wallboard', '/planning', '/planning/intraday', '/alerts', '/admin'] as const;
+export const NAV_PAGES = ['/', '/wallboard', '/planning', '/planning/intraday', '/alerts', '/reports', '/admin'] as const;
 export type NavPage = (typeof NAV_PAGES)[number];
 
 /** What the navigation bar shows (built on the server by src/lib/server/auth/navigation.ts). */

@@ -187,6 +187,32 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		alerts.run();
 		stops.push(() => alerts!.stop());
 
+		// Report digests (docs/metrics.md "Digests"): their own notifier registry, the heavy connection.
+		if (config.reports.digests.length > 0) {
+			const { createNotifierRegistry } = await import('../notify/index');
+			const { startDigestScheduler } = await import('../reports/digest');
+			const registry = createNotifierRegistry({
+				smtp: (config.alerts.smtp as unknown as SmtpConfig | null) ?? undefined,
+				net: { allowPrivateTargets: config.alerts.allowPrivateTargets }
+			});
+			const digests = startDigestScheduler({
+				client: storage.heavy,
+				timezone: config.timezone,
+				channels: config.channels,
+				queues: config.queues,
+				reports: config.reports,
+				targets: config.alerts.targets as unknown as NotifierTarget[],
+				send: (t, m) => registry.send(t, m),
+				now,
+				log
+			});
+			stops.push(() => {
+				digests.stop();
+				registry.close();
+			});
+			log(`reports: ${config.reports.digests.length} digest schedule(s): ${config.reports.digests.map((d) => `${d.id} ${d.kind} ${d.at}`).join(', ')}`);
+		}
+
 		const forecaster = createForecastRunner();
 		stops.push(() => forecaster.close());
 		log(`planning: forecasts run ${forecaster.mode === 'worker' ? `on a worker thread (${forecaster.file})` : 'in-process (no build/forecast-worker.mjs: vite dev)'}`);

@@ -41,6 +41,8 @@ const PLANNING_READ = ['planner', 'manager', 'admin'] as const;
 const PLANNING_WRITE = ['planner', 'admin'] as const;
 const ALERTS_READ = ['manager', 'supervisor', 'admin'] as const;
 const ALERTS_WRITE = ['manager', 'admin'] as const;
+/** reports (issue 20): managers, planners and admins; nobody writes through them except digest settings (admin) */
+const REPORTS_READ = ['manager', 'planner', 'admin'] as const;
 const ADMIN = ['admin'] as const;
 
 /** First match wins. */
@@ -66,6 +68,8 @@ export const POLICY: readonly Rule[] = [
 	{ path: '/api/v1/scenarios/**', read: PLANNING_READ, write: PLANNING_WRITE },
 	{ path: '/alerts/**', read: ALERTS_READ, write: ALERTS_WRITE },
 	{ path: '/api/v1/alerts/**', read: ALERTS_READ, write: ALERTS_WRITE },
+	{ path: '/reports/**', read: REPORTS_READ, write: ADMIN },
+	{ path: '/api/v1/reports/**', read: REPORTS_READ, write: ADMIN },
 	{ path: '/admin/**', read: ADMIN, write: ADMIN },
 	{ path: '/', read: ['signedIn'], write: ADMIN }
 ];

@@ -59,6 +59,8 @@ export interface AppConfig {
 		/** an agent out of adherence to the published schedule longer than this raises an L1 alert (minutes; 0 = at once) */
 		adherenceL1Min: number;
 	};
+	/** reports (docs/metrics.md "Reports") */
+	reports: ReportSettings;
 	simulator: {
 		enabled: boolean;
 		/** simulated seconds per wall second in live mode */
@@ -68,6 +70,38 @@ export interface AppConfig {
 	/** where the config came from, for /api/health and logs (never contains secrets) */
 	sources: string[];
 }
+
+export interface ReportSettings {
+	/** FCR: a resolution counts as first-contact resolved when not reopened within this many days */
+	fcrWindowDays: number;
+	/** 投诉二次率: a complaint repeated (another complaint or a reopen) within this many days */
+	complaintRepeatDays: number;
+	/** queues whose contacts are complaints */
+	complaintQueues: string[];
+	/** the allowed `category` values of contact events */
+	categories: { id: string; nameZh: string; nameEn: string }[];
+	/** scheduled summaries (docs/metrics.md "Digests") */
+	digests: DigestSchedule[];
+}
+
+export interface DigestSchedule {
+	id: string;
+	kind: 'daily' | 'weekly';
+	/** local time HH:mm in the configured zone */
+	at: string;
+	/** weekly: ISO weekday 1 (Monday) … 7 */
+	weekday: number;
+	/** notifier target ids (alerts.targets) */
+	targets: string[];
+	locale: 'zh-CN' | 'en';
+}
+
+export const DEFAULT_CATEGORIES: ReportSettings['categories'] = [
+	{ id: 'consult', nameZh: '咨询', nameEn: 'Consultation' },
+	{ id: 'complaint', nameZh: '投诉', nameEn: 'Complaint' },
+	{ id: 'dispute', nameZh: '纠纷', nameEn: 'Dispute' },
+	{ id: 'suggestion', nameZh: '建议', nameEn: 'Suggestion' }
+];
 
 export interface AlertNotifySettings {
 	locale: 'zh-CN' | 'en';
@@ -154,6 +188,7 @@ export function loadConfig({ env, readFile }: LoadConfigOptions): AppConfig {
 	const fAuth = v.section(file, 'auth');
 	const fAlerts = v.section(file, 'alerts');
 	const fScheduling = v.section(file, 'scheduling');
+	const fReports = v.section(file, 'reports');
 
 	const url = v.str('CLICKHOUSE_URL', env.CLICKHOUSE_URL, v.str('storage.url', fStorage.url, null));
 	if (url !== null && !/^https?:\/\/[^\s]+$/.test(url)) {
@@ -228,6 +263,7 @@ export function loadConfig({ env, readFile }: LoadConfigOptions): AppConfig {
 		scheduling: {
 			adherenceL1Min: v.int('ADHERENCE_L1_MIN', env.ADHERENCE_L1_MIN, v.int('scheduling.adherenceL1Min', fScheduling.adherenceL1Min, 5, 0, 1440), 0, 1440)
 		},
+		reports: parseReportSettings(fReports, v, problems, queues),
 		simulator: {
 			enabled: v.bool('SIMULATOR', env.SIMULATOR, v.bool('simulator.enabled', fSim.enabled, true)),
 			speed: v.num('SIMULATOR_SPEED', env.SIMULATOR_SPEED, v.num('simulator.speed', fSim.speed, 1, 0.1, 60), 0.1, 60),
@@ -328,6 +364,57 @@ function parseAlertSettings(raw: Record<string, unknown>, v: Validator, problems
 		routes,
 		smtp: isRecord(raw.smtp) ? raw.smtp : null,
 		tickMs: v.int('alerts.tickMs', raw.tickMs, 1000, 100, 60_000)
+	};
+}
+
+function parseReportSettings(f: Record<string, unknown>, v: Validator, problems: string[], queues: QueueConfig[]): ReportSettings {
+	const queueIds = new Set(queues.map((q) => q.id));
+	let complaintQueues = ['complaint'];
+	if (f.complaintQueues !== undefined) {
+		if (!Array.isArray(f.complaintQueues) || f.complaintQueues.some((q) => typeof q !== 'string' || !queueIds.has(q))) {
+			problems.push(`reports.complaintQueues = ${short(f.complaintQueues)}: must be a list of configured queue ids (${[...queueIds].join(', ')})`);
+		} else complaintQueues = f.complaintQueues as string[];
+	} else complaintQueues = complaintQueues.filter((q) => queueIds.has(q));
+	let categories = DEFAULT_CATEGORIES.map((c) => ({ ...c }));
+	if (f.categories !== undefined) {
+		if (!Array.isArray(f.categories) || f.categories.length === 0) {
+			problems.push(`reports.categories = ${short(f.categories)}: must be a non-empty list of {id, nameZh, nameEn}`);
+		} else {
+			categories = f.categories.map((item, i) => {
+				const rec = isRecord(item) ? item : {};
+				const id = typeof rec.id === 'string' ? rec.id : '';
+				if (!ID_RE.test(id)) problems.push(`reports.categories[${i}].id = ${short(rec.id)}: must match ${ID_RE}`);
+				return { id, nameZh: typeof rec.nameZh === 'string' ? rec.nameZh : id, nameEn: typeof rec.nameEn === 'string' ? rec.nameEn : id };
+			});
+		}
+	}
+	const digests: DigestSchedule[] = [];
+	if (f.digests !== undefined) {
+		if (!Array.isArray(f.digests)) problems.push(`reports.digests = ${short(f.digests)}: must be a list of {id, kind, at, targets}`);
+		else
+			f.digests.forEach((item, i) => {
+				const key = `reports.digests[${i}]`;
+				const rec = isRecord(item) ? item : {};
+				const id = typeof rec.id === 'string' && ID_RE.test(rec.id) ? rec.id : '';
+				if (!id) problems.push(`${key}.id = ${short(rec.id)}: must match ${ID_RE}`);
+				const kind = rec.kind === 'weekly' ? 'weekly' : rec.kind === 'daily' ? 'daily' : null;
+				if (!kind) problems.push(`${key}.kind = ${short(rec.kind)}: must be "daily" or "weekly"`);
+				const at = typeof rec.at === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(rec.at) ? rec.at : null;
+				if (!at) problems.push(`${key}.at = ${short(rec.at)}: must be a local time HH:mm, e.g. 08:30`);
+				const weekday = rec.weekday === undefined ? 1 : Number(rec.weekday);
+				if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) problems.push(`${key}.weekday = ${short(rec.weekday)}: must be 1 (Monday) … 7 (Sunday)`);
+				const targets = Array.isArray(rec.targets) && rec.targets.every((t) => typeof t === 'string') ? (rec.targets as string[]) : null;
+				if (!targets || targets.length === 0) problems.push(`${key}.targets = ${short(rec.targets)}: must be a non-empty list of notifier target ids (alerts.targets)`);
+				const locale = rec.locale === 'en' ? 'en' : 'zh-CN';
+				digests.push({ id, kind: kind ?? 'daily', at: at ?? '08:00', weekday, targets: targets ?? [], locale });
+			});
+	}
+	return {
+		fcrWindowDays: v.int('reports.fcrWindowDays', f.fcrWindowDays, 7, 1, 90),
+		complaintRepeatDays: v.int('reports.complaintRepeatDays', f.complaintRepeatDays, 7, 1, 90),
+		complaintQueues,
+		categories,
+		digests
 	};
 }
 

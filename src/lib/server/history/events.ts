@@ -115,7 +115,9 @@ export async function importOldEvents(
 				handle_ms: handleMs,
 				source,
 				attrs: e.attrs,
-				milestone: e.milestone ?? ''
+				milestone: e.milestone ?? '',
+				category: e.category ?? '',
+				tier: e.tier ?? ''
 			});
 		} else {
 			agentRows.push({

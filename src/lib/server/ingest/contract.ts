@@ -45,6 +45,10 @@ export interface ContactEvent {
 	toAgentId: string;
 	csat: number | null;
 	nps: number | null;
+	/** optional problem category (configured list, docs/events.md); '' when not sent */
+	category: string;
+	/** optional customer tier (e.g. vip); '' when not sent */
+	tier: string;
 	/** extra fields the sender included, kept verbatim as JSON ('' when none) */
 	attrs: string;
 	/** `contact.milestone`: the milestone reached (first_response, plan, follow_up, resolved, …); else absent or '' */
@@ -81,6 +85,8 @@ export interface ValidationContext {
 	nowMs: number;
 	maxLatenessSec: number;
 	maxFutureSkewSec: number;
+	/** allowed `category` ids; absent = the field is accepted as any id */
+	categories?: ReadonlySet<string>;
 }
 
 const ID_MAX = 128;
@@ -103,6 +109,8 @@ const KNOWN_FIELDS = new Set([
 	'to_agent_id',
 	'csat',
 	'nps',
+	'category',
+	'tier',
 	'state',
 	'channels',
 	'max_concurrency',
@@ -306,6 +314,11 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): IngestEvent
 			});
 		} else milestone = m;
 	}
+	const category = optionalId(o, 'category', problems);
+	if (category && ctx.categories && !ctx.categories.has(category)) {
+		problems.push({ field: 'category', message: `"${clip(category)}" is not a configured category; allowed: ${[...ctx.categories].join(', ')}` });
+	}
+	const tier = optionalId(o, 'tier', problems);
 	if (problems.length > 0) return problems;
 	const event: ContactEvent = {
 		kind: 'contact',
@@ -323,6 +336,8 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): IngestEvent
 		toAgentId,
 		csat,
 		nps,
+		category,
+		tier,
 		attrs
 	};
 	if (type === 'contact.milestone') event.milestone = milestone;

@@ -70,7 +70,8 @@ export class IngestService {
 			channels: new Set(config.channels.map((c) => c.id)),
 			queues: new Set(config.queues.map((q) => q.id)),
 			maxLatenessSec: config.ingest.maxLatenessSec,
-			maxFutureSkewSec: config.ingest.maxFutureSkewSec
+			maxFutureSkewSec: config.ingest.maxFutureSkewSec,
+			categories: new Set(config.reports.categories.map((c) => c.id))
 		};
 	}
 
@@ -189,6 +190,8 @@ export class IngestService {
 						to_agent_id: e.toAgentId,
 						csat: e.csat,
 						nps: e.nps,
+						category: d.category || e.category || '',
+						tier: d.tier || e.tier || '',
 						wait_ms: d.waitMs,
 						handle_ms: d.handleMs,
 						source,

@@ -50,6 +50,9 @@ export interface OpenContact {
 	reopened: boolean;
 	/** contact.milestone events: when each milestone was first reached (absent until one is) */
 	milestonesMs?: Record<string, number>;
+	/** optional attributes, carried onto the contact's later events when those omit them (reports) */
+	category?: string;
+	tier?: string;
 }
 
 export interface AgentRecord {
@@ -103,10 +106,15 @@ export class LiveState {
 	}
 
 	/** Values the ingester stores with an event, derived from what is known of its contact. */
-	derive(e: IngestEvent): { waitMs: number | null; handleMs: number | null } {
+	derive(e: IngestEvent): { waitMs: number | null; handleMs: number | null; category?: string; tier?: string } {
 		if (e.kind !== 'contact') return { waitMs: null, handleMs: null };
 		const c = this.contacts.get(e.contactId);
 		if (!c) return { waitMs: null, handleMs: null };
+		const carried = { category: e.category || c.category || '', tier: e.tier || c.tier || '' };
+		return { ...this.deriveTimes(e, c), ...carried };
+	}
+
+	private deriveTimes(e: ContactEvent, c: OpenContact): { waitMs: number | null; handleMs: number | null } {
 		if ((e.type === 'contact.answered' && c.answeredMs === null && !c.reopened) || e.type === 'contact.abandoned') {
 			return { waitMs: c.arrivedMs !== null ? clampU32(e.tsMs - c.arrivedMs) : null, handleMs: null };
 		}
@@ -162,6 +170,10 @@ export class LiveState {
 				pendingAbandonMs: null,
 				reopened: false
 			};
+		}
+		if (c) {
+			if (e.category) c.category = e.category;
+			if (e.tier) c.tier = e.tier;
 		}
 		switch (e.type) {
 			case 'contact.arrived': {

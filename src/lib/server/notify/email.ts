@@ -81,6 +81,7 @@ export function createEmailNotifier(opts: { smtp: SmtpConfig }): Notifier<EmailT
 					cc: t.cc,
 					subject: message.title,
 					text: message.text,
+					...(message.html ? { html: message.html } : {}),
 					headers: { 'X-CSOps-Message-Id': message.id }
 				});
 				return { ok: true };

@@ -16,6 +16,8 @@ export interface NotifyMessage {
 	title: string;
 	/** Markdown body. */
 	text: string;
+	/** Optional HTML body for e-mail (sent alongside `text`); other channels ignore it. */
+	html?: string;
 	/** 0 = informational, 1–3 = alert level. */
 	level: 0 | 1 | 2 | 3;
 	kind: 'firing' | 'resolved' | 'digest' | 'test';

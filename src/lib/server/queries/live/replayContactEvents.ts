@@ -18,6 +18,8 @@ interface Row {
 	csat: number | null;
 	nps: number | null;
 	milestone: string;
+	category: string;
+	tier: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export function replayContactEvents(
 		client,
 		'live/replayContactEvents',
 		`SELECT event_id, toUnixTimestamp64Milli(ts) AS ts_ms, type, contact_id, channel, queue, agent_id, team_id,
-		        priority, customer_id, to_queue, to_agent_id, csat, nps, milestone
+		        priority, customer_id, to_queue, to_agent_id, csat, nps, milestone, category, tier
 		 FROM contact_events
 		 WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
 		   AND contact_id IN (
@@ -91,6 +93,8 @@ function toEvent(r: Row): ContactEvent {
 		toAgentId: r.to_agent_id,
 		csat: r.csat === null ? null : Number(r.csat),
 		nps: r.nps === null ? null : Number(r.nps),
+		category: r.category,
+		tier: r.tier,
 		attrs: '',
 		...(r.milestone ? { milestone: r.milestone } : {})
 	};

@@ -1,0 +1,335 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { ChannelConfig } from '$lib/types/domain';
+import { streamRows } from '../stream';
+
+/** Report dimensions (API names) and their columns in the rollups. */
+export const REPORT_DIMS = ['channel', 'queue', 'team', 'agent', 'category', 'tier'] as const;
+export type ReportDim = (typeof REPORT_DIMS)[number];
+export const DIM_COLUMN: Record<ReportDim, string> = {
+	channel: 'channel',
+	queue: 'queue',
+	team: 'team_id',
+	agent: 'agent_id',
+	category: 'category',
+	tier: 'tier'
+};
+
+export const REPORT_PERIODS = ['hour', 'day', 'week', 'month', 'total'] as const;
+export type ReportPeriod = (typeof REPORT_PERIODS)[number];
+/** API periods plus the heatmap's weekday × hour cell ('1-00' … '7-23', ISO weekday, local hour) */
+export type QueryPeriod = ReportPeriod | 'weekday_hour';
+
+export interface ReportFilters {
+	channel?: string[];
+	queue?: string[];
+	team?: string[];
+	category?: string[];
+}
+
+export interface KpiQuery {
+	/** [fromMs, toMs): local-midnight bounds already resolved in the configured zone */
+	fromMs: number;
+	toMs: number;
+	by: QueryPeriod;
+	dims: ReportDim[];
+	filters: ReportFilters;
+	timezone: string;
+	channels: ChannelConfig[];
+}
+
+/** One row of the rollup part: counters already combined per channel with that channel's SL rule. */
+export interface RollupRow {
+	period: string;
+	dims: Record<string, string>;
+	offered: number;
+	answered: number;
+	abandoned: number;
+	resolved: number;
+	slNum: number;
+	slDen: number;
+	immNum: number;
+	immDen: number;
+	frtMsSum: number;
+	p90FrtSec: number | null;
+	handleMsSum: number;
+	handled: number;
+	csatSum: number;
+	csatCount: number;
+	npsPromoters: number;
+	npsDetractors: number;
+	npsCount: number;
+}
+
+const FORMULA_CODE: Record<ChannelConfig['slFormula'], number> = {
+	answered_over_answered_plus_late_abandons: 0,
+	answered_over_offered: 1,
+	answered_over_answered: 2
+};
+
+/** Period label of a UTC DateTime column in the configured zone (matches luxon formatting in kpis.ts). */
+export function periodExpr(by: QueryPeriod, col: string): string {
+	switch (by) {
+		case 'weekday_hour':
+			return `concat(toString(toDayOfWeek(${col}, 0, {tz: String})), '-', leftPad(toString(toHour(toTimeZone(${col}, {tz: String}))), 2, '0'))`;
+		case 'hour':
+			return `formatDateTime(toTimeZone(${col}, {tz: String}), '%Y-%m-%d %H:00')`;
+		case 'day':
+			return `toString(toDate(${col}, {tz: String}))`;
+		case 'week':
+			return `toString(toMonday(${col}, {tz: String}))`;
+		case 'month':
+			return `formatDateTime(toTimeZone(${col}, {tz: String}), '%Y-%m')`;
+		case 'total':
+			return `'total'`;
+	}
+}
+
+/** WHERE fragment and params for the filters (values bound as parameters, never spliced). */
+export function filterSql(filters: ReportFilters): { sql: string; params: Record<string, unknown> } {
+	const parts: string[] = [];
+	const params: Record<string, unknown> = {};
+	for (const [key, col] of [
+		['channel', 'channel'],
+		['queue', 'queue'],
+		['team', 'team_id'],
+		['category', 'category']
+	] as const) {
+		const vals = filters[key];
+		if (vals && vals.length > 0) {
+			parts.push(`${col} IN {f_${key}: Array(String)}`);
+			params[`f_${key}`] = vals;
+		}
+	}
+	return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+}
+
+/** Team/agent and category/tier live in different rollups (migration 0060); a report takes one side. */
+export function unsupportedCombination(dims: ReportDim[], filters: ReportFilters): string | null {
+	const person = dims.includes('team') || dims.includes('agent') || (filters.team?.length ?? 0) > 0;
+	const kind = dims.includes('category') || dims.includes('tier') || (filters.category?.length ?? 0) > 0;
+	return person && kind
+		? 'team/agent cannot be combined with category/tier in one report (dims or filters): the rollups keep people by channel and queue, categories and tiers by channel and queue'
+		: null;
+}
+
+/** The rollup table to read: the channel × queue one unless team/agent is asked for. */
+export function rollupTable(dims: ReportDim[], filters: ReportFilters): string {
+	return dims.includes('team') || dims.includes('agent') || (filters.team?.length ?? 0) > 0 ? 'report_hour' : 'report_hour_cq';
+}
+
+const hist = (h: string, cond: string) => `arraySum((k, v) -> if(${cond}, v, toUInt64(0)), ${h}.1, ${h}.2)`;
+
+/**
+ * Counters per period × dims from the hourly rollups. Grouped first per channel, so that service
+ * level and 即时响应率 use each channel's own T, grace, formula and kind (as on the board), then summed.
+ * Runs on the heavy connection.
+ */
+export async function kpiRollupRows(client: ClickHouseClient, q: KpiQuery): Promise<RollupRow[]> {
+	const dimCols = q.dims.map((d) => DIM_COLUMN[d]);
+	const innerDims = [...new Set([...dimCols, 'channel'])];
+	const f = filterSql(q.filters);
+	const table = rollupTable(q.dims, q.filters);
+	const outerDimSel = dimCols.map((c) => `, ${c}`).join('');
+	const sql = `
+		SELECT period${outerDimSel},
+		  sum(offered) AS offered, sum(answered) AS answered, sum(abandoned) AS abandoned, sum(resolved) AS resolved,
+		  sum(sl_num) AS sl_num, sum(sl_den) AS sl_den, sum(imm_num) AS imm_num, sum(imm_den) AS imm_den,
+		  sum(frt_ms_sum) AS frt_ms_sum, sum(handle_ms_sum) AS handle_ms_sum, sum(handled) AS handled,
+		  sum(csat_sum) AS csat_sum, sum(csat_count) AS csat_count,
+		  sum(nps_promoters) AS nps_promoters, sum(nps_detractors) AS nps_detractors, sum(nps_count) AS nps_count,
+		  sumMap(awh) AS frt_hist,
+		  if(arraySum(frt_hist.2) = 0, NULL,
+		     arrayElement(frt_hist.1, arrayFirstIndex(c -> c >= toUInt64(ceil(0.9 * arraySum(frt_hist.2))), arrayCumSum(frt_hist.2)))) AS p90_frt_sec
+		FROM (
+		  SELECT period, ${innerDims.join(', ')}, offered, answered, abandoned, resolved, frt_ms_sum, handle_ms_sum, handled,
+		    csat_sum, csat_count, nps_promoters, nps_detractors, nps_count, awh, within_t AS sl_num,
+		    toInt64(multiIf(fml = 0, toInt64(answered + ab_after_t), fml = 1, toInt64(answered + abandoned) - toInt64(ab_in_grace), toInt64(answered))) AS sl_den,
+		    if(rt = 1, imm_within, toUInt64(0)) AS imm_num,
+		    if(rt = 1, offered, toUInt64(0)) AS imm_den
+		  FROM (
+		    SELECT period, ${innerDims.join(', ')}, any(fml_r) AS fml, any(rt_r) AS rt,
+		      sum(offered) AS offered, sum(answered) AS answered, sum(abandoned) AS abandoned, sum(resolved) AS resolved,
+		      sum(frt_ms_sum) AS frt_ms_sum, sum(handle_ms_sum) AS handle_ms_sum, sum(handled) AS handled,
+		      sum(csat_sum) AS csat_sum, sum(csat_count) AS csat_count,
+		      sum(nps_promoters) AS nps_promoters, sum(nps_detractors) AS nps_detractors, sum(nps_count) AS nps_count,
+		      sum(within_t_r) AS within_t, sum(ab_after_t_r) AS ab_after_t, sum(ab_in_grace_r) AS ab_in_grace, sum(imm_within_r) AS imm_within,
+		      sumMap(answered_wait_hist) AS awh
+		    FROM (
+		      -- each rollup row's histograms reduced to the counts its channel's rule needs (cheap, per row);
+		      -- only the first-response histogram is merged (for the p90)
+		      SELECT ${periodExpr(q.by, 'hour')} AS period, ${innerDims.join(', ')}, offered, answered, abandoned, resolved,
+		        frt_ms_sum, handle_ms_sum, handled, csat_sum, csat_count, nps_promoters, nps_detractors, nps_count, answered_wait_hist,
+		        transform(channel, {chIds: Array(String)}, {chT: Array(UInt32)}, toUInt32(0)) AS t,
+		        transform(channel, {chIds: Array(String)}, {chGrace: Array(UInt32)}, toUInt32(0)) AS g,
+		        transform(channel, {chIds: Array(String)}, {chImm: Array(UInt32)}, toUInt32(0)) AS imm,
+		        transform(channel, {chIds: Array(String)}, {chFormula: Array(UInt8)}, toUInt8(0)) AS fml_r,
+		        transform(channel, {chIds: Array(String)}, {chRealtime: Array(UInt8)}, toUInt8(0)) AS rt_r,
+		        ${hist('answered_wait_hist', 'k <= t')} AS within_t_r,
+		        ${hist('abandoned_wait_hist', 'k > t')} AS ab_after_t_r,
+		        ${hist('abandoned_wait_hist', 'k <= g AND g > 0')} AS ab_in_grace_r,
+		        ${hist('arrival_wait_hist', 'k <= imm')} AS imm_within_r
+		      FROM ${table}
+		      WHERE hour >= toDateTime(intDiv({fromMs: Int64}, 1000), 'UTC') AND hour < toDateTime(intDiv({toMs: Int64}, 1000), 'UTC')${f.sql}
+		    )
+		    GROUP BY period, ${innerDims.join(', ')}
+		  )
+		)
+		GROUP BY period${outerDimSel}
+		ORDER BY period${outerDimSel}`;
+	const out: RollupRow[] = [];
+	await streamRows<Record<string, unknown>>(
+		client,
+		'reports/kpiRollupRows',
+		sql,
+		{
+			tz: q.timezone,
+			fromMs: q.fromMs,
+			toMs: q.toMs,
+			chIds: q.channels.map((c) => c.id),
+			chT: q.channels.map((c) => c.slTargetSec),
+			chGrace: q.channels.map((c) => c.slAbandonGraceSec),
+			chImm: q.channels.map((c) => c.immediateResponseSec),
+			chFormula: q.channels.map((c) => FORMULA_CODE[c.slFormula]),
+			chRealtime: q.channels.map((c) => (c.kind === 'realtime' ? 1 : 0)),
+			...f.params
+		},
+		(r) =>
+			out.push({
+				period: String(r.period),
+				dims: Object.fromEntries(q.dims.map((d) => [d, String(r[DIM_COLUMN[d]])])),
+				offered: Number(r.offered),
+				answered: Number(r.answered),
+				abandoned: Number(r.abandoned),
+				resolved: Number(r.resolved),
+				slNum: Number(r.sl_num),
+				slDen: Number(r.sl_den),
+				immNum: Number(r.imm_num),
+				immDen: Number(r.imm_den),
+				frtMsSum: Number(r.frt_ms_sum),
+				p90FrtSec: r.p90_frt_sec === null ? null : Number(r.p90_frt_sec),
+				handleMsSum: Number(r.handle_ms_sum),
+				handled: Number(r.handled),
+				csatSum: Number(r.csat_sum),
+				csatCount: Number(r.csat_count),
+				npsPromoters: Number(r.nps_promoters),
+				npsDetractors: Number(r.nps_detractors),
+				npsCount: Number(r.nps_count)
+			})
+	);
+	return out;
+}
+
+export interface CountRow {
+	period: string;
+	dims: Record<string, string>;
+	n: number;
+	m: number;
+}
+
+/**
+ * FCR part: resolutions in [from, to) that were followed by a reopen of the same contact within
+ * `windowDays` (n), per period × dims of the resolution event. The reopen set is small, so it is
+ * read once and the resolutions are narrowed to its contacts before the join.
+ */
+export async function resolvedThenReopened(client: ClickHouseClient, q: KpiQuery, windowDays: number): Promise<CountRow[]> {
+	const dimCols = q.dims.map((d) => DIM_COLUMN[d]);
+	const dimSel = dimCols.map((c) => `, ${c}`).join('');
+	const f = filterSql(q.filters);
+	const reopens = `SELECT contact_key, ts FROM report_marks
+		WHERE type = 'contact.reopened' AND ts > fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
+		  AND ts <= fromUnixTimestamp64Milli({toMs: Int64}, 'UTC') + toIntervalDay({w: UInt32})`;
+	const sql = `
+		SELECT ${periodExpr(q.by, 'r.ts')} AS period${dimCols.map((c) => `, r.${c} AS ${c}`).join('')}, count() AS rep_n, 0 AS tot_m
+		FROM (
+		  SELECT ts, contact_key${dimSel} FROM report_marks
+		  WHERE type = 'contact.resolved' AND ts >= fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
+		    AND ts < fromUnixTimestamp64Milli({toMs: Int64}, 'UTC')${f.sql}
+		) AS r
+		INNER JOIN (SELECT contact_key, groupArray(ts) AS rts FROM (${reopens}) GROUP BY contact_key) AS o ON r.contact_key = o.contact_key
+		WHERE arrayExists(x -> x > r.ts AND x <= r.ts + toIntervalDay({w: UInt32}), o.rts)
+		GROUP BY period${dimCols.map((c) => `, ${c}`).join('')}`;
+	return countRows(client, 'reports/resolvedThenReopened', sql, q, { w: windowDays, ...f.params });
+}
+
+/**
+ * 投诉二次率 part: complaint-queue arrivals in [from, to) (m) and those followed within `windowDays`
+ * by another complaint-queue arrival of the same customer or by a reopen of the same contact (n).
+ */
+export async function complaintRepeats(
+	client: ClickHouseClient,
+	q: KpiQuery,
+	windowDays: number,
+	complaintQueues: string[]
+): Promise<CountRow[]> {
+	if (complaintQueues.length === 0) return [];
+	const dimCols = q.dims.map((d) => DIM_COLUMN[d]);
+	const f = filterSql(q.filters);
+	const sql = `
+		SELECT ${periodExpr(q.by, 'c.ts')} AS period${dimCols.map((col) => `, c.${col} AS ${col}`).join('')},
+		  countIf(arrayExists(x -> x.1 != c.contact_key AND x.2 > c.ts AND x.2 <= c.ts + toIntervalDay({w: UInt32}), nx.nexts)
+		       OR arrayExists(x -> x > c.ts AND x <= c.ts + toIntervalDay({w: UInt32}), o.rts)) AS rep_n,
+		  count() AS tot_m
+		FROM (
+		  SELECT ts, contact_key, customer_key${dimCols.map((col) => `, ${col}`).join('')} FROM report_marks
+		  WHERE type = 'contact.arrived' AND queue IN {cq: Array(String)}
+		    AND ts >= fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({toMs: Int64}, 'UTC')${f.sql}
+		) AS c
+		LEFT JOIN (
+		  SELECT customer_key, groupArray((contact_key, ts)) AS nexts FROM report_marks
+		  WHERE type = 'contact.arrived' AND queue IN {cq: Array(String)} AND customer_key != 0
+		    AND ts >= fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
+		    AND ts <= fromUnixTimestamp64Milli({toMs: Int64}, 'UTC') + toIntervalDay({w: UInt32})
+		  GROUP BY customer_key
+		) AS nx ON c.customer_key = nx.customer_key
+		LEFT JOIN (
+		  SELECT contact_key, groupArray(ts) AS rts FROM report_marks
+		  WHERE type = 'contact.reopened' AND ts > fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
+		    AND ts <= fromUnixTimestamp64Milli({toMs: Int64}, 'UTC') + toIntervalDay({w: UInt32})
+		  GROUP BY contact_key
+		) AS o ON c.contact_key = o.contact_key
+		GROUP BY period${dimCols.map((col) => `, ${col}`).join('')}`;
+	return countRows(client, 'reports/complaintRepeats', sql, q, { w: windowDays, cq: complaintQueues, ...f.params });
+}
+
+async function countRows(
+	client: ClickHouseClient,
+	tag: string,
+	sql: string,
+	q: KpiQuery,
+	extra: Record<string, unknown>
+): Promise<CountRow[]> {
+	const out: CountRow[] = [];
+	await streamRows<Record<string, unknown>>(client, tag, sql, { tz: q.timezone, fromMs: q.fromMs, toMs: q.toMs, ...extra }, (r) =>
+		out.push({
+			period: String(r.period),
+			dims: Object.fromEntries(q.dims.map((d) => [d, String(r[DIM_COLUMN[d]])])),
+			n: Number(r.rep_n),
+			m: Number(r.tot_m)
+		})
+	);
+	return out;
+}
+
+export interface Distributions {
+	/** [bucket upper edge in seconds (migration 0002 rule), count] ascending */
+	firstResponse: [number, number][];
+	handle: [number, number][];
+	abandonWait: [number, number][];
+}
+
+/** Histograms of first-response waits, handle times and waits before abandoning, from the channel × queue rollup. */
+export async function reportDistributions(client: ClickHouseClient, q: Pick<KpiQuery, 'fromMs' | 'toMs' | 'filters'>): Promise<Distributions> {
+	const f = filterSql(q.filters);
+	const table = (q.filters.team?.length ?? 0) > 0 ? 'report_hour' : 'report_hour_cq';
+	let out: Distributions = { firstResponse: [], handle: [], abandonWait: [] };
+	const pairs = (h: [unknown[], unknown[]]): [number, number][] => h[0].map((k, i) => [Number(k), Number(h[1][i])]);
+	await streamRows<{ a: [unknown[], unknown[]]; h: [unknown[], unknown[]]; b: [unknown[], unknown[]] }>(
+		client,
+		'reports/distributions',
+		`SELECT sumMap(answered_wait_hist) AS a, sumMap(handle_hist) AS h, sumMap(abandoned_wait_hist) AS b FROM ${table}
+		 WHERE hour >= toDateTime(intDiv({fromMs: Int64}, 1000), 'UTC') AND hour < toDateTime(intDiv({toMs: Int64}, 1000), 'UTC')${f.sql}`,
+		{ fromMs: q.fromMs, toMs: q.toMs, ...f.params },
+		(r) => (out = { firstResponse: pairs(r.a), handle: pairs(r.h), abandonWait: pairs(r.b) })
+	);
+	return out;
+}

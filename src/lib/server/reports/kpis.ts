@@ -1,0 +1,186 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { DateTime } from 'luxon';
+import type { ChannelConfig } from '$lib/types/domain';
+import {
+	complaintRepeats,
+	kpiRollupRows,
+	REPORT_DIMS,
+	REPORT_PERIODS,
+	resolvedThenReopened,
+	unsupportedCombination,
+	type CountRow,
+	type KpiQuery,
+	type ReportDim,
+	type ReportFilters,
+	type QueryPeriod,
+	type ReportPeriod,
+	type RollupRow
+} from '../queries/reports/kpiRows';
+import type { KpiRow } from '$lib/types/reports';
+
+export interface ReportRequest {
+	from: string;
+	to: string;
+	by: ReportPeriod;
+	dims: ReportDim[];
+	filters: ReportFilters;
+}
+
+export interface ReportSettingsLike {
+	fcrWindowDays: number;
+	complaintRepeatDays: number;
+	complaintQueues: string[];
+}
+
+/** The longest range one request may cover (a year and a bit: year-over-year comparisons). */
+export const MAX_RANGE_DAYS = 400;
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Parses the query string of GET /api/v1/reports/kpis. Returns the request or the problems, each
+ * naming the parameter, what was wrong and what is allowed.
+ */
+export function parseReportParams(
+	sp: URLSearchParams,
+	known: { channels: string[]; queues: string[]; categories: string[] }
+): ReportRequest | { problems: { field: string; message: string }[] } {
+	const problems: { field: string; message: string }[] = [];
+	const date = (field: 'from' | 'to'): string => {
+		const v = sp.get(field);
+		if (!v) {
+			problems.push({ field, message: 'is missing; give a date as YYYY-MM-DD (in the configured time zone)' });
+			return '';
+		}
+		if (!DATE_RE.test(v) || !DateTime.fromISO(v).isValid) {
+			problems.push({ field, message: `"${v.slice(0, 40)}" is not a date YYYY-MM-DD` });
+			return '';
+		}
+		return v;
+	};
+	const from = date('from');
+	const to = date('to');
+	if (from && to) {
+		const days = DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days;
+		if (days < 0) problems.push({ field: 'to', message: `${to} is before from = ${from}; to is the last day included` });
+		else if (days + 1 > MAX_RANGE_DAYS) problems.push({ field: 'to', message: `the range is ${days + 1} days; at most ${MAX_RANGE_DAYS} per request` });
+	}
+	const byRaw = sp.get('by') ?? 'day';
+	if (!(REPORT_PERIODS as readonly string[]).includes(byRaw)) {
+		problems.push({ field: 'by', message: `"${byRaw.slice(0, 40)}" is not a period; allowed: ${REPORT_PERIODS.join(', ')}` });
+	}
+	const dims: ReportDim[] = [];
+	const dimsRaw = sp.get('dims');
+	if (dimsRaw) {
+		for (const d of dimsRaw.split(',').map((s) => s.trim()).filter(Boolean)) {
+			if (!(REPORT_DIMS as readonly string[]).includes(d)) {
+				problems.push({ field: 'dims', message: `"${d.slice(0, 40)}" is not a dimension; allowed: ${REPORT_DIMS.join(', ')}` });
+			} else if (!dims.includes(d as ReportDim)) dims.push(d as ReportDim);
+		}
+	}
+	const filters: ReportFilters = {};
+	const list = (field: keyof ReportFilters, allowed: string[] | null) => {
+		const raw = sp.get(field);
+		if (!raw) return;
+		const vals = raw.split(',').map((s) => s.trim()).filter(Boolean);
+		for (const v of vals) {
+			if (allowed ? !allowed.includes(v) : !/^[\x21-\x7e]{1,128}$/.test(v)) {
+				problems.push({
+					field,
+					message: allowed ? `"${v.slice(0, 40)}" is not configured; allowed: ${allowed.join(', ')}` : `"${v.slice(0, 40)}" is not a valid id`
+				});
+			}
+		}
+		filters[field] = vals;
+	};
+	list('channel', known.channels);
+	list('queue', known.queues);
+	list('team', null);
+	list('category', [...known.categories, '']);
+	const combo = unsupportedCombination(dims, filters);
+	if (combo) problems.push({ field: 'dims', message: combo });
+	if (problems.length > 0) return { problems };
+	return { from, to, by: byRaw as ReportPeriod, dims, filters };
+}
+
+/** [from 00:00, to+1 00:00) in the zone, as epoch ms. */
+export function rangeMs(from: string, to: string, timezone: string): { fromMs: number; toMs: number } {
+	return {
+		fromMs: DateTime.fromISO(from, { zone: timezone }).startOf('day').toMillis(),
+		toMs: DateTime.fromISO(to, { zone: timezone }).plus({ days: 1 }).startOf('day').toMillis()
+	};
+}
+
+const keyOf = (period: string, dims: Record<string, string>, order: ReportDim[]) =>
+	JSON.stringify([period, ...order.map((d) => dims[d] ?? '')]);
+
+const round = (x: number, digits: number) => {
+	const f = 10 ** digits;
+	return Math.round(x * f) / f;
+};
+const pct = (num: number, den: number) => (den > 0 ? round((num / den) * 100, 2) : null);
+
+/** Combines the rollup counters with the contact-level counts into the API's rows (definitions: docs/metrics.md). */
+export function combineKpiRows(dims: ReportDim[], rollup: RollupRow[], reopened: CountRow[], complaints: CountRow[]): KpiRow[] {
+	const byKey = new Map<string, { r: RollupRow | null; reopened: number; complaints: number; repeated: number; period: string; dims: Record<string, string> }>();
+	const get = (period: string, d: Record<string, string>) => {
+		const k = keyOf(period, d, dims);
+		let e = byKey.get(k);
+		if (!e) byKey.set(k, (e = { r: null, reopened: 0, complaints: 0, repeated: 0, period, dims: d }));
+		return e;
+	};
+	for (const r of rollup) get(r.period, r.dims).r = r;
+	for (const c of reopened) get(c.period, c.dims).reopened += c.n;
+	for (const c of complaints) {
+		const e = get(c.period, c.dims);
+		e.complaints += c.m;
+		e.repeated += c.n;
+	}
+	const byPerson = dims.includes('agent') || dims.includes('team');
+	const rows: KpiRow[] = [];
+	for (const e of byKey.values()) {
+		const r = e.r;
+		const resolved = r?.resolved ?? 0;
+		const row: KpiRow = {
+			period: e.period,
+			...Object.fromEntries(dims.map((d) => [d, e.dims[d] ?? ''])),
+			offered: r?.offered ?? 0,
+			answered: r?.answered ?? 0,
+			abandoned: r?.abandoned ?? 0,
+			serviceLevelPct: r ? pct(r.slNum, r.slDen) : null,
+			// 即时响应率 is a share of arrivals, which have no agent yet: not attributable to a team or agent
+			immediateResponsePct: r && !byPerson ? pct(r.immNum, r.immDen) : null,
+			avgFirstResponseSec: r && r.answered > 0 ? round(r.frtMsSum / r.answered / 1000, 1) : null,
+			p90FirstResponseSec: r?.p90FrtSec ?? null,
+			ahtSec: r && r.handled > 0 ? round(r.handleMsSum / r.handled / 1000, 1) : null,
+			abandonRatePct: r ? pct(r.abandoned, r.offered) : null,
+			resolved,
+			fcrPct: pct(resolved - e.reopened, resolved),
+			complaintRepeatPct: pct(e.repeated, e.complaints),
+			csatAvg: r && r.csatCount > 0 ? round(r.csatSum / r.csatCount, 2) : null,
+			csatCount: r?.csatCount ?? 0,
+			npsScore: r && r.npsCount > 0 ? round(((r.npsPromoters - r.npsDetractors) / r.npsCount) * 100, 1) : null,
+			npsCount: r?.npsCount ?? 0
+		};
+		rows.push(row);
+	}
+	rows.sort((a, b) => {
+		const ka = keyOf(a.period, a as unknown as Record<string, string>, dims);
+		const kb = keyOf(b.period, b as unknown as Record<string, string>, dims);
+		return ka < kb ? -1 : ka > kb ? 1 : 0;
+	});
+	return rows;
+}
+
+/** The whole report: three queries on the (heavy) client, one after the other (one query per connection). */
+export async function kpiReport(
+	client: ClickHouseClient,
+	req: Omit<ReportRequest, 'by'> & { by: QueryPeriod },
+	ctx: { timezone: string; channels: ChannelConfig[]; reports: ReportSettingsLike }
+): Promise<KpiRow[]> {
+	const q: KpiQuery = { ...rangeMs(req.from, req.to, ctx.timezone), by: req.by, dims: req.dims, filters: req.filters, timezone: ctx.timezone, channels: ctx.channels };
+	const rollup = await kpiRollupRows(client, q);
+	const reopened = await resolvedThenReopened(client, q, ctx.reports.fcrWindowDays);
+	const complaints = await complaintRepeats(client, q, ctx.reports.complaintRepeatDays, ctx.reports.complaintQueues);
+	return combineKpiRows(req.dims, rollup, reopened, complaints);
+}
