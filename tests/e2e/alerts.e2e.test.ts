@@ -89,7 +89,7 @@ describe('three-level alerts end to end', () => {
 		// waiting 200 s: past chat L3 (180 s); the engine supersedes the unsent L1/L2 notices
 		await send([{ event_id: 'w1-a', ts: Date.now() - 200_000, type: 'contact.arrived', contact_id: 'w1', channel: 'chat', queue: 'complaint', team_id: 'T1' }]);
 		await waitFor(() => received.some((m) => m.level === 3 && m.kind !== 'resolved'), 15_000, 'the L3 webhook');
-		await board.waitForFunction(() => document.querySelector('[data-channel="chat"]')?.getAttribute('data-level') === '3', null, { timeout: 5000 });
+		await board.waitForFunction(() => document.querySelector('section[data-channel="chat"]')?.getAttribute('data-level') === '3', null, { timeout: 5000 });
 		await inbox.waitForSelector('[data-testid="active-alerts"] tr[data-level="3"]', { timeout: 5000 });
 		// the contact behind it, with its wait
 		expect(await inbox.locator('[data-testid="active-alerts"] tr[data-level="3"] td').nth(3).locator('[data-item]').textContent()).toBe('w1');
