@@ -99,3 +99,28 @@ describe('backfill after a crash', () => {
 		expect(Number(t2.n)).toBe(all.length);
 	}, 120_000);
 });
+
+describe('backfill stopped with the server', () => {
+	it('ends after the month being written when its signal is aborted, and the next run resumes the plan', async () => {
+		// one engine path per process (docs/chdb-engine.md): the same client, emptied, runs a fresh plan
+		await client.command({ query: 'TRUNCATE TABLE contact_minute' });
+		await client.command({ query: 'TRUNCATE TABLE backfill_runs' });
+		const chunks = expectedRows();
+		const abort = new AbortController();
+		const stopped = await runBackfill({
+			...opts(END),
+			signal: abort.signal,
+			onProgress: (p) => {
+				if (p.done === 1) abort.abort(); // Ctrl-C while the first month is being written
+			}
+		});
+		expect(stopped).toMatchObject({ skipped: false, stopped: true, rows: chunks[0].length });
+		const runs = await rows<{ status: string }>('SELECT status FROM backfill_runs ORDER BY recorded_at');
+		expect(runs.map((r) => r.status)).toEqual(['planned']); // not marked done: the next start resumes
+		const resumed = await runBackfill(opts(END + 3_600_000));
+		expect(resumed.stopped).toBeUndefined();
+		expect(resumed.rows).toBe(chunks[1].length + chunks[2].length);
+		const [t] = await rows<{ n: string }>("SELECT count() AS n FROM contact_minute WHERE origin = 'backfill'");
+		expect(Number(t.n)).toBe(chunks.flat().length);
+	}, 120_000);
+});

@@ -15,7 +15,10 @@ export function startDemo(rt: Runtime): { stop(): Promise<void> } {
 	const { config, log } = rt;
 	const sim = config.simulator;
 	let stopped = false;
+	// a stop (Ctrl-C, SIGTERM) ends the backfill after the month being written, not after all 26
+	const abort = new AbortController();
 	const backfill = runBackfill({
+		signal: abort.signal,
 		client: rt.storage.heavy,
 		channels: config.channels,
 		queues: config.queues,
@@ -26,7 +29,15 @@ export function startDemo(rt: Runtime): { stop(): Promise<void> } {
 			if (p.done === p.total || p.done % Math.max(1, Math.floor(p.total / 10)) === 0) log(`backfill: ${p.done}/${p.total} months, ${p.rows} rows`);
 		}
 	})
-		.then((r) => log(r.skipped ? 'backfill: history already present, skipped' : `backfill: ${r.rows} interval rows in ${(r.elapsedMs / 1000).toFixed(1)} s`))
+		.then((r) =>
+			log(
+				r.skipped
+					? 'backfill: history already present, skipped'
+					: r.stopped
+						? `backfill: stopped with the server after ${r.rows} interval rows; the next start resumes it`
+						: `backfill: ${r.rows} interval rows in ${(r.elapsedMs / 1000).toFixed(1)} s`
+			)
+		)
 		.catch((err) => log(`backfill failed: ${(err as Error).message}`));
 
 	const submit = (events: Record<string, unknown>[]) => rt.ingest.submit(events.map((value): ParsedItem => ({ ok: true, value })), 'simulator');
@@ -66,6 +77,7 @@ export function startDemo(rt: Runtime): { stop(): Promise<void> } {
 	return {
 		async stop() {
 			stopped = true;
+			abort.abort();
 			await live?.stop();
 			await backfill;
 		}

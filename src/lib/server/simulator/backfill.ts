@@ -19,11 +19,15 @@ export interface BackfillOptions {
 	days?: number;
 	volumeScale?: number;
 	onProgress?: (p: { done: number; total: number; rows: number }) => void;
+	/** aborted: stop after the month being written (the server is shutting down); the next run resumes */
+	signal?: AbortSignal;
 }
 
 export interface BackfillResult {
 	/** true when a completed backfill was found and nothing was written */
 	skipped: boolean;
+	/** stopped by `signal` before the last month: the next run resumes where this one ended */
+	stopped?: boolean;
 	/** rows written by this call */
 	rows: number;
 	fromMs: number;
@@ -89,6 +93,9 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillResult
 				continue;
 			}
 			await inFlight;
+			if (opts.signal?.aborted) {
+				return { skipped: false, stopped: true, rows: written, fromMs: plan.fromMs, toMs: plan.toMs, elapsedMs: performance.now() - t0 };
+			}
 			const present = await countBackfillRows(client, chunk.fromMs, chunk.toMs);
 			if (present !== chunk.rows.length) {
 				if (present > 0) await deleteBackfillRows(client, chunk.fromMs, chunk.toMs);
