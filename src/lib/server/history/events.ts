@@ -4,6 +4,7 @@ import { validateEvent, type IngestEvent, type ValidationContext } from '../inge
 import { SeenIds } from '../ingest/dedup';
 import type { ParsedItem } from '../ingest/parse';
 import type { Rejection } from '../ingest/service';
+import { agentEventRow, contactEventRow } from '../queries/ingest/eventRows';
 import { storedEventKeys } from '../queries/ingest/storedEventKeys';
 import { freshToken } from '../queries/history/history';
 
@@ -95,43 +96,9 @@ export async function importOldEvents(
 				const a = answered.get(e.contactId);
 				if (a !== undefined) handleMs = e.tsMs - a;
 			}
-			contactRows.push({
-				event_id: e.eventId,
-				ts: e.tsMs,
-				received_at: receivedAt,
-				type: e.type,
-				contact_id: e.contactId,
-				channel: e.channel,
-				queue: e.queue,
-				agent_id: e.agentId,
-				team_id: e.teamId,
-				priority: e.priority,
-				customer_id: e.customerId,
-				to_queue: e.toQueue,
-				to_agent_id: e.toAgentId,
-				csat: e.csat,
-				nps: e.nps,
-				wait_ms: waitMs,
-				handle_ms: handleMs,
-				source,
-				attrs: e.attrs,
-				milestone: e.milestone ?? '',
-				category: e.category ?? '',
-				tier: e.tier ?? ''
-			});
+			contactRows.push(contactEventRow(e, { receivedAt, source, waitMs, handleMs }));
 		} else {
-			agentRows.push({
-				event_id: e.eventId,
-				ts: e.tsMs,
-				received_at: receivedAt,
-				agent_id: e.agentId,
-				team_id: e.teamId,
-				state: e.state,
-				channels: e.channels,
-				max_concurrency: e.maxConcurrency,
-				source,
-				attrs: e.attrs
-			});
+			agentRows.push(agentEventRow(e, { receivedAt, source }));
 		}
 	}
 	for (let i = 0; i < contactRows.length; i += 20_000) {

@@ -3,6 +3,7 @@ import type { LiveState } from '../live/liveState';
 import { validateEvent, type IngestEvent, type Problem, type ValidationContext } from './contract';
 import { SeenIds } from './dedup';
 import type { ParsedItem } from './parse';
+import { agentEventRow, contactEventRow } from '../queries/ingest/eventRows';
 import { BatchWriter, StorageWriteError, type Row } from './writer';
 
 export interface Rejection {
@@ -174,44 +175,10 @@ export class IngestService {
 				seen.add(key, e.tsMs);
 				if (e.kind === 'contact') {
 					contactIds.push(key);
-					contactRows.push({
-						event_id: e.eventId,
-						ts: e.tsMs,
-						received_at: receivedAt,
-						type: e.type,
-						contact_id: e.contactId,
-						channel: e.channel,
-						queue: e.queue,
-						agent_id: e.agentId,
-						team_id: e.teamId,
-						priority: e.priority,
-						customer_id: e.customerId,
-						to_queue: e.toQueue,
-						to_agent_id: e.toAgentId,
-						csat: e.csat,
-						nps: e.nps,
-						category: d.category || e.category || '',
-						tier: d.tier || e.tier || '',
-						wait_ms: d.waitMs,
-						handle_ms: d.handleMs,
-						source,
-						attrs: e.attrs,
-						milestone: e.milestone ?? ''
-					});
+					contactRows.push(contactEventRow(e, { receivedAt, source, waitMs: d.waitMs, handleMs: d.handleMs, category: d.category, tier: d.tier }));
 				} else {
 					agentIds.push(key);
-					agentRows.push({
-						event_id: e.eventId,
-						ts: e.tsMs,
-						received_at: receivedAt,
-						agent_id: e.agentId,
-						team_id: e.teamId,
-						state: e.state,
-						channels: e.channels,
-						max_concurrency: e.maxConcurrency,
-						source,
-						attrs: e.attrs
-					});
+					agentRows.push(agentEventRow(e, { receivedAt, source }));
 				}
 			}
 			this.deps.onApplied?.();
