@@ -73,6 +73,19 @@ describe('planning pages', () => {
 		expect(await num('peak-scheduled')).toBeGreaterThan(peakBefore);
 	});
 
+	it('shows a what-if value the plan refuses (AHT 0) as a message and keeps working (issue 23 bug 2)', async () => {
+		// Before the fix the derivation wrote to `error` and Svelte threw state_unsafe_mutation: the page froze.
+		const pageErrors: string[] = [];
+		page.on('pageerror', (e) => pageErrors.push(e.message));
+		await page.fill('[data-testid=aht]', '0');
+		await page.waitForSelector('[data-testid=plan-error]', { timeout: 10_000 });
+		expect(await page.textContent('[data-testid=plan-error]')).toMatch(/ahtSec/);
+		await page.fill('[data-testid=aht]', '900');
+		await page.waitForSelector('[data-testid=plan-error]', { state: 'detached', timeout: 10_000 });
+		expect(await num('peak-scheduled')).toBeGreaterThan(0);
+		expect(pageErrors.filter((m) => /state_unsafe_mutation/.test(m))).toEqual([]);
+	});
+
 	it('saves a scenario that is still there after a reload', async () => {
 		await page.fill('[data-testid=scenario-name]', '双11 AHT 900');
 		await page.click('button:has-text("保存方案")');
