@@ -41,7 +41,7 @@ async function setup(over: Partial<AuthSettings> = {}, repo = memoryRepo(), t0 =
 }
 
 async function signIn(ac: AccessControl, user = 'root', pw = PW, ip = '10.0.0.1') {
-	const r = await ac.login(user, pw, ip);
+	const r = await ac.signIn.login(user, pw, ip);
 	if (!r.ok) throw new Error(`login failed: ${r.code}`);
 	return r.sessionId;
 }
@@ -75,7 +75,7 @@ describe('sessions', () => {
 		const { ac, repo, clock } = await setup();
 		const a = await signIn(ac);
 		const b = await signIn(ac);
-		await ac.logout(b);
+		await ac.signIn.logout(b);
 		const again = await setup({}, repo, clock.t + 1000);
 		expect(again.ac.userFromSession(a)?.username).toBe('root');
 		expect(again.ac.userFromSession(b)).toBeNull();
@@ -86,45 +86,45 @@ describe('sessions', () => {
 
 	it('end when the user is disabled, and a new password ends the other sessions', async () => {
 		const { ac } = await setup();
-		await ac.createUser('root', { username: 'Sup1', displayName: '主管一', roles: ['supervisor'], password: PW });
+		await ac.users.create('root', { username: 'Sup1', displayName: '主管一', roles: ['supervisor'], password: PW });
 		const s1 = await signIn(ac, 'sup1');
 		const s2 = await signIn(ac, 'SUP1'); // usernames are case-insensitive
-		await ac.setPassword('root', 'sup1', 'another long password');
+		await ac.users.setPassword('root', 'sup1', 'another long password');
 		expect(ac.userFromSession(s1)).toBeNull();
 		expect(ac.userFromSession(s2)).toBeNull();
 		const s3 = await signIn(ac, 'sup1', 'another long password');
-		await ac.updateUser('root', 'sup1', { displayName: '主管一', roles: ['supervisor'], disabled: true });
+		await ac.users.update('root', 'sup1', { displayName: '主管一', roles: ['supervisor'], disabled: true });
 		expect(ac.userFromSession(s3)).toBeNull();
-		expect(await ac.login('sup1', 'another long password', '10.0.0.1')).toEqual({ ok: false, code: 'login-failed' });
+		expect(await ac.signIn.login('sup1', 'another long password', '10.0.0.1')).toEqual({ ok: false, code: 'login-failed' });
 	});
 });
 
 describe('sign-in', () => {
 	it('gives unknown users, wrong passwords and disabled users the same answer', async () => {
 		const { ac } = await setup();
-		expect(await ac.login('nobody', PW, 'a')).toEqual({ ok: false, code: 'login-failed' });
-		expect(await ac.login('root', 'wrong password!!', 'a')).toEqual({ ok: false, code: 'login-failed' });
-		expect(await ac.login("root' OR '1'='1", PW, 'a')).toEqual({ ok: false, code: 'login-failed' });
+		expect(await ac.signIn.login('nobody', PW, 'a')).toEqual({ ok: false, code: 'login-failed' });
+		expect(await ac.signIn.login('root', 'wrong password!!', 'a')).toEqual({ ok: false, code: 'login-failed' });
+		expect(await ac.signIn.login("root' OR '1'='1", PW, 'a')).toEqual({ ok: false, code: 'login-failed' });
 	});
 
 	it('blocks a username + address after 5 failures in 15 min, until the first leaves the window', async () => {
 		const { ac, clock } = await setup({ loginMaxFailures: 5, loginWindowSec: 900 });
 		const t0 = clock.t;
 		for (let i = 0; i < 5; i++) {
-			expect((await ac.login('root', 'wrong password!!', '10.0.0.9')).ok).toBe(false);
+			expect((await ac.signIn.login('root', 'wrong password!!', '10.0.0.9')).ok).toBe(false);
 			clock.t += 10_000;
 		}
 		// first failure at t0, window 900 s → blocked until t0 + 900 s; now t0 + 50 s → 850 s left
-		expect(await ac.login('root', PW, '10.0.0.9')).toEqual({ ok: false, code: 'login-limited', retryAfterSec: 850 });
-		expect((await ac.login('root', PW, '10.0.0.10')).ok).toBe(true); // another address
+		expect(await ac.signIn.login('root', PW, '10.0.0.9')).toEqual({ ok: false, code: 'login-limited', retryAfterSec: 850 });
+		expect((await ac.signIn.login('root', PW, '10.0.0.10')).ok).toBe(true); // another address
 		clock.t = t0 + 900_000;
-		expect((await ac.login('root', PW, '10.0.0.9')).ok).toBe(true);
+		expect((await ac.signIn.login('root', PW, '10.0.0.9')).ok).toBe(true);
 	});
 
 	it('100 simultaneous sign-ins for one user (99 wrong, 1 right): at most the limit (5) are verified (issue 24 race)', async () => {
 		const { ac } = await setup({ loginMaxFailures: 5, loginWindowSec: 900 });
 		// the right password is the last one started: under check-then-verify all 100 were verified and it signed in
-		const attempts = Array.from({ length: 100 }, (_, i) => ac.login('root', i === 99 ? PW : `wrong password ${i}!!`, '10.0.0.7'));
+		const attempts = Array.from({ length: 100 }, (_, i) => ac.signIn.login('root', i === 99 ? PW : `wrong password ${i}!!`, '10.0.0.7'));
 		const results = await Promise.all(attempts);
 		const verified = results.filter((r) => r.ok || r.code === 'login-failed').length;
 		const limited = results.filter((r) => !r.ok && r.code === 'login-limited').length;
@@ -136,7 +136,7 @@ describe('sign-in', () => {
 
 	it('a right password among the first attempts still signs in, and clears the count', async () => {
 		const { ac } = await setup({ loginMaxFailures: 5, loginWindowSec: 900 });
-		const results = await Promise.all([ac.login('root', PW, '10.0.0.8'), ...Array.from({ length: 9 }, () => ac.login('root', 'wrong password!!', '10.0.0.8'))]);
+		const results = await Promise.all([ac.signIn.login('root', PW, '10.0.0.8'), ...Array.from({ length: 9 }, () => ac.signIn.login('root', 'wrong password!!', '10.0.0.8'))]);
 		expect(results[0].ok).toBe(true);
 		// 5 reservations were taken synchronously (1 right + 4 wrong) before any hash finished; 5 refused
 		expect(results.filter((r) => !r.ok && r.code === 'login-limited').length).toBe(5);
@@ -169,11 +169,11 @@ describe('sign-in', () => {
 describe('first admin', () => {
 	it('comes from config only when no user exists; no set-up token is left', async () => {
 		const { ac, repo, dataPath, logs } = await setup();
-		expect(ac.listUsers().map((u) => [u.username, u.roles])).toEqual([['root', ['admin']]]);
+		expect(ac.users.list().map((u) => [u.username, u.roles])).toEqual([['root', ['admin']]]);
 		expect(existsSync(join(dataPath, 'setup-token'))).toBe(false);
 		expect(logs.join('\n')).not.toContain(PW);
 		const again = await setup({ initialAdmin: { username: 'other', password: 'another long password' } }, repo);
-		expect(again.ac.listUsers().map((u) => u.username)).toEqual(['root']);
+		expect(again.ac.users.list().map((u) => u.username)).toEqual(['root']);
 	});
 
 	it('or from a one-time set-up token in <DATA_PATH>/setup-token (0600)', async () => {
@@ -183,106 +183,106 @@ describe('first admin', () => {
 		expect(statSync(file).mode & 0o777).toBe(0o600);
 		const token = readFileSync(file, 'utf8').trim();
 		const input = { token: 'x'.repeat(43), username: 'admin', displayName: '', password: PW, confirm: PW };
-		await expect(ac.completeSetup(input, 'a')).rejects.toMatchObject({ code: 'setup-token' });
-		await expect(ac.completeSetup({ ...input, token, password: 'short', confirm: 'short' }, 'a')).rejects.toMatchObject({ code: 'password-invalid' });
-		await expect(ac.completeSetup({ ...input, token, confirm: 'different one!!' }, 'a')).rejects.toMatchObject({ code: 'password-mismatch' });
-		const r = await ac.completeSetup({ ...input, token }, 'a');
+		await expect(ac.signIn.completeSetup(input, 'a')).rejects.toMatchObject({ code: 'setup-token' });
+		await expect(ac.signIn.completeSetup({ ...input, token, password: 'short', confirm: 'short' }, 'a')).rejects.toMatchObject({ code: 'password-invalid' });
+		await expect(ac.signIn.completeSetup({ ...input, token, confirm: 'different one!!' }, 'a')).rejects.toMatchObject({ code: 'password-mismatch' });
+		const r = await ac.signIn.completeSetup({ ...input, token }, 'a');
 		expect(ac.userFromSession(r.sessionId)?.roles).toEqual(['admin']);
 		expect(existsSync(file)).toBe(false);
-		await expect(ac.completeSetup({ ...input, token }, 'a')).rejects.toMatchObject({ code: 'setup-done' });
+		await expect(ac.signIn.completeSetup({ ...input, token }, 'a')).rejects.toMatchObject({ code: 'setup-done' });
 	});
 });
 
 describe('user administration', () => {
 	it('keeps at least one enabled admin and refuses to lock yourself out', async () => {
 		const { ac } = await setup();
-		await expect(ac.updateUser('root', 'root', { displayName: 'r', roles: ['manager'], disabled: false })).rejects.toMatchObject({ code: 'self' });
-		await expect(ac.deleteUser('root', 'root')).rejects.toMatchObject({ code: 'self' });
-		await ac.createUser('root', { username: 'second', displayName: '', roles: ['admin'], password: PW });
-		await expect(ac.deleteUser('second', 'root')).resolves.toBeUndefined();
-		await expect(ac.updateUser('second', 'second', { displayName: '', roles: ['planner'], disabled: false })).rejects.toMatchObject({ code: 'self' });
+		await expect(ac.users.update('root', 'root', { displayName: 'r', roles: ['manager'], disabled: false })).rejects.toMatchObject({ code: 'self' });
+		await expect(ac.users.delete('root', 'root')).rejects.toMatchObject({ code: 'self' });
+		await ac.users.create('root', { username: 'second', displayName: '', roles: ['admin'], password: PW });
+		await expect(ac.users.delete('second', 'root')).resolves.toBeUndefined();
+		await expect(ac.users.update('second', 'second', { displayName: '', roles: ['planner'], disabled: false })).rejects.toMatchObject({ code: 'self' });
 	});
 
 	it('validates names, roles, passwords; free text is stored as given', async () => {
 		const { ac } = await setup();
 		const base = { username: 'u1', displayName: "'; DROP TABLE auth_users; --", roles: ['planner'], password: PW };
-		await expect(ac.createUser('root', { ...base, username: "x'; DROP TABLE auth_users; --" })).rejects.toMatchObject({ code: 'username-invalid' });
-		await expect(ac.createUser('root', { ...base, roles: ['god'] })).rejects.toMatchObject({ code: 'roles-invalid' });
-		await expect(ac.createUser('root', { ...base, roles: [] })).rejects.toMatchObject({ code: 'roles-invalid' });
-		await expect(ac.createUser('root', { ...base, password: '短密码' })).rejects.toMatchObject({ code: 'password-invalid' });
-		await expect(ac.createUser('root', { ...base, displayName: 'a\u0000b' })).rejects.toMatchObject({ code: 'text-invalid' });
-		await ac.createUser('root', base);
-		await expect(ac.createUser('root', base)).rejects.toMatchObject({ code: 'username-taken' });
-		expect(ac.listUsers().find((u) => u.username === 'u1')?.displayName).toBe("'; DROP TABLE auth_users; --");
+		await expect(ac.users.create('root', { ...base, username: "x'; DROP TABLE auth_users; --" })).rejects.toMatchObject({ code: 'username-invalid' });
+		await expect(ac.users.create('root', { ...base, roles: ['god'] })).rejects.toMatchObject({ code: 'roles-invalid' });
+		await expect(ac.users.create('root', { ...base, roles: [] })).rejects.toMatchObject({ code: 'roles-invalid' });
+		await expect(ac.users.create('root', { ...base, password: '短密码' })).rejects.toMatchObject({ code: 'password-invalid' });
+		await expect(ac.users.create('root', { ...base, displayName: 'a\u0000b' })).rejects.toMatchObject({ code: 'text-invalid' });
+		await ac.users.create('root', base);
+		await expect(ac.users.create('root', base)).rejects.toMatchObject({ code: 'username-taken' });
+		expect(ac.users.list().find((u) => u.username === 'u1')?.displayName).toBe("'; DROP TABLE auth_users; --");
 	});
 
 	it('changes nothing in memory when storage fails', async () => {
 		const { ac, repo } = await setup();
 		repo.failNextSave = true;
-		await expect(ac.createUser('root', { username: 'u2', displayName: '', roles: ['planner'], password: PW })).rejects.toMatchObject({ code: 'storage' });
-		expect(ac.listUsers().map((u) => u.username)).toEqual(['root']);
+		await expect(ac.users.create('root', { username: 'u2', displayName: '', roles: ['planner'], password: PW })).rejects.toMatchObject({ code: 'storage' });
+		expect(ac.users.list().map((u) => u.username)).toEqual(['root']);
 	});
 });
 
 describe('ingest keys', () => {
 	it('rotate with overlap: the old key works until the grace ends, the new one from now on', async () => {
 		const { ac, keys, clock } = await setup({ ingestKeyGraceSec: 86400 });
-		const a = await ac.createIngestKey('root', 'crm', '客服系统');
-		expect(keys.verify(a.key)).toBe('crm');
-		expect(JSON.stringify(ac.listIngestKeys())).not.toContain(a.key);
-		const b = await ac.rotateIngestKey('root', a.id);
-		expect(b.oldExpiresAtMs).toBe(clock.t + 86400_000);
-		expect([keys.verify(a.key), keys.verify(b.key)]).toEqual(['crm', 'crm']);
-		await expect(ac.rotateIngestKey('root', a.id)).rejects.toMatchObject({ code: 'inactive' });
+		const { record: a, secret: aKey } = await ac.ingestKeys.create('root', { source: 'crm', label: '客服系统' });
+		expect(keys.verify(aKey)).toBe('crm');
+		expect(JSON.stringify(ac.listIngestKeys())).not.toContain(aKey);
+		const b = await ac.ingestKeys.rotate('root', a.id);
+		expect(b.old.expiresAtMs).toBe(clock.t + 86400_000);
+		expect([keys.verify(aKey), keys.verify(b.secret)]).toEqual(['crm', 'crm']);
+		await expect(ac.ingestKeys.rotate('root', a.id)).rejects.toMatchObject({ code: 'inactive' });
 		clock.t += 86400_000 - 1;
-		expect(keys.verify(a.key)).toBe('crm');
+		expect(keys.verify(aKey)).toBe('crm');
 		clock.t += 1;
-		expect(keys.verify(a.key)).toBeNull();
-		expect(keys.verify(b.key)).toBe('crm');
+		expect(keys.verify(aKey)).toBeNull();
+		expect(keys.verify(b.secret)).toBe('crm');
 		expect(ac.listIngestKeys().find((k) => k.id === a.id)?.status).toBe('expired');
 	});
 
 	it('revoke is immediate, closes the sockets the key opened, and survives a restart', async () => {
 		const { ac, keys, repo, clock } = await setup();
-		const a = await ac.createIngestKey('root', 'pos', '');
+		const { record: a, secret: aKey } = await ac.ingestKeys.create('root', { source: 'pos', label: '' });
 		const socket = new PassThrough();
-		const req = { headers: { authorization: `Bearer ${a.key}` }, socket } as unknown as IncomingMessage;
+		const req = { headers: { authorization: `Bearer ${aKey}` }, socket } as unknown as IncomingMessage;
 		expect(ac.authorizeUpgrade(req, new URL('http://x/api/v1/events/stream'))).toEqual({ ok: true, principal: 'pos' });
-		await ac.revokeIngestKey('root', a.id);
+		await ac.ingestKeys.revoke('root', a.id);
 		expect(socket.destroyed).toBe(true);
-		expect(keys.verify(a.key)).toBeNull();
+		expect(keys.verify(aKey)).toBeNull();
 		expect(ac.authorizeUpgrade(req, new URL('http://x/api/v1/events/stream'))).toMatchObject({ status: 401 });
 		const again = await setup({}, repo, clock.t);
-		expect(again.keys.verify(a.key)).toBeNull();
+		expect(again.keys.verify(aKey)).toBeNull();
 	});
 
 	it('the first-run key for "local" works only while no other key exists', async () => {
 		const { ac, keys } = await setup();
 		keys.addBootstrap('local', 'local-key-0123456789');
 		expect(keys.verify('local-key-0123456789')).toBe('local');
-		const k = await ac.createIngestKey('root', 'crm', '');
+		const { record: k } = await ac.ingestKeys.create('root', { source: 'crm', label: '' });
 		expect(keys.verify('local-key-0123456789')).toBeNull();
-		await ac.revokeIngestKey('root', k.id);
+		await ac.ingestKeys.revoke('root', k.id);
 		expect(keys.verify('local-key-0123456789')).toBe('local');
-		await expect(ac.createIngestKey('root', "crm'; --", '')).rejects.toMatchObject({ code: 'source-invalid' });
+		await expect(ac.ingestKeys.create('root', { source: "crm'; --", label: '' })).rejects.toMatchObject({ code: 'source-invalid' });
 	});
 });
 
 describe('board tokens', () => {
 	it('are verified by digest, revocable, and close their sockets on revocation', async () => {
 		const { ac } = await setup({ boardTokens: [{ label: 'lobby', token: 'lobby-token-0123456789' }] });
-		const b = await ac.createBoardToken('root', '3楼电视墙');
-		expect(ac.boardFromToken(b.token)).toMatchObject({ kind: 'board', label: '3楼电视墙' });
+		const { record: b, secret: bToken } = await ac.boardTokens.create('root', { label: '3楼电视墙' });
+		expect(ac.boardFromToken(bToken)).toMatchObject({ kind: 'board', label: '3楼电视墙' });
 		expect(ac.boardFromToken('lobby-token-0123456789')).toMatchObject({ tokenId: 'config:lobby' });
 		const socket = new PassThrough();
-		const req = { headers: { cookie: `csops_board=${b.token}`, host: 'x' }, socket } as unknown as IncomingMessage;
+		const req = { headers: { cookie: `csops_board=${bToken}`, host: 'x' }, socket } as unknown as IncomingMessage;
 		expect(ac.authorizeUpgrade(req, new URL('http://x/api/v1/realtime/stream'))).toEqual({ ok: true, principal: 'board:3楼电视墙', grants: [] });
 		// a board token is no ingest key and opens no other socket
 		expect(ac.authorizeUpgrade(req, new URL('http://x/api/v1/events/stream'))).toMatchObject({ status: 401 });
-		await ac.revokeBoardToken('root', b.id);
+		await ac.boardTokens.revoke('root', b.id);
 		expect(socket.destroyed).toBe(true);
-		expect(ac.boardFromToken(b.token)).toBeNull();
-		await expect(ac.revokeBoardToken('root', 'config:lobby')).rejects.toBeInstanceOf(AuthError);
+		expect(ac.boardFromToken(bToken)).toBeNull();
+		await expect(ac.boardTokens.revoke('root', 'config:lobby')).rejects.toBeInstanceOf(AuthError);
 	});
 
 	it('refuse a cross-origin browser on the board socket', async () => {

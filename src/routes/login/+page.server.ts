@@ -17,7 +17,7 @@ export const actions: Actions = {
 		const fd = await event.request.formData();
 		const username = field(fd, 'username');
 		const next = safeNext(field(fd, 'next'), event.url);
-		const r = await rt.access.login(username, field(fd, 'password'), event.getClientAddress());
+		const r = await rt.access.signIn.login(username, field(fd, 'password'), event.getClientAddress());
 		if (!r.ok) {
 			if (r.code === 'login-limited') {
 				event.setHeaders({ 'retry-after': String(r.retryAfterSec) });
@@ -26,7 +26,7 @@ export const actions: Actions = {
 			return fail(400, { error: r.code, retryAfterSec: 0, username, next });
 		}
 		// a new id at every sign-in (no session fixation); a session this browser had before ends
-		await rt.access.logout(event.cookies.get(SESSION_COOKIE));
+		await rt.access.signIn.logout(event.cookies.get(SESSION_COOKIE));
 		setCookie(event.cookies, event.url, SESSION_COOKIE, r.sessionId, r.maxAgeSec);
 		redirect(303, next);
 	}

@@ -9,7 +9,7 @@ export const load: PageServerLoad = (event) => ({ signedIn: currentUser(event) !
 export const actions: Actions = {
 	default: async (event) => {
 		const rt = await getRuntime();
-		await rt.access.logout(event.cookies.get(SESSION_COOKIE));
+		await rt.access.signIn.logout(event.cookies.get(SESSION_COOKIE));
 		event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		redirect(303, '/login');
 	}

@@ -19,7 +19,7 @@ export const actions: Actions = {
 		const displayName = field(fd, 'displayName');
 		let r: { sessionId: string; maxAgeSec: number };
 		try {
-			r = await rt.access.completeSetup(
+			r = await rt.access.signIn.completeSetup(
 				{ token: field(fd, 'token'), username, displayName, password: field(fd, 'password'), confirm: field(fd, 'confirm') },
 				event.getClientAddress()
 			);

@@ -1,5 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getRuntime } from '$lib/server/app/runtime';
+import { revokeAction } from '$lib/server/auth/credentialActions';
 import { field, failWith } from '$lib/server/auth/forms';
 import { requireUser } from '$lib/server/auth/guard';
 
@@ -8,27 +9,18 @@ export const load: PageServerLoad = async () => {
 	return { tokens: rt.access.listBoardTokens() };
 };
 
+// A new token is in the action's answer only (shown once, never stored in clear, never in a load).
 export const actions: Actions = {
 	create: async (event) => {
 		const rt = await getRuntime();
 		const by = requireUser(event).username;
 		const fd = await event.request.formData();
 		try {
-			const b = await rt.access.createBoardToken(by, field(fd, 'label'));
-			return { action: 'create', created: { ...b, url: `${event.url.origin}/wallboard?token=${encodeURIComponent(b.token)}` } };
+			const { record, secret } = await rt.access.boardTokens.create(by, { label: field(fd, 'label') });
+			return { action: 'create', created: { id: record.id, label: record.label, token: secret, url: `${event.url.origin}/wallboard?token=${encodeURIComponent(secret)}` } };
 		} catch (err) {
 			return failWith(err, { action: 'create', label: field(fd, 'label') });
 		}
 	},
-	revoke: async (event) => {
-		const rt = await getRuntime();
-		const by = requireUser(event).username;
-		const fd = await event.request.formData();
-		try {
-			await rt.access.revokeBoardToken(by, field(fd, 'id'));
-		} catch (err) {
-			return failWith(err, { action: 'revoke' });
-		}
-		return { action: 'revoke', revoked: field(fd, 'id') };
-	}
+	revoke: revokeAction('boardTokens')
 };

@@ -1,5 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getRuntime } from '$lib/server/app/runtime';
+import { revokeAction } from '$lib/server/auth/credentialActions';
 import { field, failWith } from '$lib/server/auth/forms';
 import { requireUser } from '$lib/server/auth/guard';
 
@@ -15,8 +16,8 @@ export const actions: Actions = {
 		const by = requireUser(event).username;
 		const fd = await event.request.formData();
 		try {
-			const k = await rt.access.createIngestKey(by, field(fd, 'source'), field(fd, 'label'));
-			return { action: 'create', created: { ...k, oldExpiresAtMs: null as number | null } };
+			const { record, secret } = await rt.access.ingestKeys.create(by, { source: field(fd, 'source'), label: field(fd, 'label') });
+			return { action: 'create', created: { id: record.id, source: record.source, key: secret, oldExpiresAtMs: null as number | null } };
 		} catch (err) {
 			return failWith(err, { action: 'create', source: field(fd, 'source'), label: field(fd, 'label') });
 		}
@@ -26,21 +27,11 @@ export const actions: Actions = {
 		const by = requireUser(event).username;
 		const fd = await event.request.formData();
 		try {
-			const k = await rt.access.rotateIngestKey(by, field(fd, 'id'));
-			return { action: 'rotate', created: { id: k.id, source: k.source, key: k.key, oldExpiresAtMs: k.oldExpiresAtMs as number | null } };
+			const { record, secret, old } = await rt.access.ingestKeys.rotate(by, field(fd, 'id'));
+			return { action: 'rotate', created: { id: record.id, source: record.source, key: secret, oldExpiresAtMs: old.expiresAtMs } };
 		} catch (err) {
 			return failWith(err, { action: 'rotate' });
 		}
 	},
-	revoke: async (event) => {
-		const rt = await getRuntime();
-		const by = requireUser(event).username;
-		const fd = await event.request.formData();
-		try {
-			await rt.access.revokeIngestKey(by, field(fd, 'id'));
-		} catch (err) {
-			return failWith(err, { action: 'revoke' });
-		}
-		return { action: 'revoke', revoked: field(fd, 'id') };
-	}
+	revoke: revokeAction('ingestKeys')
 };

@@ -6,7 +6,7 @@ import { ROLES } from '$lib/server/auth/roles';
 
 export const load: PageServerLoad = async () => {
 	const rt = await getRuntime();
-	return { users: rt.access.listUsers(), roles: [...ROLES] };
+	return { users: rt.access.users.list(), roles: [...ROLES] };
 };
 
 export const actions: Actions = {
@@ -16,7 +16,7 @@ export const actions: Actions = {
 		const fd = await event.request.formData();
 		const input = { username: field(fd, 'username'), displayName: field(fd, 'displayName'), roles: fields(fd, 'roles'), password: field(fd, 'password') };
 		try {
-			await rt.access.createUser(by, input);
+			await rt.access.users.create(by, input);
 		} catch (err) {
 			return failWith(err, { action: 'create', username: input.username, displayName: input.displayName });
 		}
@@ -28,7 +28,7 @@ export const actions: Actions = {
 		const fd = await event.request.formData();
 		const username = field(fd, 'username');
 		try {
-			await rt.access.updateUser(by, username, { displayName: field(fd, 'displayName'), roles: fields(fd, 'roles'), disabled: field(fd, 'disabled') === 'on' });
+			await rt.access.users.update(by, username, { displayName: field(fd, 'displayName'), roles: fields(fd, 'roles'), disabled: field(fd, 'disabled') === 'on' });
 		} catch (err) {
 			return failWith(err, { action: 'update', target: username });
 		}
@@ -41,7 +41,7 @@ export const actions: Actions = {
 		const username = field(fd, 'username');
 		try {
 			// your own reset keeps this session; every other session of the user ends
-			await rt.access.setPassword(me.username, username, field(fd, 'password'), me.sessionHash);
+			await rt.access.users.setPassword(me.username, username, field(fd, 'password'), me.sessionHash);
 		} catch (err) {
 			return failWith(err, { action: 'password', target: username });
 		}
@@ -53,7 +53,7 @@ export const actions: Actions = {
 		const fd = await event.request.formData();
 		const username = field(fd, 'username');
 		try {
-			await rt.access.deleteUser(by, username);
+			await rt.access.users.delete(by, username);
 		} catch (err) {
 			return failWith(err, { action: 'delete', target: username });
 		}
