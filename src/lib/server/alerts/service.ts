@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { ClickHouseClient } from '@clickhouse/client';
 import {
 	createAlertEngine,
 	defaultAlertConfig,
@@ -12,6 +11,7 @@ import {
 	type ChannelAggregate,
 	type EngineState,
 	type NotificationIntent,
+	type NotificationLogEntry,
 	type OpenItem,
 	type Silence,
 	type SourceActivity
@@ -21,22 +21,8 @@ import type { RealtimeSnapshot } from '$lib/types/realtime';
 import type { LiveState } from '../live/liveState';
 import { createDispatcher, createNotifierRegistry, type Dispatcher, type InAppMessage, type NotifierTarget, type SmtpConfig } from '../notify/index';
 import { jobsForIntent } from '../notify/fromIntent';
-import {
-	insertAlertConfig,
-	historyOf,
-	insertHistory,
-	latestAlertConfig,
-	listAlerts,
-	loadActiveAlerts,
-	loadLogEntries,
-	loadSilences,
-	upsertAlerts,
-	upsertLogEntries,
-	upsertSilence,
-	type AlertListFilter,
-	type HistoryEntry,
-	type HistoryRow
-} from '../queries/alerts/persistence';
+import type { AlertListFilter, HistoryEntry, HistoryRow } from '../queries/alerts/persistence';
+import type { AlertStore } from './store';
 
 export interface AlertRoute {
 	/** recipient keys or patterns: `manager`, `supervisor:*`, `team:T1`, `*` */
@@ -55,7 +41,8 @@ export interface AlertSettings {
 }
 
 export interface AlertServiceDeps {
-	client: ClickHouseClient;
+	/** rules, silences, alerts, notification log and history (ClickHouse in the app: clickhouseAlertStore) */
+	store: AlertStore;
 	live: LiveState;
 	channels: ChannelConfig[];
 	settings: AlertSettings;
@@ -202,7 +189,18 @@ export class AlertService {
 	private stepping = false;
 	private lastSummaryJson = '';
 	private registry: ReturnType<typeof createNotifierRegistry>;
-	stats = { steps: 0, lastStepMs: 0, intents: 0, failures: 0 };
+	/**
+	 * What steps produced and storage has not taken yet. Intents wait here with their records: nothing
+	 * is sent before what it changed is stored (a crash then re-sends, never forgets), and a step
+	 * whose write failed is written again at the next tick before its notifications go out.
+	 */
+	private unsaved: { alerts: Map<string, AlertRecord>; log: NotificationLogEntry[]; history: HistoryRow[]; intents: NotificationIntent[] } = {
+		alerts: new Map(),
+		log: [],
+		history: [],
+		intents: []
+	};
+	stats = { steps: 0, lastStepMs: 0, intents: 0, failures: 0, persistFailures: 0 };
 
 	private constructor(
 		private deps: AlertServiceDeps,
@@ -243,20 +241,21 @@ export class AlertService {
 			onSettled: (s) => {
 				const { state, changed } = this.engine.recordDelivery(this.state, { intentId: s.intentId, ok: s.ok, atMs: s.atMs, error: s.ok ? undefined : s.outcomes.map((o) => o.error).filter(Boolean).join('; ') });
 				this.state = state;
-				if (changed.length > 0) void upsertLogEntries(this.deps.client, changed).catch((e) => this.deps.log(`alerts: log persist failed: ${(e as Error).message}`));
+				if (changed.length > 0) void this.deps.store.saveLogEntries(changed).catch((e) => this.deps.log(`alerts: log persist failed: ${(e as Error).message}`));
 			}
 		});
 	}
 
 	/** Builds the service from storage (rules, silences, active alerts and their log). */
 	static async start(deps: AlertServiceDeps): Promise<AlertService> {
-		const stored = await latestAlertConfig(deps.client);
+		const { store } = deps;
+		const stored = await store.latestConfig();
 		const config = stored ? (JSON.parse(stored.config) as AlertConfig) : alertConfigFromChannels(deps.channels);
 		const nowMs = deps.now();
-		const alerts = await loadActiveAlerts(deps.client, { sinceMs: nowMs - 24 * 3_600_000 });
-		const log = await loadLogEntries(deps.client, { alertIds: alerts.map((a) => a.id) });
+		const alerts = await store.activeAlerts(nowMs - 24 * 3_600_000);
+		const log = await store.logEntries(alerts.map((a) => a.id));
 		const state = restoreState({ alerts, log });
-		const silences = await loadSilences(deps.client);
+		const silences = await store.silences();
 		const svc = new AlertService(deps, config, state, silences);
 		// what was emitted before a restart but not delivered goes out again, with the same ids
 		for (const intent of svc.engine.undeliveredIntents(state)) svc.dispatch(intent);
@@ -303,11 +302,11 @@ export class AlertService {
 				hist.push({ at_ms: e.emittedAtMs, alert_id: e.alertId, kind: `notice:${e.kind}`, level: e.level, channel: String(r.state.alerts[e.alertId]?.labels.channel ?? ''), actor: 'system', recipient: e.recipient.key, target: '', ok: null, detail: JSON.stringify({ intentId: e.intentId, logKey: e.logKey }) });
 			}
 			// Persist before sending: a crash after this point re-sends (at-least-once), never forgets.
-			if (r.changedAlerts.length > 0) await upsertAlerts(this.deps.client, r.changedAlerts);
-			if (r.newLogEntries.length > 0) await upsertLogEntries(this.deps.client, r.newLogEntries);
-			if (hist.length > 0) await this.history(hist);
-			for (const intent of r.intents) this.dispatch(intent);
-			this.stats.intents += r.intents.length;
+			for (const a of r.changedAlerts) this.unsaved.alerts.set(a.id, a);
+			this.unsaved.log.push(...r.newLogEntries);
+			this.unsaved.history.push(...hist);
+			this.unsaved.intents.push(...r.intents);
+			await this.saveThenSend();
 			const summary = this.active();
 			const json = JSON.stringify(summary);
 			if (json !== this.lastSummaryJson) {
@@ -321,6 +320,27 @@ export class AlertService {
 			this.stats.lastStepMs = performance.now() - t0;
 			this.stepping = false;
 		}
+	}
+
+	/** Writes what the steps changed, then sends their notifications; on a storage error keeps both for the next tick. */
+	private async saveThenSend(): Promise<void> {
+		const u = this.unsaved;
+		if (u.alerts.size === 0 && u.log.length === 0 && u.history.length === 0 && u.intents.length === 0) return;
+		try {
+			if (u.alerts.size > 0) await this.deps.store.saveAlerts([...u.alerts.values()]);
+			u.alerts.clear();
+			if (u.log.length > 0) await this.deps.store.saveLogEntries(u.log);
+			u.log = [];
+		} catch (err) {
+			this.stats.persistFailures++;
+			this.deps.log(`alerts: storing the step failed, its ${u.intents.length} notification(s) wait for the next tick: ${(err as Error).message}`);
+			return;
+		}
+		const history = u.history.splice(0);
+		if (history.length > 0) await this.history(history);
+		const intents = u.intents.splice(0);
+		for (const intent of intents) this.dispatch(intent);
+		this.stats.intents += intents.length;
 	}
 
 	private dispatch(intent: NotificationIntent): void {
@@ -380,10 +400,10 @@ export class AlertService {
 
 	/** A page of the inbox: stored episodes matching the filter, with the live state's fresher values for open ones. */
 	async inbox(filter: AlertListFilter, page: { offset: number; limit: number }): Promise<{ total: number; rows: InboxRow[] }> {
-		const { total, records } = await listAlerts(this.deps.client, filter, page);
+		const { total, records } = await this.deps.store.listAlerts(filter, page);
 		const nowMs = this.deps.now();
 		const snap = this.deps.live.snapshot(nowMs);
-		const history = await historyOf(this.deps.client, records.map((r) => r.id));
+		const history = await this.deps.store.historyOf(records.map((r) => r.id));
 		const byAlert = new Map<string, HistoryEntry[]>();
 		for (const h of history) {
 			const list = byAlert.get(h.alert_id);
@@ -463,7 +483,7 @@ export class AlertService {
 	/** Validates and saves a new rule set; the engine is rebuilt and keeps its state. */
 	async saveRules(config: unknown, by: string): Promise<void> {
 		const engine = createAlertEngine(withExtraRules(config as AlertConfig, this.deps.extraRules)); // throws AlertConfigError listing every problem
-		await insertAlertConfig(this.deps.client, { versionMs: this.deps.now(), savedBy: by, config: JSON.stringify(config) });
+		await this.deps.store.saveConfig({ versionMs: this.deps.now(), savedBy: by, config: JSON.stringify(config) });
 		this.engine = engine;
 		this.config = config as AlertConfig;
 		await this.history([{ at_ms: this.deps.now(), alert_id: '', kind: 'rules-saved', level: 0, channel: '', actor: by, recipient: '', target: '', ok: null, detail: '' }]);
@@ -476,7 +496,7 @@ export class AlertService {
 	async addSilence(s: Silence): Promise<void> {
 		const issues = validateSilence(s);
 		if (issues.length > 0) throw new Error(issues.map((i) => i.message).join('; '));
-		await upsertSilence(this.deps.client, { silence: s, versionMs: this.deps.now(), deleted: false });
+		await this.deps.store.saveSilence({ silence: s, versionMs: this.deps.now(), deleted: false });
 		this.silences = [...this.silences.filter((x) => x.id !== s.id), s];
 		void this.tick();
 	}
@@ -484,12 +504,12 @@ export class AlertService {
 	async deleteSilence(id: string): Promise<void> {
 		const s = this.silences.find((x) => x.id === id);
 		if (!s) return;
-		await upsertSilence(this.deps.client, { silence: s, versionMs: this.deps.now(), deleted: true });
+		await this.deps.store.saveSilence({ silence: s, versionMs: this.deps.now(), deleted: true });
 		this.silences = this.silences.filter((x) => x.id !== id);
 	}
 
 	private history(rows: HistoryRow[]): Promise<void> {
-		return insertHistory(this.deps.client, rows).catch((e) => this.deps.log(`alerts: history persist failed: ${(e as Error).message}`));
+		return this.deps.store.saveHistory(rows).catch((e) => this.deps.log(`alerts: history persist failed: ${(e as Error).message}`));
 	}
 }
 

@@ -20,6 +20,7 @@ import { readSnapshot, serialiseSnapshot, writeSnapshot } from '../live/snapshot
 import { openStorage, type Storage } from '../storage/clickhouse';
 import { bundledMigrations, migrate, type MigrationReport } from '../storage/migrate';
 import { WsHub } from '../ws/hub';
+import { clickhouseAlertStore } from '../alerts/store';
 import { AlertService } from '../alerts/service';
 import { AdherenceMonitor, adherenceRule } from '../planning/adherenceAlert';
 import type { NotifierTarget, SmtpConfig } from '../notify/index';
@@ -165,7 +166,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		alerts = await AlertService.start({
 			extraRules: [adherenceRule(config.scheduling.adherenceL1Min)],
 			extraItems: () => adherence.openItems(),
-			client: storage.live,
+			store: clickhouseAlertStore(storage.live),
 			live,
 			channels: config.channels,
 			settings: {

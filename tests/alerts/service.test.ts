@@ -1,0 +1,137 @@
+/**
+ * AlertService against an in-memory AlertStore (issue 23): what it sends is stored first, a step whose
+ * write failed is sent once the write succeeds (not lost, not doubled), and a notice emitted but not
+ * delivered before a restart is re-sent once, with the same id, by the next process.
+ * The world is one chat contact fed through `extraItems`, under the default `chat-first-response`
+ * rule only (levels at 30 / 60 / 180 s of waiting: alerts/rules/defaultRules.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import type { AlertRecord, NotificationLogEntry, Silence } from '../../alerts/index';
+import { AlertService } from '../../src/lib/server/alerts/service';
+import type { AlertStore, StoredAlertConfig } from '../../src/lib/server/alerts/store';
+import { DEFAULT_CHANNELS } from '../../src/lib/server/config/defaults';
+import { LiveState } from '../../src/lib/server/live/liveState';
+import type { HistoryRow } from '../../src/lib/server/queries/alerts/persistence';
+import { SEC, T0, chat, configWith } from './harness';
+
+// a send's id is its intent's id (notify/fromIntent.ts), the id its log entry is stored under
+type Op = { op: 'saveAlerts' | 'saveLog'; ids: string[] } | { op: 'send'; id: string; level: number };
+
+/** Latest version per key, like the ReplacingMergeTree tables behind clickhouseAlertStore. */
+function memoryStore(journal: Op[], failures: { saveLog?: (entries: NotificationLogEntry[]) => boolean } = {}) {
+	const alerts = new Map<string, AlertRecord>();
+	const log = new Map<string, NotificationLogEntry>();
+	let config: StoredAlertConfig | null = { versionMs: T0, savedBy: 'test', config: JSON.stringify(configWith(['chat-first-response'])) };
+	const store: AlertStore = {
+		latestConfig: async () => config,
+		saveConfig: async (c) => void (config = c),
+		activeAlerts: async () => [...alerts.values()].map((a) => structuredClone(a)),
+		logEntries: async (ids) => [...log.values()].filter((e) => ids.includes(e.alertId)).map((e) => structuredClone(e)),
+		silences: async () => [] as Silence[],
+		saveSilence: async () => undefined,
+		saveAlerts: async (rows) => {
+			journal.push({ op: 'saveAlerts', ids: rows.map((a) => a.id) });
+			for (const a of rows) alerts.set(a.id, structuredClone(a));
+		},
+		saveLogEntries: async (rows) => {
+			if (failures.saveLog?.(rows)) throw new Error('storage down (test)');
+			journal.push({ op: 'saveLog', ids: rows.map((e) => e.intentId) });
+			for (const e of rows) log.set(e.logKey, structuredClone(e));
+		},
+		saveHistory: async (_rows: HistoryRow[]) => undefined,
+		listAlerts: async () => ({ total: 0, records: [] }),
+		historyOf: async () => []
+	};
+	return { store, log };
+}
+
+async function service(store: AlertStore, clock: { t: number }, journal: Op[]) {
+	return AlertService.start({
+		store,
+		live: new LiveState(DEFAULT_CHANNELS, 'Asia/Shanghai', clock.t),
+		channels: DEFAULT_CHANNELS,
+		settings: { locale: 'zh-CN', allowPrivateTargets: false, targets: [], routes: [], smtp: null, tickMs: 1000 },
+		now: () => clock.t,
+		extraItems: () => [chat('c1', T0)],
+		publish: (m) => {
+			if (m.type === 'alert-notification') journal.push({ op: 'send', id: m.id, level: Number(m.level) });
+		},
+		log: () => undefined
+	});
+}
+
+/** The dispatcher delivers in-app jobs asynchronously: let its queue run. */
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
+const sends = (journal: Op[]) => journal.filter((o): o is Extract<Op, { op: 'send' }> => o.op === 'send');
+
+describe('AlertService with an AlertStore', () => {
+	it('stores a step before it sends anything (persist before send)', async () => {
+		const journal: Op[] = [];
+		const { store } = memoryStore(journal);
+		const clock = { t: T0 };
+		const svc = await service(store, clock, journal);
+		for (clock.t = T0; clock.t <= T0 + 65 * SEC; clock.t += SEC) await svc.tick();
+		await settle();
+		await svc.stop();
+		// 65 s of waiting passes the 30 s (L1) and 60 s (L2) levels: one notice each
+		expect(sends(journal).map((s) => s.level)).toEqual([1, 2]);
+		for (const s of sends(journal)) {
+			const at = journal.indexOf(s);
+			const stored = journal.slice(0, at).some((o) => o.op === 'saveLog' && o.ids.includes(s.id));
+			expect(stored, `notice ${s.id} was sent before its log entry was stored`).toBe(true);
+		}
+	});
+
+	it('sends a step whose write failed once the write succeeds: exactly once, not lost, not doubled', async () => {
+		const journal: Op[] = [];
+		let down = true;
+		const { store } = memoryStore(journal, { saveLog: () => down });
+		const clock = { t: T0 };
+		const svc = await service(store, clock, journal);
+		for (clock.t = T0; clock.t <= T0 + 40 * SEC; clock.t += SEC) await svc.tick();
+		await settle();
+		// L1 is due at 30 s but storage refuses its log entry: nothing went out
+		expect(sends(journal)).toEqual([]);
+		down = false;
+		clock.t += SEC;
+		await svc.tick();
+		await settle();
+		for (let i = 0; i < 5; i++) {
+			clock.t += SEC;
+			await svc.tick();
+		}
+		await settle();
+		await svc.stop();
+		expect(sends(journal).map((s) => s.level)).toEqual([1]);
+	});
+
+	it('re-sends, after a restart, a notice stored as emitted but never recorded as delivered — once', async () => {
+		const journal: Op[] = [];
+		// the first process dies before its delivery record reaches storage: every write of a settled
+		// (delivered) entry fails, as if the process ended right after sending
+		let crashAfterSend = true;
+		const { store, log } = memoryStore(journal, { saveLog: (entries) => crashAfterSend && entries.some((e) => e.status !== 'emitted') });
+		const clock = { t: T0 };
+		const first = await service(store, clock, journal);
+		for (clock.t = T0; clock.t <= T0 + 35 * SEC; clock.t += SEC) await first.tick();
+		await settle();
+		await first.stop();
+		expect(sends(journal).map((s) => s.level)).toEqual([1]);
+		const firstId = sends(journal)[0].id;
+		expect([...log.values()].map((e) => e.status)).toEqual(['emitted']);
+
+		crashAfterSend = false;
+		const second = await service(store, clock, journal);
+		await settle();
+		await second.stop();
+		// the same notice (same id), once more, and now recorded as delivered
+		expect(sends(journal).map((s) => s.id)).toEqual([firstId, firstId]);
+		expect([...log.values()].map((e) => e.status)).not.toContain('emitted');
+
+		const third = await service(store, clock, journal);
+		await settle();
+		await third.stop();
+		expect(sends(journal)).toHaveLength(2);
+	});
+});
