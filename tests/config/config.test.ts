@@ -72,4 +72,36 @@ channels:
 		expect(p.join()).not.toContain('short');
 		expect(p[0]).toMatch(/^INGEST_KEYS entry 1/);
 	});
+	it('checks notifier targets and SMTP against their schemas, naming the path and the rule (issue 23)', () => {
+		const yaml = `
+alerts:
+  targets:
+    - { id: mgr-ding, type: dingtalk, url: "https://oapi.dingtalk.com/robot/send?access_token=t", secrt: "SEC1" }
+    - { id: ops-mail, type: email, to: ["ops at example.com"] }
+    - { id: hook, type: webhok, url: "http://127.0.0.1:9/x" }
+    - { id: hook2, type: webhook, url: "ftp://example.com/x" }
+  smtp: { host: smtp.example.com, port: 70000, from: "cs-ops@example.com" }
+`;
+		const p = problemsOf(() => loadConfig({ env: { CSOPS_CONFIG: 'a.yaml' }, readFile: () => yaml }));
+		// a misspelt key is refused (an unsigned robot call would otherwise go out silently), with the keys a dingtalk target may have
+		expect(p).toContain('alerts.targets[0].secrt: unknown key (allowed: id, rateLimits, type, url, secret, atMobiles, atAll)');
+		expect(p).toContain('alerts.targets[1].to[0]: must be an e-mail address such as ops@example.com');
+		expect(p).toContain('alerts.targets[2].type: type must be one of dingtalk, wecom, feishu, webhook, email, inapp');
+		expect(p).toContain('alerts.targets[3].url: must start with http:// or https://');
+		expect(p).toContain('alerts.smtp.port: port must be ≤ 65535');
+	});
+
+	it('types a valid target and SMTP server from the schema (no casts downstream)', () => {
+		const yaml = `
+alerts:
+  targets:
+    - { id: ops-mail, type: email, to: ["ops@example.com"] }
+  routes:
+    - { recipients: ["manager"], targets: [ops-mail] }
+  smtp: { host: smtp.example.com, port: 465, secure: true, from: "cs-ops@example.com" }
+`;
+		const c = loadConfig({ env: { CSOPS_CONFIG: 'a.yaml' }, readFile: () => yaml });
+		expect(c.alerts.targets).toEqual([{ id: 'ops-mail', type: 'email', to: ['ops@example.com'] }]);
+		expect(c.alerts.smtp).toEqual({ host: 'smtp.example.com', port: 465, secure: true, from: 'cs-ops@example.com' });
+	});
 });

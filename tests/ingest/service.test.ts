@@ -42,7 +42,7 @@ describe('IngestService', () => {
 	it('refuses a bad event by itself, naming index, id and field; stores its good neighbours', async () => {
 		const { writer, written } = recordingWriter();
 		const { svc, live } = service(writer);
-		const r = await svc.submit([arrived('e1'), arrived('e2', { channel: 'fax' }), { ok: false, message: 'not JSON' }, agentState('e3')], 'crm');
+		const r = await svc.submit([arrived('e1'), arrived('e2', { channel: 'fax' }), { ok: false, line: 3, message: 'not JSON' }, agentState('e3')], 'crm');
 		expect(r.accepted).toBe(2);
 		expect(r.rejected.map((x) => [x.index, x.event_id, x.field])).toEqual([
 			[1, 'e2', 'channel'],

@@ -23,7 +23,6 @@ import { WsHub } from '../ws/hub';
 import { clickhouseAlertStore } from '../alerts/store';
 import { AlertService } from '../alerts/service';
 import { AdherenceMonitor, adherenceRule } from '../planning/adherenceAlert';
-import type { NotifierTarget, SmtpConfig } from '../notify/index';
 import { ensureLocalIngestKey } from './localKey';
 import { startDemo } from './demo';
 import { createForecastRunner, type ForecastRunner } from '../planning/forecastWorker';
@@ -169,11 +168,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			store: clickhouseAlertStore(storage.live),
 			live,
 			channels: config.channels,
-			settings: {
-				...config.alerts,
-				targets: config.alerts.targets as unknown as NotifierTarget[],
-				smtp: config.alerts.smtp as unknown as SmtpConfig | null
-			},
+			settings: config.alerts,
 			now,
 			// silent sources: every source with a working key, and every source that has sent since start
 			sources: () => {
@@ -193,7 +188,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			const { createNotifierRegistry } = await import('../notify/index');
 			const { startDigestScheduler } = await import('../reports/digest');
 			const registry = createNotifierRegistry({
-				smtp: (config.alerts.smtp as unknown as SmtpConfig | null) ?? undefined,
+				smtp: config.alerts.smtp ?? undefined,
 				net: { allowPrivateTargets: config.alerts.allowPrivateTargets }
 			});
 			const digests = startDigestScheduler({
@@ -202,7 +197,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 				channels: config.channels,
 				queues: config.queues,
 				reports: config.reports,
-				targets: config.alerts.targets as unknown as NotifierTarget[],
+				targets: config.alerts.targets,
 				send: (t, m) => registry.send(t, m),
 				now,
 				log

@@ -1,4 +1,8 @@
 import { parse as parseYaml } from 'yaml';
+import * as vb from 'valibot';
+import type { SmtpConfig } from '../notify/email';
+import { NotifierTargetSchema, SmtpConfigSchema, describeIssues, targetKeys } from '../notify/schemas';
+import type { NotifierTarget } from '../notify/types';
 import type { ChannelConfig, QueueConfig, ServiceLevelFormula } from '$lib/types/domain';
 import type { WallboardThresholds } from '$lib/wallboard/colours';
 import { DEFAULT_CHANNELS, DEFAULT_QUEUES } from './defaults';
@@ -106,11 +110,11 @@ export const DEFAULT_CATEGORIES: ReportSettings['categories'] = [
 export interface AlertNotifySettings {
 	locale: 'zh-CN' | 'en';
 	allowPrivateTargets: boolean;
-	/** notifier targets: {id, type: dingtalk|wecom|feishu|webhook|email, url/secret/to…}; checked by the registry at start */
-	targets: ({ id: string; type: string } & Record<string, unknown>)[];
+	/** notifier targets: {id, type: dingtalk|wecom|feishu|webhook|email, url/secret/to…}, checked against notify/schemas.ts */
+	targets: NotifierTarget[];
 	/** which recipients (`manager`, `supervisor:*`, `team:T1`, `*`) go to which targets */
 	routes: { recipients: string[]; targets: string[] }[];
-	smtp: Record<string, unknown> | null;
+	smtp: SmtpConfig | null;
 	tickMs: number;
 }
 
@@ -335,11 +339,10 @@ function parseAlertSettings(raw: Record<string, unknown>, v: Validator, problems
 		if (!Array.isArray(raw.targets)) problems.push('alerts.targets: must be a list of notifier targets');
 		else
 			raw.targets.forEach((t, i) => {
-				if (!isRecord(t) || typeof t.id !== 'string' || !t.id || typeof t.type !== 'string') {
-					problems.push(`alerts.targets[${i}]: must be an object with an id and a type (dingtalk, wecom, feishu, webhook, email)`);
-				} else if (targets.some((x) => x.id === t.id)) {
-					problems.push(`alerts.targets[${i}].id = ${short(t.id)}: duplicate target id`);
-				} else targets.push(t as AlertNotifySettings['targets'][number]);
+				const r = vb.safeParse(NotifierTargetSchema, t);
+				if (!r.success) problems.push(...describeIssues(`alerts.targets[${i}]`, r.issues, targetKeys));
+				else if (targets.some((x) => x.id === r.output.id)) problems.push(`alerts.targets[${i}].id = ${short(r.output.id)}: duplicate target id`);
+				else targets.push(r.output);
 			});
 	}
 	const routes: AlertNotifySettings['routes'] = [];
@@ -362,9 +365,17 @@ function parseAlertSettings(raw: Record<string, unknown>, v: Validator, problems
 		allowPrivateTargets: v.bool('alerts.allowPrivateTargets', raw.allowPrivateTargets, false),
 		targets,
 		routes,
-		smtp: isRecord(raw.smtp) ? raw.smtp : null,
+		smtp: parseSmtp(raw.smtp, problems),
 		tickMs: v.int('alerts.tickMs', raw.tickMs, 1000, 100, 60_000)
 	};
+}
+
+function parseSmtp(raw: unknown, problems: string[]): SmtpConfig | null {
+	if (raw === undefined || raw === null) return null;
+	const r = vb.safeParse(SmtpConfigSchema, raw);
+	if (r.success) return r.output;
+	problems.push(...describeIssues('alerts.smtp', r.issues, () => Object.keys(SmtpConfigSchema.entries)));
+	return null;
 }
 
 function parseReportSettings(f: Record<string, unknown>, v: Validator, problems: string[], queues: QueueConfig[]): ReportSettings {

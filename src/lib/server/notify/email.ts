@@ -5,24 +5,13 @@
  * configuration problems and are not.
  */
 import nodemailer from 'nodemailer';
+import type * as v from 'valibot';
 import { redact } from './redact';
+import type { SmtpConfigSchema } from './schemas';
 import type { EmailTarget, Notifier, NotifyMessage, SendContext, SendResult } from './types';
 
-export interface SmtpConfig {
-	host: string;
-	port: number;
-	/** TLS from the start (port 465). */
-	secure?: boolean;
-	/** Require STARTTLS. */
-	requireTLS?: boolean;
-	/** Never try STARTTLS (local test servers). */
-	ignoreTLS?: boolean;
-	auth?: { user: string; pass: string };
-	/** From address, e.g. `"客服预警" <alerts@example.com>`. */
-	from: string;
-	/** Connection / greeting timeout, ms (default 10 000). */
-	connectionTimeoutMs?: number;
-}
+/** The SMTP server, as checked by the config loader (schemas.ts). */
+export type SmtpConfig = v.InferOutput<typeof SmtpConfigSchema>;
 
 const NOT_RETRYABLE_CODES = new Set(['EAUTH', 'EENVELOPE', 'EMESSAGE', 'ETLS', 'EREQUIRETLS']);
 

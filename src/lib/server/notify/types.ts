@@ -3,6 +3,8 @@
  * whether a failure may be retried (after Alertmanager's notifiers, which return
  * `(retry bool, err error)`).
  */
+import type * as v from 'valibot';
+import type { DingTalkTargetSchema, EmailTargetSchema, FeishuTargetSchema, InAppTargetSchema, NotifierTargetSchema, RateLimitSchema, WebhookTargetSchema, WeComTargetSchema } from './schemas';
 
 /** Outcome of one send attempt. Error texts never contain secrets (tokens, keys, passwords). */
 export type SendResult =
@@ -30,61 +32,15 @@ export interface NotifyMessage {
 	data?: unknown;
 }
 
-/** Sliding-window rate limit: at most `max` sends in any `perMs` window. */
-export interface RateLimit {
-	max: number;
-	perMs: number;
-}
-
-interface TargetBase {
-	/** Stable id (rate limits and queues are per target). */
-	id: string;
-	/** Overrides the channel type's default rate limits. */
-	rateLimits?: RateLimit[];
-}
-
-export interface InAppTarget extends TargetBase {
-	type: 'inapp';
-	/** Who sees it on the board / inbox (e.g. the recipient key `team:T1`). */
-	audience: string;
-}
-export interface DingTalkTarget extends TargetBase {
-	type: 'dingtalk';
-	/** Robot webhook `https://oapi.dingtalk.com/robot/send?access_token=…` (a secret). */
-	url: string;
-	/** 加签 secret (`SEC…`); when set, requests carry timestamp and sign. */
-	secret?: string;
-	atMobiles?: string[];
-	atAll?: boolean;
-}
-export interface WeComTarget extends TargetBase {
-	type: 'wecom';
-	/** Group robot webhook `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…` (a secret). */
-	url: string;
-	mentionedMobiles?: string[];
-}
-export interface FeishuTarget extends TargetBase {
-	type: 'feishu';
-	/** Custom bot webhook `https://open.feishu.cn/open-apis/bot/v2/hook/…` (a secret). */
-	url: string;
-	/** 签名校验 secret; when set, the body carries timestamp and sign. */
-	secret?: string;
-}
-export interface WebhookTarget extends TargetBase {
-	type: 'webhook';
-	url: string;
-	/** When set, requests carry an HMAC-SHA256 signature header (see signing.ts). */
-	secret?: string;
-	/** Extra headers (values treated as secrets in error texts). */
-	headers?: Record<string, string>;
-}
-export interface EmailTarget extends TargetBase {
-	type: 'email';
-	to: string[];
-	cc?: string[];
-}
-
-export type NotifierTarget = InAppTarget | DingTalkTarget | WeComTarget | FeishuTarget | WebhookTarget | EmailTarget;
+// Targets and rate limits are defined once, as the schemas the config loader checks (schemas.ts).
+export type RateLimit = v.InferOutput<typeof RateLimitSchema>;
+export type InAppTarget = v.InferOutput<typeof InAppTargetSchema>;
+export type DingTalkTarget = v.InferOutput<typeof DingTalkTargetSchema>;
+export type WeComTarget = v.InferOutput<typeof WeComTargetSchema>;
+export type FeishuTarget = v.InferOutput<typeof FeishuTargetSchema>;
+export type WebhookTarget = v.InferOutput<typeof WebhookTargetSchema>;
+export type EmailTarget = v.InferOutput<typeof EmailTargetSchema>;
+export type NotifierTarget = v.InferOutput<typeof NotifierTargetSchema>;
 export type ChannelType = NotifierTarget['type'];
 export const CHANNEL_TYPES: readonly ChannelType[] = ['inapp', 'dingtalk', 'wecom', 'feishu', 'webhook', 'email'];
 
