@@ -32,6 +32,22 @@ async function send(events: Record<string, unknown>[]) {
 	expect(await r.json()).toMatchObject({ accepted: events.length, rejected: [] });
 }
 
+/**
+ * "Nothing more happens", shown by the server's counters instead of a sleep: the alert engine has
+ * stepped `ticks` more times and no notification is queued, in flight, retrying or waiting for storage.
+ */
+async function quietAfter(ticks: number) {
+	const progress = async () => ((await (await fetch(`${server.url}/api/health`)).json()) as { alerts: { steps: number; pendingDeliveries: number; unsavedIntents: number } }).alerts;
+	const start = (await progress()).steps;
+	const end = Date.now() + 30_000;
+	for (;;) {
+		const p = await progress();
+		if (p.steps >= start + ticks && p.pendingDeliveries === 0 && p.unsavedIntents === 0) return;
+		if (Date.now() > end) throw new Error(`the alert engine did not settle: ${JSON.stringify(p)} (started at step ${start})`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
 async function waitFor(cond: () => boolean, timeoutMs: number, what: string) {
 	const end = Date.now() + timeoutMs;
 	while (!cond()) {
@@ -93,7 +109,7 @@ describe('three-level alerts end to end', () => {
 		await inbox.waitForSelector('[data-testid="active-alerts"] tr[data-level="3"]', { timeout: 5000 });
 		// the contact behind it, with its wait
 		expect(await inbox.locator('[data-testid="active-alerts"] tr[data-level="3"] td').nth(3).locator('[data-item]').textContent()).toBe('w1');
-		await new Promise((r) => setTimeout(r, 3000));
+		await quietAfter(3);
 		// exactly once per level per recipient: the manager heard L3 once
 		expect(received.filter((m) => m.level === 3 && m.kind !== 'resolved')).toHaveLength(1);
 	});
@@ -104,7 +120,7 @@ describe('three-level alerts end to end', () => {
 		server = await startServer({ DATA_PATH: join(dir.path, 'data'), INGEST_KEYS: `e2e:${KEY}`, CSOPS_CONFIG: join(dir.path, 'config.json'), ...ADMIN }, { port });
 		await inbox.reload();
 		await inbox.waitForSelector('[data-testid="active-alerts"] tr[data-level="3"]', { timeout: 10_000 });
-		await new Promise((r) => setTimeout(r, 4000)); // several engine ticks after the restart
+		await quietAfter(3); // several engine ticks after the restart, every notice delivered
 		expect(received.filter((m) => m.level === 3 && m.kind !== 'resolved')).toHaveLength(1);
 	});
 
@@ -126,7 +142,7 @@ describe('three-level alerts end to end', () => {
 			null,
 			{ timeout: 5000 }
 		);
-		await new Promise((r) => setTimeout(r, 3000));
+		await quietAfter(3);
 		expect(received.filter((m) => m.kind === 'resolved')).toHaveLength(1);
 		const bytes = Buffer.from(await (await api('/api/v1/alerts/history?format=csv')).arrayBuffer());
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, so Excel reads Chinese correctly

@@ -458,6 +458,15 @@ export class AlertService {
 		return { total, rows };
 	}
 
+	/**
+	 * Counters for health checks and tests that must show "nothing more happens": engine steps so far,
+	 * notifications sent, deliveries not yet final (queued, in flight or waiting to retry), and
+	 * notifications waiting for a storage write.
+	 */
+	progress(): { steps: number; intents: number; pendingDeliveries: number; unsavedIntents: number } {
+		return { steps: this.stats.steps, intents: this.stats.intents, pendingDeliveries: this.dispatcher.pending().length, unsavedIntents: this.unsaved.intents.length };
+	}
+
 	/** Highest active (unmuted) level per channel, for the board. */
 	levelsByChannel(): Record<string, number> {
 		const out: Record<string, number> = {};

@@ -10,7 +10,8 @@ export const GET: RequestHandler = async () => {
 		version: rt.version,
 		uptimeSec: Math.round((rt.now() - rt.startedAtMs) / 1000),
 		storage: { kind: rt.storage.kind, location: rt.storage.location },
-		ingest: rt.ingest.stats
+		ingest: rt.ingest.stats,
+		alerts: rt.alerts.progress()
 	};
 	try {
 		const s = await storageStatus(rt.storage.live);

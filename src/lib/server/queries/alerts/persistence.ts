@@ -1,12 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { AlertRecord, NotificationLogEntry, Silence } from '$alerts/index';
-import { randomUUID } from 'node:crypto';
+import { freshInsertToken } from '../dedupToken';
 
 // Named queries of the alert engine's persistence (migration 0004). Rows keep the engine's own
 // JSON records; the typed columns beside them are for filtering and for people reading the tables.
 // Every insert passes its own dedup token: settings stick to a chDB connection (docs/chdb-engine.md).
 
-const token = (tag: string) => ({ insert_deduplication_token: `${tag}-${randomUUID()}` });
 
 export async function upsertAlerts(client: ClickHouseClient, alerts: AlertRecord[]): Promise<void> {
 	await client.insert({
@@ -21,7 +20,7 @@ export async function upsertAlerts(client: ClickHouseClient, alerts: AlertRecord
 			started_at_ms: a.startedAtMs,
 			record: JSON.stringify(a)
 		})),
-		clickhouse_settings: token('alerts')
+		clickhouse_settings: freshInsertToken('alerts')
 	});
 }
 
@@ -36,7 +35,7 @@ export async function upsertLogEntries(client: ClickHouseClient, entries: Notifi
 			status: e.status,
 			entry: JSON.stringify(e)
 		})),
-		clickhouse_settings: token('alert-log')
+		clickhouse_settings: freshInsertToken('alert-log')
 	});
 }
 
@@ -54,7 +53,7 @@ export interface HistoryRow {
 }
 
 export async function insertHistory(client: ClickHouseClient, rows: HistoryRow[]): Promise<void> {
-	await client.insert({ table: 'alert_history', format: 'JSONEachRow', values: rows, clickhouse_settings: token('alert-history') });
+	await client.insert({ table: 'alert_history', format: 'JSONEachRow', values: rows, clickhouse_settings: freshInsertToken('alert-history') });
 }
 
 /** Latest version of every alert not resolved, or resolved since `sinceMs`. */
@@ -93,7 +92,7 @@ export async function insertAlertConfig(client: ClickHouseClient, p: { versionMs
 		table: 'alert_config',
 		format: 'JSONEachRow',
 		values: [{ version_ms: p.versionMs, saved_by: p.savedBy, config: p.config }],
-		clickhouse_settings: token('alert-config')
+		clickhouse_settings: freshInsertToken('alert-config')
 	});
 }
 
@@ -110,7 +109,7 @@ export async function upsertSilence(client: ClickHouseClient, p: { silence: Sile
 		table: 'alert_silences',
 		format: 'JSONEachRow',
 		values: [{ id: p.silence.id, version_ms: p.versionMs, deleted: p.deleted ? 1 : 0, silence: JSON.stringify(p.silence) }],
-		clickhouse_settings: token('alert-silence')
+		clickhouse_settings: freshInsertToken('alert-silence')
 	});
 }
 

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { BoardTokenRecord } from '../../auth/records';
-import { insertToken, num, numOrNull } from './token';
+import { num, numOrNull } from './token';
+import { freshInsertToken } from '../dedupToken';
 
 interface Row {
 	id: string;
@@ -48,6 +49,6 @@ export async function insertBoardTokens(client: ClickHouseClient, rows: BoardTok
 			revoked_at: t.revokedAtMs,
 			version: t.version
 		})),
-		clickhouse_settings: insertToken('auth-board-tokens')
+		clickhouse_settings: freshInsertToken('auth-board-tokens')
 	});
 }

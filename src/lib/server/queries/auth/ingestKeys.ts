@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { IngestKeyRecord } from '../../auth/records';
-import { insertToken, num, numOrNull } from './token';
+import { num, numOrNull } from './token';
+import { freshInsertToken } from '../dedupToken';
 
 interface Row {
 	id: string;
@@ -58,6 +59,6 @@ export async function insertIngestKeys(client: ClickHouseClient, rows: IngestKey
 			replaced_by: k.replacedBy,
 			version: k.version
 		})),
-		clickhouse_settings: insertToken('auth-ingest-keys')
+		clickhouse_settings: freshInsertToken('auth-ingest-keys')
 	});
 }

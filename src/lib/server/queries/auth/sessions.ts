@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { SessionRecord } from '../../auth/records';
-import { insertToken, num } from './token';
+import { num } from './token';
+import { freshInsertToken } from '../dedupToken';
 
 interface Row {
 	id_hash: string;
@@ -45,6 +46,6 @@ export async function insertSessions(client: ClickHouseClient, rows: SessionReco
 			deleted: s.deleted ? 1 : 0,
 			version: s.version
 		})),
-		clickhouse_settings: insertToken('auth-sessions')
+		clickhouse_settings: freshInsertToken('auth-sessions')
 	});
 }

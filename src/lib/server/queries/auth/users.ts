@@ -1,7 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { UserRecord } from '../../auth/records';
 import { isRole } from '../../auth/roles';
-import { insertToken, num } from './token';
+import { num } from './token';
+import { freshInsertToken } from '../dedupToken';
 
 interface Row {
 	username: string;
@@ -55,6 +56,6 @@ export async function insertUsers(client: ClickHouseClient, rows: UserRecord[]):
 			updated_by: u.updatedBy,
 			version: u.version
 		})),
-		clickhouse_settings: insertToken('auth-users')
+		clickhouse_settings: freshInsertToken('auth-users')
 	});
 }

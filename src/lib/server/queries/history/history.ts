@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { randomUUID } from 'node:crypto';
+import { freshInsertToken } from '../dedupToken';
 import { Readable } from 'node:stream';
 import type { HistoryRow } from '../../history/rows';
 import { streamRows } from '../stream';
@@ -9,13 +9,6 @@ import { streamRows } from '../stream';
  * statement here runs on the `heavy` connection: imports and coverage may take seconds and must
  * never hold the connection the ingester or the board use.
  */
-
-/**
- * Settings stick to a chDB connection (docs/chdb-engine.md): another caller on `heavy` may have left
- * an insert_deduplication_token in force, which would silently drop our blocks. Every insert here
- * therefore carries its own unique token.
- */
-export const freshToken = (tag: string) => ({ insert_deduplication_token: `${tag}-${randomUUID()}` });
 
 /**
  * Import work runs at a lower OS thread priority (nice 10) so that, on a busy machine, the engine
@@ -54,7 +47,7 @@ export async function insertStaging(client: ClickHouseClient, importId: string, 
 		format: 'TabSeparated',
 		columns: ['import_id', 'channel', 'queue', 'interval_min', 'interval_start', 'offered', 'answered', 'abandoned', 'answered_within_target', 'aht_sec', 'avg_wait_sec', 'csat_avg'],
 		values: Readable.from([Buffer.from(text)], { objectMode: false }),
-		clickhouse_settings: { ...freshToken('history-staging'), ...BACKGROUND }
+		clickhouse_settings: { ...freshInsertToken('history-staging'), ...BACKGROUND }
 	});
 }
 
@@ -66,7 +59,7 @@ export async function commitImport(client: ClickHouseClient, importId: string, v
 			SELECT channel, queue, interval_min, interval_start, offered, answered, abandoned, answered_within_target, aht_sec, avg_wait_sec, csat_avg, import_id, {version: UInt64}
 			FROM history_staging WHERE import_id = {importId: String}`,
 		query_params: { importId, version },
-		clickhouse_settings: { ...freshToken('history-commit'), ...BACKGROUND }
+		clickhouse_settings: { ...freshInsertToken('history-commit'), ...BACKGROUND }
 	});
 	await dropStaging(client, importId);
 }
@@ -122,7 +115,7 @@ export async function logImport(client: ClickHouseClient, e: ImportLogEntry): Pr
 				message: e.message
 			}
 		],
-		clickhouse_settings: freshToken('history-log')
+		clickhouse_settings: freshInsertToken('history-log')
 	});
 }
 

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { randomUUID } from 'node:crypto';
+import { freshInsertToken } from '../dedupToken';
 
 export interface ScenarioRow {
 	id: string;
@@ -28,6 +28,6 @@ export async function saveScenario(client: ClickHouseClient, s: ScenarioRow, del
 		table: 'planning_scenarios',
 		format: 'JSONEachRow',
 		values: [{ id: s.id, version_ms: s.savedAtMs, deleted: deleted ? 1 : 0, name: s.name, saved_by: s.savedBy, params: JSON.stringify(s.params), summary: JSON.stringify(s.summary) }],
-		clickhouse_settings: { insert_deduplication_token: `scenario-${randomUUID()}` }
+		clickhouse_settings: freshInsertToken('scenario')
 	});
 }

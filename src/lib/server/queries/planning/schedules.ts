@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { randomUUID } from 'node:crypto';
+import { freshInsertToken } from '../dedupToken';
 
 export interface ScheduleRow {
 	id: string;
@@ -37,6 +37,6 @@ export async function saveSchedule(client: ClickHouseClient, s: ScheduleRow, del
 		table: 'schedules',
 		format: 'JSONEachRow',
 		values: [{ id: s.id, version_ms: s.savedAtMs, deleted: deleted ? 1 : 0, name: s.name, published: s.published ? 1 : 0, saved_by: s.savedBy, body: JSON.stringify(s.body) }],
-		clickhouse_settings: { insert_deduplication_token: `schedule-${randomUUID()}` }
+		clickhouse_settings: freshInsertToken('schedule')
 	});
 }
