@@ -1,7 +1,7 @@
 import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
-import { startRuntime } from '$lib/server/app/runtime';
+import { getRuntime, startRuntime } from '$lib/server/app/runtime';
 import { guardRequest } from '$lib/server/auth/guard'; // --- access control
 
 /** Start-up work: config, storage, migrations, live state (skipped while `vite build` analyses routes). */
@@ -20,6 +20,13 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Thin: only delegates. */
 export const handle: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
+	// the services and the request's identity travel on `locals` (typed in src/app.d.ts); routes read
+	// `locals.runtime` and `locals.principal` instead of reaching for a module-level singleton
+	event.locals.runtime = await getRuntime();
+	event.locals.principal = null;
+	// a proxy's X-Request-Id is kept when it is a plain token (it goes into log lines), else a new id
+	const forwardedId = request.headers.get('x-request-id');
+	event.locals.requestId = forwardedId && /^[\w.-]{1,64}$/.test(forwardedId) ? forwardedId : randomUUID();
 	const isUploadPath = UPLOAD_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`));
 	// A history upload with a key is a machine client like the ingest API; with a session it is a page: origin-checked.
 	const isBearerPath =
@@ -42,7 +49,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	// --- access control: who may do what, for every page, endpoint, form action and data request
 	// (src/lib/server/auth/policy.ts; WebSocket upgrades use the same policy, docs/decisions/0007)
-	const refused = await guardRequest(event);
+	const refused = guardRequest(event);
 	if (refused) return refused;
 	// --- end access control
 	const lang = event.cookies.get('lang') === 'en' ? 'en' : 'zh-CN';
@@ -51,7 +58,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 /** Unexpected errors are logged with context and an id; the browser sees only the id. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	const errorId = randomUUID();
+	const errorId = event.locals.requestId ?? randomUUID();
 	if (status !== 404) {
 		console.error(`[error ${errorId}] ${event.request.method} ${event.url.pathname}:`, error);
 	}

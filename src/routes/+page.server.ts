@@ -1,8 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 
-export const load: PageServerLoad = async () => {
-	const rt = await getRuntime();
+export const load: PageServerLoad = async ({ locals }) => {
+	const rt = locals.runtime;
 	return {
 		channels: rt.config.channels.map((c) => ({ id: c.id, nameZh: c.nameZh, nameEn: c.nameEn })),
 		timezone: rt.config.timezone,

@@ -1,10 +1,9 @@
 import type { PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { recentHistory } from '$lib/server/queries/alerts/persistence';
 import { parseInboxQuery } from '$lib/server/alerts/inboxQuery';
 
-export const load: PageServerLoad = async ({ url }) => {
-	const rt = await getRuntime();
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const rt = locals.runtime;
 	const query = parseInboxQuery(url.searchParams, {
 		timezone: rt.config.timezone,
 		channels: rt.config.channels.map((c) => c.id),

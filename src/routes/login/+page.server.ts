@@ -1,11 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { field } from '$lib/server/auth/forms';
 import { SESSION_COOKIE, currentUser, safeNext, setCookie } from '$lib/server/auth/guard';
 
 export const load: PageServerLoad = async (event) => {
-	const rt = await getRuntime();
+	const rt = event.locals.runtime;
 	const next = safeNext(event.url.searchParams.get('next'), event.url);
 	if (currentUser(event)) redirect(303, next);
 	return { next, usersExist: rt.access.usersExist() };
@@ -13,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const rt = await getRuntime();
+		const rt = event.locals.runtime;
 		const fd = await event.request.formData();
 		const username = field(fd, 'username');
 		const next = safeNext(field(fd, 'next'), event.url);

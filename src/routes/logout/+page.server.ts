@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { SESSION_COOKIE, currentUser } from '$lib/server/auth/guard';
 
 // Signing out is a POST (a link or an image must not be able to sign someone out); GET shows the button.
@@ -8,7 +7,7 @@ export const load: PageServerLoad = (event) => ({ signedIn: currentUser(event) !
 
 export const actions: Actions = {
 	default: async (event) => {
-		const rt = await getRuntime();
+		const rt = event.locals.runtime;
 		await rt.access.signIn.logout(event.cookies.get(SESSION_COOKIE));
 		event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		redirect(303, '/login');

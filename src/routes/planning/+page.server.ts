@@ -1,8 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 
-export const load: PageServerLoad = async () => {
-	const rt = await getRuntime();
+export const load: PageServerLoad = async ({ locals }) => {
+	const rt = locals.runtime;
 	return {
 		timezone: rt.config.timezone,
 		channels: rt.config.channels.map((c) => ({

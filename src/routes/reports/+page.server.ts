@@ -1,9 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { DateTime } from 'luxon';
-import { getRuntime } from '$lib/server/app/runtime';
 
-export const load: PageServerLoad = async () => {
-	const rt = await getRuntime();
+export const load: PageServerLoad = async ({ locals }) => {
+	const rt = locals.runtime;
 	const today = DateTime.now().setZone(rt.config.timezone).startOf('day');
 	return {
 		timezone: rt.config.timezone,

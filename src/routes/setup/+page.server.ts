@@ -1,19 +1,18 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { field, failWith } from '$lib/server/auth/forms';
 import { SESSION_COOKIE, setCookie } from '$lib/server/auth/guard';
 import { setupTokenPath } from '$lib/server/auth/setupToken';
 
 // Reached only while no user exists (the policy's 'setup' credential); afterwards GET → /login, POST → 403.
-export const load: PageServerLoad = async () => {
-	const rt = await getRuntime();
+export const load: PageServerLoad = async ({ locals }) => {
+	const rt = locals.runtime;
 	return { tokenFile: setupTokenPath(rt.config.storage.dataPath) };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const rt = await getRuntime();
+		const rt = event.locals.runtime;
 		const fd = await event.request.formData();
 		const username = field(fd, 'username');
 		const displayName = field(fd, 'displayName');

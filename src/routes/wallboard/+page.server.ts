@@ -1,8 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 
-export const load: PageServerLoad = async ({ url }) => {
-	const rt = await getRuntime();
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const rt = locals.runtime;
 	const rotate = Number(url.searchParams.get('rotate') ?? rt.config.wallboard.rotateSec);
 	return {
 		channels: rt.config.channels.map((c) => ({

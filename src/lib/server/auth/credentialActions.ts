@@ -1,5 +1,4 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { getRuntime } from '../app/runtime';
 import { field, failWith } from './forms';
 import { requireUser } from './guard';
 
@@ -11,7 +10,7 @@ type Which = 'ingestKeys' | 'boardTokens';
  */
 export function revokeAction(which: Which) {
 	return async (event: RequestEvent) => {
-		const rt = await getRuntime();
+		const rt = event.locals.runtime;
 		const by = requireUser(event).username;
 		const fd = await event.request.formData();
 		try {

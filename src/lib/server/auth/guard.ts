@@ -1,5 +1,4 @@
 import { error, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
-import { getRuntime } from '../app/runtime';
 import { presentedKey, type IngestKeys } from './ingestKeys';
 import { decide, isApiPath, normalisePath, requirementFor } from './policy';
 import { BOARD_COOKIE, SESSION_COOKIE, type AccessControl, type BoardPrincipal, type UserPrincipal } from './service';
@@ -10,17 +9,21 @@ import { BOARD_COOKIE, SESSION_COOKIE, type AccessControl, type BoardPrincipal, 
  * the route's, throws a Kit redirect/error, or returns null to let the request through.
  * Refusals: API paths answer 401/403 JSON; pages redirect to /login?next=… (401) or show 403.
  */
-export async function guardRequest(event: RequestEvent): Promise<Response | null> {
-	const rt = await getRuntime();
+export function guardRequest(event: RequestEvent): Response | null {
+	const rt = event.locals.runtime;
 	return guard(rt.access, rt.keys, event);
 }
 
-const principals = new WeakMap<object, UserPrincipal | BoardPrincipal>();
-
-/** The signed-in user of this request (set by the guard), or null. */
+/** The signed-in user of this request (`locals.principal`, set by the guard), or null. */
 export function currentUser(event: Pick<RequestEvent, 'locals'>): UserPrincipal | null {
-	const p = principals.get(event.locals);
+	const p = event.locals.principal;
 	return p?.kind === 'user' ? p : null;
+}
+
+/** The board token of this request, or null. */
+export function currentBoard(event: Pick<RequestEvent, 'locals'>): BoardPrincipal | null {
+	const p = event.locals.principal;
+	return p?.kind === 'board' ? p : null;
 }
 
 /** The user, or a 401 for code paths that must never run without one (belt and braces behind the guard). */
@@ -67,8 +70,7 @@ export function guard(access: AccessControl, keys: IngestKeys, event: RequestEve
 	const ingestKey = ingestPath && keys.verify(presentedKey(request.headers.get('authorization'))) !== null;
 	const v = decide(method, path, 'http', { user, board: board !== null, ingestKey }, { usersExist: access.usersExist() });
 	if (v.allow) {
-		const p = user ?? board;
-		if (p) principals.set(event.locals, p);
+		event.locals.principal = user ?? board;
 		return null;
 	}
 	if (sessionCookie && !user) cookies.delete(SESSION_COOKIE, { path: '/' }); // ended or expired: stop sending it

@@ -1,18 +1,17 @@
 import type { Actions, PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { revokeAction } from '$lib/server/auth/credentialActions';
 import { field, failWith } from '$lib/server/auth/forms';
 import { requireUser } from '$lib/server/auth/guard';
 
-export const load: PageServerLoad = async () => {
-	const rt = await getRuntime();
+export const load: PageServerLoad = async ({ locals }) => {
+	const rt = locals.runtime;
 	return { keys: rt.access.listIngestKeys() };
 };
 
 // A new key is in the action's answer only (shown once, never stored in clear, never in a load).
 export const actions: Actions = {
 	create: async (event) => {
-		const rt = await getRuntime();
+		const rt = event.locals.runtime;
 		const by = requireUser(event).username;
 		const fd = await event.request.formData();
 		try {
@@ -23,7 +22,7 @@ export const actions: Actions = {
 		}
 	},
 	rotate: async (event) => {
-		const rt = await getRuntime();
+		const rt = event.locals.runtime;
 		const by = requireUser(event).username;
 		const fd = await event.request.formData();
 		try {

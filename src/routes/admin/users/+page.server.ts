@@ -1,17 +1,16 @@
 import type { Actions, PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { field, fields, failWith } from '$lib/server/auth/forms';
 import { requireUser } from '$lib/server/auth/guard';
 import { ROLES } from '$lib/server/auth/roles';
 
-export const load: PageServerLoad = async () => {
-	const rt = await getRuntime();
+export const load: PageServerLoad = async ({ locals }) => {
+	const rt = locals.runtime;
 	return { users: rt.access.users.list(), roles: [...ROLES] };
 };
 
 export const actions: Actions = {
 	create: async (event) => {
-		const rt = await getRuntime();
+		const rt = event.locals.runtime;
 		const by = requireUser(event).username;
 		const fd = await event.request.formData();
 		const input = { username: field(fd, 'username'), displayName: field(fd, 'displayName'), roles: fields(fd, 'roles'), password: field(fd, 'password') };
@@ -23,7 +22,7 @@ export const actions: Actions = {
 		return { action: 'create', done: input.username };
 	},
 	update: async (event) => {
-		const rt = await getRuntime();
+		const rt = event.locals.runtime;
 		const by = requireUser(event).username;
 		const fd = await event.request.formData();
 		const username = field(fd, 'username');
@@ -35,7 +34,7 @@ export const actions: Actions = {
 		return { action: 'update', done: username };
 	},
 	password: async (event) => {
-		const rt = await getRuntime();
+		const rt = event.locals.runtime;
 		const me = requireUser(event);
 		const fd = await event.request.formData();
 		const username = field(fd, 'username');
@@ -48,7 +47,7 @@ export const actions: Actions = {
 		return { action: 'password', done: username };
 	},
 	delete: async (event) => {
-		const rt = await getRuntime();
+		const rt = event.locals.runtime;
 		const by = requireUser(event).username;
 		const fd = await event.request.formData();
 		const username = field(fd, 'username');

@@ -1,11 +1,10 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { storageStatus } from '$lib/server/queries/health/storageStatus';
 
 /** Liveness and readiness: storage reachable, migrations applied, version. 503 when storage fails. */
-export const GET: RequestHandler = async () => {
-	const rt = await getRuntime();
+export const GET: RequestHandler = async ({ locals }) => {
+	const rt = locals.runtime;
 	const base = {
 		version: rt.version,
 		uptimeSec: Math.round((rt.now() - rt.startedAtMs) / 1000),

@@ -1,9 +1,8 @@
 import type { PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { coverage, importLog, monthlyVolume } from '$lib/server/queries/history/history';
 
-export const load: PageServerLoad = async () => {
-	const rt = await getRuntime();
+export const load: PageServerLoad = async ({ locals }) => {
+	const rt = locals.runtime;
 	const tz = rt.config.timezone;
 	// one after the other: the heavy connection runs one query at a time anyway
 	const series = await coverage(rt.storage.heavy, { tz });

@@ -1,9 +1,8 @@
 import type { PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 
 /** The planner's intraday view: the same per-channel re-forecast and staffing gap as the board (issue 19). */
-export const load: PageServerLoad = async () => {
-	const rt = await getRuntime();
+export const load: PageServerLoad = async ({ locals }) => {
+	const rt = locals.runtime;
 	const nowMs = rt.now();
 	const snapshot = rt.live.snapshot(nowMs);
 	return {

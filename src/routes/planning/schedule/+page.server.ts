@@ -1,7 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 
-export const load: PageServerLoad = async () => {
-	const rt = await getRuntime();
+export const load: PageServerLoad = async ({ locals }) => {
+	const rt = locals.runtime;
 	return { timezone: rt.config.timezone };
 };

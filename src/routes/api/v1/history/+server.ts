@@ -1,5 +1,4 @@
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { MAX_UPLOAD_BYTES, cappedBody, importer, json, uploadParams } from '$lib/server/history/http';
 
 /**
@@ -9,7 +8,7 @@ import { MAX_UPLOAD_BYTES, cappedBody, importer, json, uploadParams } from '$lib
  * 409 while another import runs; 413 over 256 MiB; 503 when storage failed (nothing stored).
  */
 export const POST: RequestHandler = async (event) => {
-	const rt = await getRuntime();
+	const rt = event.locals.runtime;
 	const { request, url } = event;
 	const declared = Number(request.headers.get('content-length') ?? NaN);
 	if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) {

@@ -1,14 +1,13 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 
 /**
  * Per channel: the day-ahead forecast, the latest re-forecast (computed every 15 minutes on the
  * forecast worker, never here), the tile figures and the staffing gap of the current and next 4
  * intervals against the agents serving now. `?channel=ID` limits it to one channel.
  */
-export const GET: RequestHandler = async ({ url }) => {
-	const rt = await getRuntime();
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const rt = locals.runtime;
 	const nowMs = rt.now();
 	const snapshot = rt.live.snapshot(nowMs);
 	const only = url.searchParams.get('channel');

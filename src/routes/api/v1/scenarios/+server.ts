@@ -1,15 +1,14 @@
 import { json } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { actorOf } from '$lib/server/alerts/actor';
 import { listScenarios, saveScenario } from '$lib/server/queries/planning/scenarios';
 
-export const GET: RequestHandler = async () => json(await listScenarios((await getRuntime()).storage.heavy));
+export const GET: RequestHandler = async ({ locals }) => json(await listScenarios(locals.runtime.storage.heavy));
 
 /** Saves a named scenario `{name, params, summary}` (an id in the body overwrites that scenario). */
 export const POST: RequestHandler = async ({ request, locals }) => {
-	const rt = await getRuntime();
+	const rt = locals.runtime;
 	const b = (await request.json().catch(() => null)) as { id?: unknown; name?: unknown; params?: unknown; summary?: unknown } | null;
 	if (!b || typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 120) {
 		return json({ field: 'name', error: 'a scenario needs a name of 1 to 120 characters' }, { status: 400 });

@@ -1,13 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { DateTime } from 'luxon';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { recentHistory } from '$lib/server/queries/alerts/persistence';
 import { toCsv } from '$lib/server/export/csv';
 
 /** Who was told what and when; `?format=csv` downloads it (formula-injection safe). */
-export const GET: RequestHandler = async ({ url }) => {
-	const rt = await getRuntime();
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const rt = locals.runtime;
 	const limitRaw = Number(url.searchParams.get('limit') ?? 500);
 	const limit = Number.isInteger(limitRaw) && limitRaw > 0 && limitRaw <= 50_000 ? limitRaw : 500;
 	const alertId = url.searchParams.get('alert');

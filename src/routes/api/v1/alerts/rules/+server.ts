@@ -1,14 +1,13 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { actorOf } from '$lib/server/alerts/actor';
 import { AlertConfigError } from '$alerts/index';
 
-export const GET: RequestHandler = async () => json((await getRuntime()).alerts.rules);
+export const GET: RequestHandler = async ({ locals }) => json(locals.runtime.alerts.rules);
 
 /** Saves a new rule set; every invalid field is reported with its path, value and what is allowed. */
 export const PUT: RequestHandler = async ({ request, locals }) => {
-	const rt = await getRuntime();
+	const rt = locals.runtime;
 	const body = await request.json().catch(() => undefined);
 	if (body === undefined) return json({ error: 'body must be the rule configuration as JSON' }, { status: 400 });
 	try {

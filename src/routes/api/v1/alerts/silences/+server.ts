@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { actorOf } from '$lib/server/alerts/actor';
 
 /**
@@ -10,7 +9,7 @@ import { actorOf } from '$lib/server/alerts/actor';
  * is required; the creator is the signed-in person.
  */
 export const POST: RequestHandler = async ({ request, locals }) => {
-	const rt = await getRuntime();
+	const rt = locals.runtime;
 	const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
 	if (!body) return json({ error: 'body must be a JSON object: {matchers, startsAtMs, endsAtMs, comment}' }, { status: 400 });
 	if (typeof body.comment !== 'string' || body.comment.trim() === '') {

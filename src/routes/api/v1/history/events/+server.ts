@@ -1,5 +1,4 @@
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { importOldEvents } from '$lib/server/history/events';
 import { importer, json } from '$lib/server/history/http';
 import { parseBody } from '$lib/server/ingest/parse';
@@ -12,7 +11,7 @@ const MAX_EVENTS_BYTES = 32 * 1024 * 1024;
  * All-or-nothing per request; 200 {accepted, duplicates}; 400 {rejected: [...]} with nothing stored.
  */
 export const POST: RequestHandler = async (event) => {
-	const rt = await getRuntime();
+	const rt = event.locals.runtime;
 	const { request } = event;
 	const declared = Number(request.headers.get('content-length') ?? NaN);
 	if (Number.isFinite(declared) && declared > MAX_EVENTS_BYTES) {

@@ -1,11 +1,10 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { adherenceNow } from '$lib/server/planning/adherence';
 
 /** Adherence to the latest published schedule now; `?thresholdMin=N` overrides the L1 threshold (default: config scheduling.adherenceL1Min / ADHERENCE_L1_MIN). */
-export const GET: RequestHandler = async ({ url }) => {
-	const rt = await getRuntime();
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const rt = locals.runtime;
 	const q = url.searchParams.get('thresholdMin');
 	const thresholdMin = q === null ? rt.config.scheduling.adherenceL1Min : Number(q);
 	if (!(thresholdMin >= 0 && thresholdMin <= 1440)) return json({ field: 'thresholdMin', error: 'must be a number of minutes in [0, 1440]' }, { status: 400 });

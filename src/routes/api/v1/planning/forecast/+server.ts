@@ -1,14 +1,13 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { parsePlanRequest, runForecast } from '$lib/server/planning/forecastRun';
 
 /**
  * Runs the forecast for a plan. The answer is NDJSON: progress lines `{type: "progress", …}` while
  * channels are fitted, then one `{type: "result", …}` (or `{type: "error", …}`).
  */
-export const POST: RequestHandler = async ({ request }) => {
-	const rt = await getRuntime();
+export const POST: RequestHandler = async ({ request, locals }) => {
+	const rt = locals.runtime;
 	const req = parsePlanRequest(await request.json().catch(() => null), {
 		channels: rt.config.channels.map((c) => c.id),
 		queues: rt.config.queues.map((q) => q.id)

@@ -1,18 +1,17 @@
 import { json } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { actorOf } from '$lib/server/alerts/actor';
 import { listSchedules, saveSchedule } from '$lib/server/queries/planning/schedules';
 import { parseScheduleBody } from '$lib/planning/scheduleBody';
 import { schedulePublished } from '$lib/server/planning/adherence';
 import { ScheduleInputError } from '$forecast/scheduling/index';
 
-export const GET: RequestHandler = async () => json(await listSchedules((await getRuntime()).storage.heavy));
+export const GET: RequestHandler = async ({ locals }) => json(await listSchedules(locals.runtime.storage.heavy));
 
 /** Saves `{id?, name, published, body}`: a draft, or (published: true) the schedule adherence follows. */
 export const POST: RequestHandler = async ({ request, locals }) => {
-	const rt = await getRuntime();
+	const rt = locals.runtime;
 	const text = await request.text();
 	if (text.length > 10_000_000) return json({ error: 'schedule is too large (10 MB at most)' }, { status: 413 });
 	let b: { id?: unknown; name?: unknown; published?: unknown; body?: unknown };

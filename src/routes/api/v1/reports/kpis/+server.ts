@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { kpiReport, parseReportParams } from '$lib/server/reports/kpis';
 import { kpiExport } from '$lib/server/reports/export';
 
@@ -9,8 +8,8 @@ import { kpiExport } from '$lib/server/reports/export';
  * (+ filters channel=, queue=, team=, category=; format=csv|xlsx downloads). Dates in the configured zone,
  * `to` included. Reads run on the heavy connection, so the board and the ingester never wait for them.
  */
-export const GET: RequestHandler = async ({ url }) => {
-	const rt = await getRuntime();
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const rt = locals.runtime;
 	const { config } = rt;
 	const req = parseReportParams(url.searchParams, {
 		channels: config.channels.map((c) => c.id),

@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { kpiReport, parseReportParams, rangeMs } from '$lib/server/reports/kpis';
 import { reportDistributions } from '$lib/server/queries/reports/kpiRows';
 
@@ -8,8 +7,8 @@ import { reportDistributions } from '$lib/server/queries/reports/kpiRows';
  * GET /api/v1/reports/shape?from&to (+ filters): the weekday × hour heatmap (volume and service level,
  * same definitions as /kpis) and the distributions of first-response, handle and abandon waits.
  */
-export const GET: RequestHandler = async ({ url }) => {
-	const rt = await getRuntime();
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const rt = locals.runtime;
 	const { config } = rt;
 	const req = parseReportParams(url.searchParams, {
 		channels: config.channels.map((c) => c.id),

@@ -1,11 +1,10 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { actorOf } from '$lib/server/alerts/actor';
 import { listScenarios, saveScenario } from '$lib/server/queries/planning/scenarios';
 
 export const DELETE: RequestHandler = async ({ params, locals }) => {
-	const rt = await getRuntime();
+	const rt = locals.runtime;
 	const s = (await listScenarios(rt.storage.heavy)).find((x) => x.id === params.id);
 	if (!s) return json({ error: `no scenario with id "${params.id}"` }, { status: 404 });
 	await saveScenario(rt.storage.heavy, { ...s, savedAtMs: rt.now(), savedBy: actorOf(locals) }, true);

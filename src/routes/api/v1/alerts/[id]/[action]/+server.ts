@@ -1,13 +1,12 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/app/runtime';
 import { actorOf } from '$lib/server/alerts/actor';
 
 const ACTIONS = ['ack', 'claim', 'unack', 'resolve'] as const;
 
 /** Acknowledge (stops escalation until the ack times out), claim, un-acknowledge or resolve one alert. */
 export const POST: RequestHandler = async ({ params, request, locals }) => {
-	const rt = await getRuntime();
+	const rt = locals.runtime;
 	const action = params.action as (typeof ACTIONS)[number];
 	if (!ACTIONS.includes(action)) return json({ error: `unknown action "${params.action}"; allowed: ${ACTIONS.join(', ')}` }, { status: 404 });
 	if (!rt.alerts.active().some((a) => a.id === params.id)) return json({ error: `no active alert with id "${params.id}"` }, { status: 404 });
