@@ -60,7 +60,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const errorId = event.locals.requestId ?? randomUUID();
 	if (status !== 404) {
-		console.error(`[error ${errorId}] ${event.request.method} ${event.url.pathname}:`, error);
+		const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+		const log = event.locals.runtime?.log;
+		if (log) log.error(`request failed: ${event.request.method} ${event.url.pathname}: ${detail}`, { requestId: errorId });
+		else console.error(`[error ${errorId}] ${event.request.method} ${event.url.pathname}:`, error);
 	}
 	return { message: status === 404 ? message : 'Internal error', errorId };
 };

@@ -21,6 +21,7 @@ import { openStorage, type Storage } from '../storage/clickhouse';
 import { bundledMigrations, migrate, type MigrationReport } from '../storage/migrate';
 import { WsHub } from '../ws/hub';
 import { clickhouseAlertStore } from '../alerts/store';
+import { createLogger, type Logger } from './logger';
 import { AlertService } from '../alerts/service';
 import { AdherenceMonitor, adherenceRule } from '../planning/adherenceAlert';
 import { ensureLocalIngestKey } from './localKey';
@@ -57,7 +58,8 @@ export interface Runtime {
 	/** event ids the live ingester remembers (old-event imports dedup against them too) */
 	seen: SeenIds;
 	now: () => number;
-	log: (msg: string) => void;
+	/** the one logger (info by default; `.warn`, `.error`; text or JSON lines) */
+	log: Logger;
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 	shutdown(): Promise<void>;
 	/** services started after the server is up (simulator, backfill) register their stop here */
@@ -84,8 +86,8 @@ export async function getRuntime(): Promise<Runtime> {
 }
 
 async function buildRuntime(env: Record<string, string | undefined>): Promise<Runtime> {
-	const log = (msg: string) => console.log(`[${new Date().toISOString()}] ${msg}`);
 	const config = loadConfig({ env, readFile: (p) => readFileSync(p, 'utf8') });
+	const log = createLogger({ format: config.server.logFormat });
 	// One readable line; the effective settings are on /admin/config and `npm start -- --print-config`.
 	log(
 		`config: ${config.sources.join(' < ')}; zone ${config.timezone}; ${config.channels.length} channels (${config.channels.map((c) => c.id).join(', ')}); demo ${config.simulator.enabled ? 'on' : 'off'} — effective settings: /admin/config or \`npm start -- --print-config\``

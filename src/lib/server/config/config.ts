@@ -20,6 +20,8 @@ export interface AppConfig {
 		port: number;
 		/** seconds to wait for in-flight requests on SIGTERM before forcing the close */
 		shutdownTimeoutSec: number;
+		/** server log lines: readable text, or one JSON object per line for a log shipper (app/logger.ts) */
+		logFormat: 'text' | 'json';
 	};
 	storage: {
 		/** 'embedded' = chDB in-process on dataPath; 'remote' = ClickHouse server at url */
@@ -222,7 +224,8 @@ export function loadConfig({ env, readFile }: LoadConfigOptions): AppConfig {
 		server: {
 			host: v.str('HOST', env.HOST, v.str('server.host', fServer.host, '0.0.0.0')) ?? '0.0.0.0',
 			port: v.int('PORT', env.PORT, v.int('server.port', fServer.port, 3000, 1, 65535), 1, 65535),
-			shutdownTimeoutSec: v.int('SHUTDOWN_TIMEOUT', env.SHUTDOWN_TIMEOUT, v.int('server.shutdownTimeoutSec', fServer.shutdownTimeoutSec, 30, 0, 3600), 0, 3600)
+			shutdownTimeoutSec: v.int('SHUTDOWN_TIMEOUT', env.SHUTDOWN_TIMEOUT, v.int('server.shutdownTimeoutSec', fServer.shutdownTimeoutSec, 30, 0, 3600), 0, 3600),
+			logFormat: logFormatOf(env.LOG_FORMAT ?? fServer.logFormat, problems)
 		},
 		storage: {
 			mode: url ? 'remote' : 'embedded',
@@ -368,6 +371,12 @@ function parseAlertSettings(raw: Record<string, unknown>, v: Validator, problems
 		smtp: parseSmtp(raw.smtp, problems),
 		tickMs: v.int('alerts.tickMs', raw.tickMs, 1000, 100, 60_000)
 	};
+}
+
+function logFormatOf(raw: unknown, problems: string[]): 'text' | 'json' {
+	if (raw === undefined || raw === 'text' || raw === 'json') return raw ?? 'text';
+	problems.push(`LOG_FORMAT = ${short(raw)}: must be "text" or "json"`);
+	return 'text';
 }
 
 function parseSmtp(raw: unknown, problems: string[]): SmtpConfig | null {
