@@ -6,6 +6,7 @@
  * spread (p10 / p90, min / max) of single-call wall times so the machine's noise is visible.
  * Loops are bounded (a few seconds in total) because the machine is shared.
  */
+import { quantileSorted } from 'd3-array';
 import { cpus, loadavg } from 'node:os';
 import {
 	evaluateChatConcurrency,
@@ -24,13 +25,6 @@ interface Stats {
 	runs: number;
 }
 
-function quantile(sorted: number[], q: number): number {
-	const pos = (sorted.length - 1) * q;
-	const lo = Math.floor(pos);
-	const hi = Math.ceil(pos);
-	return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-
 /** Times `fn` one call at a time; returns milliseconds. */
 function measure(fn: () => unknown, runs: number, warmup: number): Stats {
 	let sink = 0;
@@ -44,9 +38,9 @@ function measure(fn: () => unknown, runs: number, warmup: number): Stats {
 	if (sink < 0) console.log(sink); // keep the results alive
 	times.sort((a, b) => a - b);
 	return {
-		median: quantile(times, 0.5),
-		p10: quantile(times, 0.1),
-		p90: quantile(times, 0.9),
+		median: quantileSorted(times, 0.5)!,
+		p10: quantileSorted(times, 0.1)!,
+		p90: quantileSorted(times, 0.9)!,
 		min: times[0],
 		max: times[times.length - 1],
 		runs

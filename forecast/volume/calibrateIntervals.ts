@@ -1,3 +1,4 @@
+import { quantileSorted } from 'd3-array';
 import type { IntervalCalibration, QuantileKey } from './types';
 
 const QUANTILES: ReadonlyArray<[QuantileKey, number]> = [
@@ -11,18 +12,11 @@ const QUANTILES: ReadonlyArray<[QuantileKey, number]> = [
 /** Fewer residuals than this in a horizon week → use the pooled quantiles. */
 const MIN_PER_WEEK = 40;
 
-/** Type-7 sample quantile (linear interpolation; Hyndman & Fan 1996), of a sorted array. */
-function quantileSorted(sorted: Float64Array, p: number): number {
-	const h = (sorted.length - 1) * p;
-	const lo = Math.floor(h);
-	const hi = Math.min(sorted.length - 1, lo + 1);
-	return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
 function quantilesOf(z: number[]): Record<QuantileKey, number> {
-	const sorted = Float64Array.from(z).sort();
+	const sorted = [...z].sort((a, b) => a - b);
 	const out = {} as Record<QuantileKey, number>;
-	for (const [k, p] of QUANTILES) out[k] = quantileSorted(sorted, p);
+	// d3's quantileSorted is the type-7 sample quantile (linear interpolation; Hyndman & Fan 1996)
+	for (const [k, p] of QUANTILES) out[k] = quantileSorted(sorted, p)!;
 	return out;
 }
 
