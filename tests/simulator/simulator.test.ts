@@ -47,7 +47,7 @@ describe('simulator, three normal days at speed 1', () => {
 		sim = r.sim;
 		events = r.events;
 		shutdownEvents = sim.shutdown(START + DAYS * DAY + TAIL);
-	});
+	}, 120_000);
 
 	it('plays days that are outside every calendar window (the KPI figures below are normal-day figures)', () => {
 		for (let d = 0; d < DAYS; d++) expect(sim.model.dayAt(START + d * DAY + HOUR).calendar).toEqual([]);
@@ -193,8 +193,12 @@ describe('simulator, three normal days at speed 1', () => {
 		expect(k.ahtMin).toBeGreaterThan(12 - 1.5); // AHT 12 min on average …
 		expect(k.ahtMin).toBeLessThan(12 + 1.5);
 		expect(k.ahtMinByChannel.chat).toBeLessThan(k.ahtMin); // … chat faster
-		expect(k.immediateResponseRate).toBeGreaterThan(0.82 - 0.05); // 即时响应率: industry 82%
-		expect(k.immediateResponseRate).toBeLessThan(0.82 + 0.05);
+		// 即时响应率 (60 s): since issue 18 the demo is calibrated to the board's SL on the configured
+		// targets (80% within 30 s chat / 20 s phone; tests/simulator/demoDay.test.ts), and a 60-s
+		// response then lands at or above the industry's 82% [domain] — between it and the large
+		// marketplaces' 85% [domain] plus the ±0.05 day-to-day spread measured below.
+		expect(k.immediateResponseRate).toBeGreaterThan(0.82);
+		expect(k.immediateResponseRate).toBeLessThan(0.85 + 0.05);
 		expect(k.complaintReopenRate).toBeGreaterThan(0.12 - 0.05); // 投诉二次率 12%
 		expect(k.complaintReopenRate).toBeLessThan(0.12 + 0.05);
 		// e-mail and tickets are worked over hours, chat and phone in seconds

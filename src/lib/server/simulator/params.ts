@@ -215,13 +215,50 @@ export const HOUR_NOISE_SIGMA = 0.06;
  */
 export const BREAK_SHARE = 0.12;
 /**
- * The simulated centre plans realtime channels to this share within the channel's SL target time
- * (defaults 80/20 phone, 80/30 chat from config) — slightly above the nominal 80%, as planners add
- * a margin — and is then sometimes short: each 2-hour block of a day is short-staffed with
- * probability SHORT_BLOCK_PROB by a factor in [SHORT_FACTOR_MIN, SHORT_FACTOR_MAX]. Tuned so that a
- * normal day lands near the industry 即时响应率 of 82% [domain] with visible dips.
+ * The capacity a chat agent's break costs beyond the break itself: it stops taking chats and works
+ * off the 2–4 it holds first (the last one ends ~10 min later; on average half the slots stand idle
+ * meanwhile): ~5 min per 135-min break cycle ≈ 4%. Live mode plans chat with this on top of
+ * BREAK_SHARE; a phone agent finishes its one call and loses nothing.
  */
-export const PLAN_SL_FRACTION = 0.4;
+export const CHAT_BREAK_DRAIN_SHARE = 0.04;
+/**
+ * The simulated centre plans realtime channels with Erlang A (forecast/staffing) to this share of
+ * contacts answered within the channel's SL time (config: 80/30 chat, 80/20 phone) on the board's
+ * basis — a little above the 80% target, as planners add a margin for what the model leaves out
+ * (breaks taken in clusters, the pickup delay, lognormal rather than exponential times). Breaks and
+ * the short-staffed spells below then take the day to ≈ 80% with visible dips. Tuned against the
+ * board's definitions (tests/simulator/demoDay.test.ts; figures in docs/simulator.md).
+ */
+export const PLAN_SL_TARGET = 0.93;
+/**
+ * Short-staffed spells (live mode, every speed): once per wall hour, at a random minute, each
+ * realtime channel is left with SPELL_KEEP_MIN–MAX of its planned on-floor head-count (the roster's
+ * target less breaks) for SPELL_MIN–MAX wall minutes — a team pulled into a huddle or a training, a
+ * system hiccup at a few desks: the agents above that finish what they hold, go on `break`, and come
+ * back at the spell's end. Relative to the plan, not to whoever is logged in, so a spell bites as
+ * hard whether the floor happened to be over- or under-staffed. The roster does not replace them —
+ * that is the point: the floor runs short and the tile turns amber or red for a while.
+ */
+export const SPELL_EVERY_MS = 60 * 60_000;
+export const SPELL_MIN_MINUTES = 12;
+export const SPELL_MAX_MINUTES = 20;
+export const SPELL_KEEP_MIN = 0.75;
+export const SPELL_KEEP_MAX = 0.88;
+/**
+ * Deferred desks (e-mail, tickets) are sized to their load now (forecast/staffing
+ * `deferredWorkAgents`): agents work at most this occupancy (the rest is the admin a desk has
+ * between items) after break shrinkage.
+ */
+export const DEFERRED_PLAN_OCCUPANCY = 0.85;
+/**
+ * How fast the roster can bring agents onto the floor: each 15-s step at most the slots that take
+ * LOGIN_RAMP × an ordinary day's mean arrival rate (the channel's base volume ÷ 86 400 s; at least
+ * one agent). A floor filling from empty needs slots at the arrival rate (an ordinary day's peak
+ * is ~1.7× its mean; a promotion eve ~3×), a day's ramp far less. A promotion's 00:00 rush at 60×
+ * arrives at 10–15× the mean for the first wall minute: it meets the floor that was there, and a
+ * queue forms — instead of a roster that conjures agents within 15 s.
+ */
+export const LOGIN_RAMP = 4;
 /**
  * The backfill's queue model (Erlang C with patience, per 15-minute interval) has none of the live
  * roster's slack (whole agents, shifts that end only after four hours, the hysteresis before
