@@ -240,10 +240,10 @@ export const PLAN_SL_TARGET = 0.93;
  * that is the point: the floor runs short and the tile turns amber or red for a while.
  */
 export const SPELL_EVERY_MS = 60 * 60_000;
-export const SPELL_MIN_MINUTES = 12;
-export const SPELL_MAX_MINUTES = 20;
-export const SPELL_KEEP_MIN = 0.75;
-export const SPELL_KEEP_MAX = 0.88;
+export const SPELL_MIN_MINUTES = 10;
+export const SPELL_MAX_MINUTES = 15;
+export const SPELL_KEEP_MIN = 0.65;
+export const SPELL_KEEP_MAX = 0.8;
 /**
  * Deferred desks (e-mail, tickets) are sized to their load now (forecast/staffing
  * `deferredWorkAgents`): agents work at most this occupancy (the rest is the admin a desk has
@@ -258,7 +258,7 @@ export const DEFERRED_PLAN_OCCUPANCY = 0.85;
  * arrives at 10–15× the mean for the first wall minute: it meets the floor that was there, and a
  * queue forms — instead of a roster that conjures agents within 15 s.
  */
-export const LOGIN_RAMP = 4;
+export const LOGIN_RAMP = 2;
 /**
  * The backfill's queue model (Erlang C with patience, per 15-minute interval) has none of the live
  * roster's slack (whole agents, shifts that end only after four hours, the hysteresis before

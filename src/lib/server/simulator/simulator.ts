@@ -141,6 +141,10 @@ interface ChannelState {
 	/** transferred contacts go ahead of new arrivals */
 	urgent: Contact[];
 	waitingCount: number;
+	/** contacts that arrived or came back (reopen) since the last roster step */
+	arrivalsSinceStep: number;
+	/** deferred desks: the arrival rate they have seen, per second, smoothed over DESK_RATE_TAU_MS */
+	seenRate: number;
 	target: number;
 	/** wall time a short-staffed spell ends (0 = none): until then the roster logs nobody in */
 	spellUntilMs: number;
@@ -149,6 +153,14 @@ interface ChannelState {
 const ROSTER_STEP_MS = 15_000;
 const ARRIVAL_STEP_MS = 1_000;
 const MIN_SHIFT_SIM_MS = 4 * 3_600_000;
+/**
+ * E-mail and ticket agents leave the desk's roster after an hour when the backlog is worked off:
+ * they move to other back-office work (the desk sizes to its load, issue 18: "40 ticket agents for
+ * 25 tickets").
+ */
+const MIN_DESK_SIM_MS = 3_600_000;
+/** the window (time constant) over which a deferred desk averages what it has seen arrive */
+const DESK_RATE_TAU_MS = 30 * 60_000;
 const LOOKAHEAD_SIM_MS = 10 * 60_000;
 const MIN = 60_000;
 
@@ -203,6 +215,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		head: 0,
 		urgent: [],
 		waitingCount: 0,
+		arrivalsSinceStep: 0,
+		seenRate: 0,
 		target: 0,
 		spellUntilMs: 0
 	}));
@@ -438,7 +452,9 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		const day = model.dayAt(sim);
 		const hour = Math.floor((sim - day.startMs) / 3_600_000);
 		return deferredPlanAgents({
-			arrivalsPerSec: rate,
+			// a desk lead sizes by what comes in and what waits, not by a forecast: the repeat contacts
+			// of the night come back hours later, so the model's rate overstates a morning's mail
+			arrivalsPerSec: ch.seenRate,
 			backlog: ch.waitingCount,
 			handleSec,
 			slaWindowSec: cfg.slTargetSec,
@@ -451,6 +467,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 
 	function roster(ch: ChannelState): void {
 		smoothedRate[ch.idx] = plannedRate(ch, now, ROSTER_STEP_MS);
+		ch.seenRate += ((ch.arrivalsSinceStep * 1000) / ROSTER_STEP_MS - ch.seenRate) * (1 - Math.exp(-ROSTER_STEP_MS / DESK_RATE_TAU_MS));
+		ch.arrivalsSinceStep = 0;
 		const target = rosterTarget(ch, now, smoothedRate[ch.idx], model.channelRatePerSec(ch.idx, simAt(now) + LOOKAHEAD_SIM_MS));
 		ch.target = target;
 		let active = 0;
@@ -484,7 +502,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 			// End the shifts of those who have been on longest (after a minimum shift).
 			const sim = simAt(now);
 			const candidates = ch.pool
-				.filter((a) => a.loggedIn && !a.leaving && sim - a.loginSimMs >= MIN_SHIFT_SIM_MS)
+				.filter((a) => a.loggedIn && !a.leaving && sim - a.loginSimMs >= (ch.realtime ? MIN_SHIFT_SIM_MS : MIN_DESK_SIM_MS))
 				.sort((x, y) => x.loginSimMs - y.loginSimMs);
 			let extra = active - target;
 			for (const a of candidates) {
@@ -632,6 +650,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 				queue.push(now + Math.round(delay), () => {
 					if (stopped) return;
 					contactEvent('contact.reopened', c);
+					ch.arrivalsSinceStep++;
 					c.round = 2;
 					c.remainingMs = drawHandleMs(ch, 0.7);
 					open.add(c);
@@ -683,6 +702,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		};
 		open.add(c);
 		contactEvent('contact.arrived', c, repeatOf ? { attrs: { repeat_of: repeatOf } } : undefined);
+		ch.arrivalsSinceStep++;
 		enqueue(ch, c, false);
 		if (ch.p.patienceMedianSec !== null) {
 			const patienceMs = Math.round(rng.lognormalMedian(ch.p.patienceMedianSec, ch.p.patienceSigma) * 1000);
@@ -741,17 +761,16 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 	}
 
 	/**
-	 * Leaves the channel's agents taking new contacts with `keep` × the slots its load needs now
-	 * (λ̄·AHT, the expected contacts in hand): those above finish what they hold and go on break.
-	 * Below 1 the queue grows for the spell whatever the floor's slack was.
+	 * Leaves the channel's agents taking new contacts with `keep` × the slots its work takes now
+	 * (contacts in hand and waiting): those above finish what they hold and go on break. Below 1 the
+	 * queue grows for the spell whatever the floor's slack was.
 	 */
 	function startSpell(ch: ChannelState, keep: number, endMs: number): void {
 		const onFloor = ch.pool.filter((a) => a.loggedIn && !a.leaving && !a.onBreak && !a.wantsBreak);
 		if (onFloor.length === 0) return;
 		ch.spellUntilMs = Math.max(ch.spellUntilMs, endMs);
-		// the lower of the smoothed and the momentary rate: a spell bites on a falling load too
-		const sim = simAt(now);
-		const needSlots = Math.min(smoothedRate[ch.idx], model.channelRatePerSec(ch.idx, sim)) * ch.p.meanHandleSec * model.ahtFactor(sim);
+		// the work there is now: contacts in hand and waiting (what the floor lead sees)
+		const needSlots = ch.pool.reduce((n, a) => n + a.load, 0) + ch.waitingCount;
 		let slots = onFloor.reduce((n, a) => n + a.maxConc, 0);
 		const from = rng.int(onFloor.length);
 		const pulled: Agent[] = [];
