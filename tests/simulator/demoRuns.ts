@@ -209,8 +209,6 @@ export interface OutageRun {
 	targetPct: number;
 	/** the failing channel's 15-minute SL (board definition) at the outage's end, percent */
 	slAtEndPct: number | null;
-	/** the same channel's SL from the start of the run to the outage */
-	slBeforePct: number | null;
 	/** the first L3 the alert engine raised on the channel: rule id and wall seconds after the outage began */
 	firstL3: { rule: string; afterSec: number } | null;
 	l3Rules: string[];
@@ -263,7 +261,6 @@ export function measureOutage(): OutageRun {
 		outageSec: (o.toMs - o.fromMs) / 1000,
 		targetPct: rule.slTargetPct,
 		slAtEndPct: slBetween(rounds.values(), rule, o.toMs - 15 * MIN, o.toMs).slPct,
-		slBeforePct: slBetween(rounds.values(), rule, startMs, o.fromMs).slPct,
 		firstL3: l3.length > 0 ? { rule: ruleOf(l3[0]), afterSec: (l3[0].atMs - o.fromMs) / 1000 } : null,
 		l3Rules: [...new Set(l3.map(ruleOf))]
 	};

@@ -77,9 +77,11 @@ export interface Simulator {
 	/** every event that happens in (previous now, nowMs], in time order, each with ts ≤ nowMs */
 	advance(nowMs: number): SimEvent[];
 	/**
-	 * Ends the run at `nowMs`: the events up to then, then closing events at `nowMs` (waiting
-	 * contacts abandoned, contacts in hand resolved, agents offline) so that nothing of this run
-	 * stays open on the board after a restart. Later `advance` calls return nothing.
+	 * Ends the run at `nowMs`: the events up to then, then closing events at `nowMs` for this run's
+	 * own contacts only (contacts in hand resolved; chats and calls still waiting abandoned; e-mails
+	 * and tickets still queued answered and resolved with `attrs.closed_by = 'simulator_stop'` —
+	 * never abandoned) and agents offline, so that nothing of this run stays open on the board after
+	 * a restart. Later `advance` calls return nothing.
 	 */
 	shutdown(nowMs: number): SimEvent[];
 	stats(): SimulatorStats;
