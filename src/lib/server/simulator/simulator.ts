@@ -493,7 +493,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 			const conc = ch.arch === 'chat' ? MEAN_CHAT_CONCURRENCY : 1;
 			const normalRate = (ch.p.baseDailyVolume * (opts.volumeScale ?? 1)) / 86_400;
 			const ramp = (LOGIN_RAMP * normalRate * (ROSTER_STEP_MS / 1000)) / conc;
-			let logins = Math.min(need, Math.max(1, Math.ceil(ramp)));
+			// the first step staffs the floor the run opens with (Erlang A's margin for the rate arriving)
+			let logins = now === opts.startMs ? need : Math.min(need, Math.max(1, Math.ceil(ramp)));
 			for (let i = 0; logins > 0; i++) {
 				const a = poolAgent(ch, i);
 				if (a.loggedIn) continue;
