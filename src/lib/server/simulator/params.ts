@@ -209,9 +209,8 @@ export const HOUR_NOISE_SIGMA = 0.06;
 
 /**
  * Break shrinkage the plan allows for: a break of 10–20 min every 90–150 min of work is ~11% of the
- * time. Before a break a chat agent also stops taking chats and finishes those in hand (~10 min);
- * that drain is not planned for — the roster's slack absorbs part of it, the rest shows as queues.
- * Target head-count is divided by (1 − this). Tuned with PLAN_SL_FRACTION and the short blocks below.
+ * time (the drain of a chat agent before it: CHAT_BREAK_DRAIN_SHARE below).
+ * Target head-count is divided by (1 − this). Tuned with PLAN_SL_TARGET and the spells below.
  */
 export const BREAK_SHARE = 0.12;
 /**
@@ -224,20 +223,20 @@ export const CHAT_BREAK_DRAIN_SHARE = 0.04;
 /**
  * The simulated centre plans realtime channels with Erlang A (forecast/staffing) to this share of
  * contacts answered within the channel's SL time (config: 80/30 chat, 80/20 phone) on the board's
- * basis — a little above the 80% target, as planners add a margin for what the model leaves out
- * (breaks taken in clusters, the pickup delay, lognormal rather than exponential times). Breaks and
- * the short-staffed spells below then take the day to ≈ 80% with visible dips. Tuned against the
+ * basis — above the 80% target on purpose: breaks taken in clusters and the short-staffed spells
+ * below then take the day to ≈ 80% with visible dips. Tuned against the
  * board's definitions (tests/simulator/demoDay.test.ts; figures in docs/simulator.md).
  */
 export const PLAN_SL_TARGET = 0.93;
 /**
  * Short-staffed spells (live mode, every speed): once per wall hour, at a random minute, each
- * realtime channel is left with SPELL_KEEP_MIN–MAX of its planned on-floor head-count (the roster's
- * target less breaks) for SPELL_MIN–MAX wall minutes — a team pulled into a huddle or a training, a
- * system hiccup at a few desks: the agents above that finish what they hold, go on `break`, and come
- * back at the spell's end. Relative to the plan, not to whoever is logged in, so a spell bites as
- * hard whether the floor happened to be over- or under-staffed. The roster does not replace them —
- * that is the point: the floor runs short and the tile turns amber or red for a while.
+ * realtime channel is left taking new contacts with SPELL_KEEP_MIN–MAX of the slots its work takes
+ * now (contacts in hand + waiting) for SPELL_MIN–MAX wall minutes (not in a run's first quarter
+ * hour) — a team pulled into a huddle or a training, a system hiccup at a few desks: the agents above
+ * that finish what they hold, go on `break`, and come back at the spell's end. Relative to the work,
+ * not to the plan or to whoever is logged in, so a spell bites whether the floor happened to be
+ * over- or under-staffed. The roster logs nobody in meanwhile — that is the point: the floor runs
+ * short and a tile turns amber or red for a while (decision 0070).
  */
 export const SPELL_EVERY_MS = 60 * 60_000;
 export const SPELL_MIN_MINUTES = 10;
@@ -269,7 +268,10 @@ export const LOGIN_RAMP = 2;
  */
 export const BACKFILL_PLAN_FRACTION = 0.8;
 export const BACKFILL_CAPACITY_FACTOR = 1.07;
-/** probability that a 2-hour block of a normal day is short-staffed, and the factor range then */
+/**
+ * The backfill's short-staffing: probability that a 2-hour block of a normal day is short-staffed,
+ * and the factor range then (live mode uses the spells above instead).
+ */
 export const SHORT_BLOCK_PROB = 0.35;
 export const SHORT_FACTOR_MIN = 0.75;
 export const SHORT_FACTOR_MAX = 0.92;
