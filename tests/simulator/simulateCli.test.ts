@@ -108,6 +108,10 @@ describe('npm run simulate', () => {
 				if (e.type === 'contact.resolved' || e.type === 'contact.abandoned') open.set(e.contact_id as string, false);
 			}
 			expect([...open.values()].filter(Boolean).length).toBe(0);
+			// and no e-mail or ticket was abandoned to get there (issue 18)
+			expect([...stored.values()].filter((e) => e.type === 'contact.abandoned' && (e.channel === 'email' || e.channel === 'ticket'))).toEqual([]);
+			// its own ids only: the scenario prefix leads every contact id, never the built-in demo's `sim<seed>-`
+			expect([...stored.values()].filter((e) => typeof e.contact_id === 'string' && !(e.contact_id as string).startsWith('double11-sim'))).toEqual([]);
 		} finally {
 			wss.close();
 		}

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHANNELS, DEFAULT_QUEUES } from '../../src/lib/server/config/defaults';
 import { validateEvent, type ValidationContext } from '../../src/lib/server/ingest/contract';
 import { createSimulator, type SimEvent } from '../../src/lib/server/simulator/simulator';
+import { firstRounds, rollingSl } from './boardKpis';
 import { streamKpis } from './streamKpis';
 
 const TZ = 'Asia/Shanghai';
@@ -47,7 +48,7 @@ describe('simulator, three normal days at speed 1', () => {
 		sim = r.sim;
 		events = r.events;
 		shutdownEvents = sim.shutdown(START + DAYS * DAY + TAIL);
-	});
+	}, 120_000);
 
 	it('plays days that are outside every calendar window (the KPI figures below are normal-day figures)', () => {
 		for (let d = 0; d < DAYS; d++) expect(sim.model.dayAt(START + d * DAY + HOUR).calendar).toEqual([]);
@@ -193,8 +194,13 @@ describe('simulator, three normal days at speed 1', () => {
 		expect(k.ahtMin).toBeGreaterThan(12 - 1.5); // AHT 12 min on average …
 		expect(k.ahtMin).toBeLessThan(12 + 1.5);
 		expect(k.ahtMinByChannel.chat).toBeLessThan(k.ahtMin); // … chat faster
-		expect(k.immediateResponseRate).toBeGreaterThan(0.82 - 0.05); // 即时响应率: industry 82%
-		expect(k.immediateResponseRate).toBeLessThan(0.82 + 0.05);
+		// 即时响应率 (60 s): since issue 18 the demo is calibrated to the board's SL on the configured
+		// targets (80% within 30 s chat / 20 s phone; tests/simulator/demoDay.test.ts), and a 60-s
+		// response then lands at or above the industry's 82% [domain] — between it and the large
+		// marketplaces' 85% [domain]; at most 92%, 7 points above the best figure in domain.md (beyond
+		// that the demo would look better than any centre the domain describes).
+		expect(k.immediateResponseRate).toBeGreaterThan(0.82);
+		expect(k.immediateResponseRate).toBeLessThan(0.92);
 		expect(k.complaintReopenRate).toBeGreaterThan(0.12 - 0.05); // 投诉二次率 12%
 		expect(k.complaintReopenRate).toBeLessThan(0.12 + 0.05);
 		// e-mail and tickets are worked over hours, chat and phone in seconds
@@ -211,32 +217,16 @@ describe('simulator, three normal days at speed 1', () => {
 		expect(k.offered / DAYS).toBeLessThan(20_000);
 	});
 
-	it('has dips: some hour of the three days answers under 60% within 60 s (short staffing)', () => {
-		const byHour = new Map<number, [number, number]>();
-		const arrived = new Map<string, number>();
-		for (const e of events) {
-			if (e.channel !== 'chat') continue;
-			if (e.type === 'contact.arrived') arrived.set(e.contact_id as string, e.ts as number);
-			if (e.type === 'contact.answered' && arrived.has(e.contact_id as string)) {
-				const a = arrived.get(e.contact_id as string)!;
-				arrived.delete(e.contact_id as string);
-				const h = Math.floor((a - START) / HOUR);
-				const x = byHour.get(h) ?? [0, 0];
-				if ((e.ts as number) - a <= 60_000) x[0]++;
-				byHour.set(h, x);
-			}
+	it('has dips and recoveries every day: the 15-min chat SL (board definitions) goes red and back to 95 %', () => {
+		// the short-staffed spells (one per wall hour, params.ts SPELL_*); colour rule of the board: red
+		// more than 10 points below the 80 % target
+		const rule = DEFAULT_CHANNELS.find((c) => c.id === 'chat')!;
+		const rounds = firstRounds(events);
+		for (let d = 0; d < DAYS; d++) {
+			const roll = rollingSl(rounds.values(), rule, START + d * DAY + 8 * HOUR, START + (d + 1) * DAY, 60_000);
+			expect(roll.some((x) => x.colour === 'red'), `day ${d}`).toBe(true);
+			expect(roll.some((x) => x.slPct !== null && x.slPct >= 95), `day ${d}`).toBe(true);
 		}
-		for (const e of events) {
-			if (e.channel === 'chat' && e.type === 'contact.arrived') {
-				const h = Math.floor(((e.ts as number) - START) / HOUR);
-				const x = byHour.get(h) ?? [0, 0];
-				x[1]++;
-				byHour.set(h, x);
-			}
-		}
-		const rates = [...byHour.values()].filter(([, n]) => n >= 100).map(([ok, n]) => ok / n);
-		expect(Math.min(...rates)).toBeLessThan(0.6);
-		expect(Math.max(...rates)).toBeGreaterThan(0.95);
 	});
 });
 

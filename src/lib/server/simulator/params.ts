@@ -209,19 +209,55 @@ export const HOUR_NOISE_SIGMA = 0.06;
 
 /**
  * Break shrinkage the plan allows for: a break of 10–20 min every 90–150 min of work is ~11% of the
- * time. Before a break a chat agent also stops taking chats and finishes those in hand (~10 min);
- * that drain is not planned for — the roster's slack absorbs part of it, the rest shows as queues.
- * Target head-count is divided by (1 − this). Tuned with PLAN_SL_FRACTION and the short blocks below.
+ * time (the drain of a chat agent before it: CHAT_BREAK_DRAIN_SHARE below).
+ * Target head-count is divided by (1 − this). Tuned with PLAN_SL_TARGET and the spells below.
  */
 export const BREAK_SHARE = 0.12;
 /**
- * The simulated centre plans realtime channels to this share within the channel's SL target time
- * (defaults 80/20 phone, 80/30 chat from config) — slightly above the nominal 80%, as planners add
- * a margin — and is then sometimes short: each 2-hour block of a day is short-staffed with
- * probability SHORT_BLOCK_PROB by a factor in [SHORT_FACTOR_MIN, SHORT_FACTOR_MAX]. Tuned so that a
- * normal day lands near the industry 即时响应率 of 82% [domain] with visible dips.
+ * The capacity a chat agent's break costs beyond the break itself: it stops taking chats and works
+ * off the 2–4 it holds first (the last one ends ~10 min later; on average half the slots stand idle
+ * meanwhile): ~5 min per 135-min break cycle ≈ 4%. Live mode plans chat with this on top of
+ * BREAK_SHARE; a phone agent finishes its one call and loses nothing.
  */
-export const PLAN_SL_FRACTION = 0.4;
+export const CHAT_BREAK_DRAIN_SHARE = 0.04;
+/**
+ * The simulated centre plans realtime channels with Erlang A (forecast/staffing) to this share of
+ * contacts answered within the channel's SL time (config: 80/30 chat, 80/20 phone) on the board's
+ * basis — above the 80% target on purpose: breaks taken in clusters and the short-staffed spells
+ * below then take the day to ≈ 80% with visible dips. Tuned against the
+ * board's definitions (tests/simulator/demoDay.test.ts; figures in docs/simulator.md).
+ */
+export const PLAN_SL_TARGET = 0.93;
+/**
+ * Short-staffed spells (live mode, every speed): once per wall hour, at a random minute, each
+ * realtime channel is left taking new contacts with SPELL_KEEP_MIN–MAX of the slots its work takes
+ * now (contacts in hand + waiting) for SPELL_MIN–MAX wall minutes (not in a run's first quarter
+ * hour) — a team pulled into a huddle or a training, a system hiccup at a few desks: the agents above
+ * that finish what they hold, go on `break`, and come back at the spell's end. Relative to the work,
+ * not to the plan or to whoever is logged in, so a spell bites whether the floor happened to be
+ * over- or under-staffed. The roster logs nobody in meanwhile — that is the point: the floor runs
+ * short and a tile turns amber or red for a while (decision 0070).
+ */
+export const SPELL_EVERY_MS = 60 * 60_000;
+export const SPELL_MIN_MINUTES = 10;
+export const SPELL_MAX_MINUTES = 15;
+export const SPELL_KEEP_MIN = 0.65;
+export const SPELL_KEEP_MAX = 0.8;
+/**
+ * Deferred desks (e-mail, tickets) are sized to their load now (forecast/staffing
+ * `deferredWorkAgents`): agents work at most this occupancy (the rest is the admin a desk has
+ * between items) after break shrinkage.
+ */
+export const DEFERRED_PLAN_OCCUPANCY = 0.85;
+/**
+ * How fast the roster can bring agents onto the floor: each 15-s step at most the slots that take
+ * LOGIN_RAMP × an ordinary day's mean arrival rate (the channel's base volume ÷ 86 400 s; at least
+ * one agent). A floor filling from empty needs slots at the arrival rate (an ordinary day's peak
+ * is ~1.7× its mean; a promotion eve ~3×), a day's ramp far less. A promotion's 00:00 rush at 60×
+ * arrives at 10–15× the mean for the first wall minute: it meets the floor that was there, and a
+ * queue forms — instead of a roster that conjures agents within 15 s.
+ */
+export const LOGIN_RAMP = 2;
 /**
  * The backfill's queue model (Erlang C with patience, per 15-minute interval) has none of the live
  * roster's slack (whole agents, shifts that end only after four hours, the hysteresis before
@@ -232,7 +268,10 @@ export const PLAN_SL_FRACTION = 0.4;
  */
 export const BACKFILL_PLAN_FRACTION = 0.8;
 export const BACKFILL_CAPACITY_FACTOR = 1.07;
-/** probability that a 2-hour block of a normal day is short-staffed, and the factor range then */
+/**
+ * The backfill's short-staffing: probability that a 2-hour block of a normal day is short-staffed,
+ * and the factor range then (live mode uses the spells above instead).
+ */
 export const SHORT_BLOCK_PROB = 0.35;
 export const SHORT_FACTOR_MIN = 0.75;
 export const SHORT_FACTOR_MAX = 0.92;

@@ -3,19 +3,27 @@ import { EventQueue } from './eventQueue';
 import {
 	BREAK_SHARE,
 	CHAT_CONCURRENCY_CHOICES,
+	CHAT_BREAK_DRAIN_SHARE,
 	CSAT_DIST,
 	NPS_BY_CSAT,
 	NPS_SHARE,
-	PLAN_SL_FRACTION,
+	DEFERRED_PLAN_OCCUPANCY,
+	LOGIN_RAMP,
+	PLAN_SL_TARGET,
 	QUEUE_PARAMS,
+	SPELL_EVERY_MS,
+	SPELL_MAX_MINUTES,
+	SPELL_MIN_MINUTES,
+	SPELL_KEEP_MAX,
+	SPELL_KEEP_MIN,
 	type Archetype,
 	type ChannelParams,
 	type QueueArchetype
 } from './params';
 import { Rng } from './random';
 import { planScenario, type ScenarioName, type ScenarioPlan } from './scenario';
-import { deferredAgentsTarget, MEAN_CHAT_CONCURRENCY, realtimeAgentsTarget } from './staffing';
-import { shortStaffFactor, VolumeModel } from './volumeModel';
+import { deferredPlanAgents, MEAN_CHAT_CONCURRENCY, meanPatienceSec, realtimePlanAgents } from './staffing';
+import { VolumeModel } from './volumeModel';
 
 /** One event in the v1 contract's wire shape (snake_case, `ts` epoch ms). */
 export type SimEvent = Record<string, unknown>;
@@ -69,9 +77,11 @@ export interface Simulator {
 	/** every event that happens in (previous now, nowMs], in time order, each with ts ≤ nowMs */
 	advance(nowMs: number): SimEvent[];
 	/**
-	 * Ends the run at `nowMs`: the events up to then, then closing events at `nowMs` (waiting
-	 * contacts abandoned, contacts in hand resolved, agents offline) so that nothing of this run
-	 * stays open on the board after a restart. Later `advance` calls return nothing.
+	 * Ends the run at `nowMs`: the events up to then, then closing events at `nowMs` for this run's
+	 * own contacts only (contacts in hand resolved; chats and calls still waiting abandoned; e-mails
+	 * and tickets still queued answered and resolved with `attrs.closed_by = 'simulator_stop'` —
+	 * never abandoned) and agents offline, so that nothing of this run stays open on the board after
+	 * a restart. Later `advance` calls return nothing.
 	 */
 	shutdown(nowMs: number): SimEvent[];
 	stats(): SimulatorStats;
@@ -92,6 +102,8 @@ interface Agent {
 	onBreak: boolean;
 	loginSimMs: number;
 	nextBreakMs: number;
+	/** > 0 while the agent is pulled off the floor by a short-staffed spell ending then */
+	spellEndMs: number;
 	/** last time the agent got a contact or became idle: longest-idle agent is picked first */
 	idleSinceMs: number;
 }
@@ -131,12 +143,26 @@ interface ChannelState {
 	/** transferred contacts go ahead of new arrivals */
 	urgent: Contact[];
 	waitingCount: number;
+	/** contacts that arrived or came back (reopen) since the last roster step */
+	arrivalsSinceStep: number;
+	/** deferred desks: the arrival rate they have seen, per second, smoothed over DESK_RATE_TAU_MS */
+	seenRate: number;
 	target: number;
+	/** wall time a short-staffed spell ends (0 = none): until then the roster logs nobody in */
+	spellUntilMs: number;
 }
 
 const ROSTER_STEP_MS = 15_000;
 const ARRIVAL_STEP_MS = 1_000;
 const MIN_SHIFT_SIM_MS = 4 * 3_600_000;
+/**
+ * E-mail and ticket agents leave the desk's roster after an hour when the backlog is worked off:
+ * they move to other back-office work (the desk sizes to its load, issue 18: "40 ticket agents for
+ * 25 tickets").
+ */
+const MIN_DESK_SIM_MS = 3_600_000;
+/** the window (time constant) over which a deferred desk averages what it has seen arrive */
+const DESK_RATE_TAU_MS = 30 * 60_000;
 const LOOKAHEAD_SIM_MS = 10 * 60_000;
 const MIN = 60_000;
 
@@ -169,11 +195,14 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		volumeScale: opts.volumeScale
 	});
 	const rng = new Rng(opts.seed, Math.floor(opts.startMs / 1000) % 2147483647);
-	const runId = `sim${opts.seed.toString(36)}-${opts.startMs.toString(36)}`;
 	const agentPrefix = opts.agentIdPrefix ?? '';
 	if (!/^[\x21-\x7e]{0,32}$/.test(agentPrefix)) {
 		throw new Error(`createSimulator: agentIdPrefix must be up to 32 printable ASCII characters without spaces, got ${JSON.stringify(agentPrefix)}`);
 	}
+	// The agent prefix leads the run id too, so a second simulator on the same server (the CLI next
+	// to the built-in live mode, same default seed) never shares the `sim<seed>-` prefix by which the
+	// server closes what its own earlier run left open (app/demo.ts).
+	const runId = `${agentPrefix}sim${opts.seed.toString(36)}-${opts.startMs.toString(36)}`;
 	const queueIds = opts.queues.map((q) => q.id);
 	const queueArch: QueueArchetype[] = model.queueArchetypes;
 
@@ -188,7 +217,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		head: 0,
 		urgent: [],
 		waitingCount: 0,
-		target: 0
+		arrivalsSinceStep: 0,
+		seenRate: 0,
+		target: 0,
+		spellUntilMs: 0
 	}));
 	/**
 	 * Breaks are in wall time (people need them after real hours of work), so only at speed 1: faster,
@@ -197,8 +229,14 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 	 */
 	const breaks = plan.speed === 1;
 	const shrinkage = breaks ? BREAK_SHARE : 0;
-	/** per channel: the smoothed arrival rate the roster plans with (−1 = not started) */
-	const smoothedRate = channels.map(() => -1);
+	/**
+	 * per channel: the smoothed arrival rate the roster plans with. It starts at 0: the centre opens
+	 * with nothing in hand, and λ̄·AHT smoothed from 0 over one handle time is exactly the expected
+	 * number of contacts in hand of an M/M/∞ system filling from empty (λ·AHT·(1 − e^{−t/AHT})), so
+	 * the floor fills as the work does instead of sitting idle at full strength for the first
+	 * half hour (issue 18: "100 % SL and 0 abandons after 46 minutes").
+	 */
+	const smoothedRate = channels.map(() => 0);
 	const outageCh = plan.outage ? channels.find((c) => c.id === plan.outage!.channel)! : null;
 
 	const queue = new EventQueue();
@@ -276,6 +314,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 				onBreak: false,
 				loginSimMs: 0,
 				nextBreakMs: Infinity,
+				spellEndMs: 0,
 				idleSinceMs: now
 			});
 		}
@@ -288,7 +327,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		a.wantsBreak = false;
 		a.onBreak = false;
 		a.loginSimMs = simAt(now);
-		a.nextBreakMs = breaks ? now + rng.uniform(60, 150) * MIN : Infinity;
+		a.spellEndMs = 0;
+		// The first break comes at any point of the 90–150 min cycle: a floor found mid-shift (the
+		// demo's start) has its breaks spread out, not all due two hours later.
+		a.nextBreakMs = breaks ? now + rng.uniform(5, 150) * MIN : Infinity;
 		a.idleSinceMs = now;
 		agentEvent(a, 'available');
 	}
@@ -298,6 +340,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		a.leaving = false;
 		a.wantsBreak = false;
 		a.onBreak = false;
+		a.spellEndMs = 0;
 		setStatus(a, 'offline');
 	}
 
@@ -305,9 +348,13 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		a.wantsBreak = false;
 		a.onBreak = true;
 		setStatus(a, 'break');
-		queue.push(now + Math.round(rng.uniform(10, 20) * MIN), () => {
+		const spell = a.spellEndMs > now;
+		queue.push(spell ? a.spellEndMs : now + Math.round(rng.uniform(10, 20) * MIN), () => {
+			if (!a.onBreak) return; // logged out meanwhile (shutdown)
 			a.onBreak = false;
-			a.nextBreakMs = breaks ? now + rng.uniform(90, 150) * MIN : Infinity;
+			// a spell is not a rest: the break cycle goes on as it was
+			if (spell) a.spellEndMs = 0;
+			else a.nextBreakMs = breaks ? now + rng.uniform(90, 150) * MIN : Infinity;
 			if (a.leaving || !a.loggedIn) logout(a);
 			else {
 				a.idleSinceMs = now;
@@ -330,6 +377,11 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		}
 	}
 
+	/** The agent of a deferred desk that closes what is left at shutdown: one logged in, else the first of the pool. */
+	function deskAgent(ch: ChannelState): Agent {
+		return ch.pool.find((a) => a.loggedIn && !a.onBreak) ?? ch.pool.find((a) => a.loggedIn) ?? poolAgent(ch, 0);
+	}
+
 	function canTake(a: Agent): boolean {
 		return a.loggedIn && !a.leaving && !a.wantsBreak && !a.onBreak && a.load < a.maxConc;
 	}
@@ -349,17 +401,13 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 	}
 
 	/**
-	 * Staffing multiplier at wall time `wallMs`. At speed 1 it is the model's (short blocks of two
-	 * hours of the day, the same the backfill used). Faster, a two-hour block would last seconds —
-	 * far shorter than a handle time, so it would never show — so short blocks are drawn in wall
-	 * time instead, each lasting max(2 h / speed, 12 min).
+	 * Staffing multiplier at wall time `wallMs`: the calendar's (a promotion's staffing gap, holidays).
+	 * The model's short-staffed two-hour blocks (which the backfill uses) are replaced in live mode by
+	 * the short-staffed spells below, drawn in wall time at every speed: a two-hour block at 60× would
+	 * last two wall minutes, shorter than a handle time.
 	 */
-	function staffFactorAt(ch: ChannelState, wallMs: number): number {
-		const sim = simAt(wallMs);
-		if (plan.speed === 1) return model.staffFactor(ch.idx, sim);
-		const blockMs = Math.max((2 * 3_600_000) / plan.speed, 12 * MIN);
-		const block = Math.floor((wallMs - plan.startMs) / blockMs);
-		return model.calendarStaffFactor(sim) * shortStaffFactor(opts.seed, Math.floor(plan.startMs / 1000), ch.idx, block);
+	function staffFactorAt(wallMs: number): number {
+		return model.calendarStaffFactor(simAt(wallMs));
 	}
 
 	/**
@@ -375,32 +423,60 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		const handleMs = ch.p.meanHandleSec * 1000 * model.ahtFactor(sim);
 		const input = model.channelRatePerSec(ch.idx, sim + LOOKAHEAD_SIM_MS);
 		const prev = smoothedRate[ch.idx];
-		return prev < 0 ? input : prev + (input - prev) * (1 - Math.exp(-stepMs / handleMs));
+		return prev + (input - prev) * (1 - Math.exp(-stepMs / handleMs));
 	}
 
-	function rosterTarget(ch: ChannelState, wallMs: number, rate: number): number {
+	/**
+	 * Head-count for channel `ch` at `wallMs`: `rate` is the smoothed rate (λ̄: λ̄·AHT contacts in
+	 * hand), `aheadRate` the model's rate for the coming interval (λ: what the queue's margin is
+	 * sized for; default `rate`).
+	 */
+	function rosterTarget(ch: ChannelState, wallMs: number, rate: number, aheadRate = rate): number {
 		const sim = simAt(wallMs);
 		const handleSec = ch.p.meanHandleSec * model.ahtFactor(sim);
-		const staff = staffFactorAt(ch, wallMs);
+		const staff = staffFactorAt(wallMs);
+		const cfg = opts.channels[ch.idx];
 		if (ch.realtime) {
-			const cfg = opts.channels[ch.idx];
-			const conc = ch.arch === 'chat' ? MEAN_CHAT_CONCURRENCY : 1;
-			// the pickup delay counts against the target: plan as if T were that much shorter
-			const targetSec = Math.max(1, cfg.immediateResponseSec - (ch.p.pickupMinSec + ch.p.pickupMaxSec) / 2);
-			return realtimeAgentsTarget(rate, handleSec, conc, targetSec, PLAN_SL_FRACTION, staff, shrinkage);
+			return realtimePlanAgents({
+				arrivalsPerSec: aheadRate,
+				inHandErlangs: rate * handleSec,
+				handleSec,
+				patienceSec: ch.p.patienceMedianSec === null ? Infinity : meanPatienceSec(ch.p.patienceMedianSec, ch.p.patienceSigma),
+				// the pickup delay counts against the target: plan as if T were that much shorter
+				thresholdSec: cfg.slTargetSec - (ch.p.pickupMinSec + ch.p.pickupMaxSec) / 2,
+				serviceLevelTarget: PLAN_SL_TARGET,
+				concurrency: ch.arch === 'chat' ? MEAN_CHAT_CONCURRENCY : 1,
+				// a chat agent stops taking chats before a break and finishes those in hand first
+				shrinkage: breaks && ch.arch === 'chat' ? shrinkage + CHAT_BREAK_DRAIN_SHARE : shrinkage,
+				staffFactor: staff
+			});
 		}
 		const day = model.dayAt(sim);
 		const hour = Math.floor((sim - day.startMs) / 3_600_000);
-		return deferredAgentsTarget(day.channelTotal[ch.idx], handleSec, ch.p, hour, staff, shrinkage);
+		return deferredPlanAgents({
+			// a desk lead sizes by what comes in and what waits, not by a forecast: the repeat contacts
+			// of the night come back hours later, so the model's rate overstates a morning's mail
+			arrivalsPerSec: ch.seenRate,
+			backlog: ch.waitingCount,
+			handleSec,
+			slaWindowSec: cfg.slTargetSec,
+			productiveFraction: (1 - shrinkage) * DEFERRED_PLAN_OCCUPANCY,
+			working: hour >= ch.p.workHours[0] && hour < ch.p.workHours[1],
+			nightShare: ch.p.nightCrewShare,
+			staffFactor: staff
+		});
 	}
 
 	function roster(ch: ChannelState): void {
 		smoothedRate[ch.idx] = plannedRate(ch, now, ROSTER_STEP_MS);
-		const target = rosterTarget(ch, now, smoothedRate[ch.idx]);
+		ch.seenRate += ((ch.arrivalsSinceStep * 1000) / ROSTER_STEP_MS - ch.seenRate) * (1 - Math.exp(-ROSTER_STEP_MS / DESK_RATE_TAU_MS));
+		ch.arrivalsSinceStep = 0;
+		const target = rosterTarget(ch, now, smoothedRate[ch.idx], model.channelRatePerSec(ch.idx, simAt(now) + LOOKAHEAD_SIM_MS));
 		ch.target = target;
 		let active = 0;
 		for (const a of ch.pool) if (a.loggedIn && !a.leaving) active++;
-		if (active < target) {
+		// during a short-staffed spell nobody is found to fill in: that is what makes it short
+		if (active < target && now >= ch.spellUntilMs) {
 			let need = target - active;
 			for (const a of ch.pool) {
 				if (need === 0) break;
@@ -410,17 +486,26 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 					need--;
 				}
 			}
-			for (let i = 0; need > 0; i++) {
+			// People take time to reach a desk: a step brings in slots for at most LOGIN_RAMP times an
+			// ordinary day's mean arrival rate (params.ts), so a load that jumps — the 00:00 rush of a
+			// promotion at 60× — meets the floor that was there and a queue, not a roster that conjures
+			// agents within 15 s.
+			const conc = ch.arch === 'chat' ? MEAN_CHAT_CONCURRENCY : 1;
+			const normalRate = (ch.p.baseDailyVolume * (opts.volumeScale ?? 1)) / 86_400;
+			const ramp = (LOGIN_RAMP * normalRate * (ROSTER_STEP_MS / 1000)) / conc;
+			// the first step staffs the floor the run opens with (Erlang A's margin for the rate arriving)
+			let logins = now === opts.startMs ? need : Math.min(need, Math.max(1, Math.ceil(ramp)));
+			for (let i = 0; logins > 0; i++) {
 				const a = poolAgent(ch, i);
 				if (a.loggedIn) continue;
 				login(a);
-				need--;
+				logins--;
 			}
 		} else if (active > target + Math.max(1, Math.ceil(0.05 * target))) {
 			// End the shifts of those who have been on longest (after a minimum shift).
 			const sim = simAt(now);
 			const candidates = ch.pool
-				.filter((a) => a.loggedIn && !a.leaving && sim - a.loginSimMs >= MIN_SHIFT_SIM_MS)
+				.filter((a) => a.loggedIn && !a.leaving && sim - a.loginSimMs >= (ch.realtime ? MIN_SHIFT_SIM_MS : MIN_DESK_SIM_MS))
 				.sort((x, y) => x.loginSimMs - y.loginSimMs);
 			let extra = active - target;
 			for (const a of candidates) {
@@ -568,6 +653,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 				queue.push(now + Math.round(delay), () => {
 					if (stopped) return;
 					contactEvent('contact.reopened', c);
+					ch.arrivalsSinceStep++;
 					c.round = 2;
 					c.remainingMs = drawHandleMs(ch, 0.7);
 					open.add(c);
@@ -619,6 +705,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		};
 		open.add(c);
 		contactEvent('contact.arrived', c, repeatOf ? { attrs: { repeat_of: repeatOf } } : undefined);
+		ch.arrivalsSinceStep++;
 		enqueue(ch, c, false);
 		if (ch.p.patienceMedianSec !== null) {
 			const patienceMs = Math.round(rng.lognormalMedian(ch.p.patienceMedianSec, ch.p.patienceSigma) * 1000);
@@ -658,6 +745,61 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 		queue.push(t + ARRIVAL_STEP_MS, () => arrivalTick(t + ARRIVAL_STEP_MS));
 	}
 
+	/**
+	 * Short-staffed spells (params.ts SPELL_*): one per realtime channel in every wall hour from the
+	 * start, at a random minute; a run of agents in pool order (a team) finishes what it holds, goes
+	 * on break and comes back at the spell's end. The roster does not replace them.
+	 */
+	function spellTick(t: number): void {
+		for (const ch of channels) {
+			if (!ch.realtime) continue;
+			const durMs = Math.round(rng.uniform(SPELL_MIN_MINUTES, SPELL_MAX_MINUTES) * MIN);
+			// not in the first quarter hour of a run: the floor is still filling with work
+			const earliest = t === opts.startMs ? 15 * MIN : 0;
+			const at = t + Math.round(rng.uniform(earliest, SPELL_EVERY_MS - durMs));
+			const keep = rng.uniform(SPELL_KEEP_MIN, SPELL_KEEP_MAX);
+			queue.push(at, () => startSpell(ch, keep, at + durMs));
+		}
+		queue.push(t + SPELL_EVERY_MS, () => spellTick(t + SPELL_EVERY_MS));
+	}
+
+	/**
+	 * Leaves the channel's agents taking new contacts with `keep` × the slots its work takes now
+	 * (contacts in hand and waiting): those above finish what they hold and go on break. Below 1 the
+	 * queue grows for the spell whatever the floor's slack was.
+	 */
+	function startSpell(ch: ChannelState, keep: number, endMs: number): void {
+		const onFloor = ch.pool.filter((a) => a.loggedIn && !a.leaving && !a.onBreak && !a.wantsBreak);
+		if (onFloor.length === 0) return;
+		ch.spellUntilMs = Math.max(ch.spellUntilMs, endMs);
+		// the work there is now: contacts in hand and waiting (what the floor lead sees)
+		const needSlots = ch.pool.reduce((n, a) => n + a.load, 0) + ch.waitingCount;
+		let slots = onFloor.reduce((n, a) => n + a.maxConc, 0);
+		const from = rng.int(onFloor.length);
+		const pulled: Agent[] = [];
+		for (let i = 0; i < onFloor.length && slots - onFloor[(from + i) % onFloor.length].maxConc >= keep * needSlots; i++) {
+			const a = onFloor[(from + i) % onFloor.length];
+			pulled.push(a);
+			slots -= a.maxConc;
+		}
+		for (const a of pulled) {
+			a.spellEndMs = endMs;
+			a.wantsBreak = true;
+			if (a.load === 0) startBreak(a);
+			else if (a.status === 'available') setStatus(a, 'on_contact'); // holds chats, takes no new ones
+		}
+		queue.push(endMs, () => {
+			for (const a of pulled) {
+				if (a.spellEndMs !== endMs || a.onBreak) continue;
+				// still finishing what they held: back to taking contacts
+				a.spellEndMs = 0;
+				a.wantsBreak = false;
+				if (a.loggedIn && !a.leaving && a.load < a.maxConc) setStatus(a, 'available');
+			}
+			dispatch(ch);
+		});
+	}
+
 	function rosterTick(t: number): void {
 		for (const ch of channels) roster(ch);
 		queue.push(t + ROSTER_STEP_MS, () => rosterTick(t + ROSTER_STEP_MS));
@@ -676,7 +818,11 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 			for (let i = target; i < reset; i++) agentEvent(poolAgent(ch, i), 'offline');
 		}
 		rosterTick(opts.startMs);
+		// The floor found at the start has been on shift for a while (staggered shifts), so the roster
+		// can release agents as the load falls instead of keeping everyone for a minimum shift.
+		for (const ch of channels) for (const a of ch.pool) if (a.loggedIn) a.loginSimMs -= rng.uniform(0, MIN_SHIFT_SIM_MS);
 		arrivalTick(opts.startMs);
+		spellTick(opts.startMs);
 	});
 	if (plan.outage && outageCh) {
 		const ch = outageCh;
@@ -708,11 +854,24 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 			if (stopped) return [];
 			if (nowMs >= now) run(nowMs);
 			stopped = true;
-			for (const c of [...open].sort((x, y) => x.arrivedMs - y.arrivedMs)) {
-				if (c.status === 'waiting' || c.status === 'reserved') contactEvent('contact.abandoned', c);
-				else if (c.status === 'active' && c.agent) contactEvent('contact.resolved', c, { agent_id: c.agent.id });
-				c.status = 'done';
+			const left = [...open].sort((x, y) => x.arrivedMs - y.arrivedMs);
+			const deskBacklog: Contact[] = [];
+			for (const c of left) {
+				if (c.status === 'active' && c.agent) contactEvent('contact.resolved', c, { agent_id: c.agent.id });
+				// a chat or call still waiting when the simulated customers go: they leave
+				else if (channels[c.ch].realtime) contactEvent('contact.abandoned', c);
+				else deskBacklog.push(c);
 			}
+			// An e-mail or ticket is never abandoned (nobody hangs up on a mail): with everything in hand
+			// closed above, the desk answers and closes what is still queued, marked so that reports can
+			// tell (decision 0070).
+			for (const c of deskBacklog) {
+				const a = c.agent ?? deskAgent(channels[c.ch]);
+				const attrs = { closed_by: 'simulator_stop' };
+				contactEvent('contact.answered', c, { agent_id: a.id, team_id: a.team, attrs });
+				contactEvent('contact.resolved', c, { agent_id: a.id, attrs });
+			}
+			for (const c of left) c.status = 'done';
 			open.clear();
 			for (const ch of channels) for (const a of ch.pool) if (a.loggedIn) logout(a);
 			const batch = out;
