@@ -236,7 +236,7 @@ export const PLAN_SL_TARGET = 0.93;
  * that finish what they hold, go on `break`, and come back at the spell's end. Relative to the work,
  * not to the plan or to whoever is logged in, so a spell bites whether the floor happened to be
  * over- or under-staffed. The roster logs nobody in meanwhile — that is the point: the floor runs
- * short and a tile turns amber or red for a while (decision 0070).
+ * short and a tile turns amber or red for a while (decision 0075).
  */
 export const SPELL_EVERY_MS = 60 * 60_000;
 export const SPELL_MIN_MINUTES = 10;

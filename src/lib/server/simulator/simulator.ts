@@ -864,7 +864,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 			}
 			// An e-mail or ticket is never abandoned (nobody hangs up on a mail): with everything in hand
 			// closed above, the desk answers and closes what is still queued, marked so that reports can
-			// tell (decision 0070).
+			// tell (decision 0075).
 			for (const c of deskBacklog) {
 				const a = c.agent ?? deskAgent(channels[c.ch]);
 				const attrs = { closed_by: 'simulator_stop' };
