@@ -1,3 +1,4 @@
+import { closingEvents } from '../simulator/leftovers';
 import type { ParsedItem } from '../ingest/parse';
 import { runBackfill } from '../simulator/backfill';
 import { startLiveSimulation } from '../simulator/live';
@@ -45,18 +46,7 @@ export function startDemo(rt: Runtime): { stop(): Promise<void> } {
 	// Contacts a previous simulator run left open would wait forever: close them as that run's end.
 	const prefix = `sim${sim.seed.toString(36)}-`;
 	const nowMs = rt.now();
-	const leftovers: Record<string, unknown>[] = [];
-	for (const c of rt.live.contacts.values()) {
-		if (!c.contactId.startsWith(prefix)) continue;
-		leftovers.push({
-			event_id: `${c.contactId}-restart-${nowMs}`,
-			ts: nowMs,
-			type: c.answeredMs === null ? 'contact.abandoned' : 'contact.resolved',
-			contact_id: c.contactId,
-			channel: c.channel,
-			queue: c.queue
-		});
-	}
+	const leftovers = closingEvents(rt.live.contacts.values(), config.channels, prefix, nowMs);
 	const cleanup = leftovers.length ? submit(leftovers).then((r) => log(`simulator: closed ${r.accepted} contact(s) left open by an earlier run`)) : Promise.resolve();
 
 	const simulator = createSimulator({
