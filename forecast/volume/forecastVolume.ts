@@ -1,4 +1,4 @@
-import { dateOfDay, weekdayOfDay } from '../calendar/localDate';
+import { dateOfDay, dayNumber, isLocalDate, weekdayOfDay } from '../calendar/localDate';
 import { validateCalendarEvent } from '../calendar/CalendarEvent';
 import { applyCalibration } from './calibrateIntervals';
 import { aggregateGrid, buildSeriesGrid, type SeriesGrid } from './buildSeriesGrid';
@@ -89,14 +89,31 @@ export function forecastVolume(history: readonly VolumePoint[], options: Forecas
 	if (hasH === hasT) throw new Error('forecastVolume: give exactly one of horizonDays or timestamps');
 	let explicit: Target[] | undefined;
 	let horizonDays: number;
+	let startDay: number | undefined;
 	if (hasH) {
 		horizonDays = options.horizonDays as number;
 		if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > MAX_HORIZON_DAYS) {
 			throw new Error(`forecastVolume: horizonDays must be an integer in 1…${MAX_HORIZON_DAYS}, got ${horizonDays}`);
 		}
-		// Mid-day: the rest of the partial day plus the N days after it.
-		if (partial) horizonDays += partial.day - lastDay;
+		if (options.fromDate !== undefined) {
+			// N whole days from fromDate (which may leave days between the history and it unforecast).
+			if (!isLocalDate(options.fromDate)) throw new Error(`forecastVolume: fromDate must be YYYY-MM-DD, got ${JSON.stringify(options.fromDate)}`);
+			const fromDay = dayNumber(options.fromDate);
+			const firstPossible = partial ? partial.day : lastDay + 1;
+			if (fromDay < firstPossible) {
+				throw new Error(`forecastVolume: fromDate ${options.fromDate} is not after the history (the first day that can be forecast is ${dateOfDay(firstPossible)})`);
+			}
+			startDay = fromDay;
+			horizonDays += fromDay - (lastDay + 1);
+			if (horizonDays > MAX_HORIZON_DAYS) {
+				throw new Error(`forecastVolume: fromDate + horizonDays reaches ${horizonDays} days after the history; at most ${MAX_HORIZON_DAYS} are allowed`);
+			}
+		} else if (partial) {
+			// Mid-day: the rest of the partial day plus the N days after it.
+			horizonDays += partial.day - lastDay;
+		}
 	} else {
+		if (options.fromDate !== undefined) throw new Error('forecastVolume: fromDate goes with horizonDays, not with timestamps');
 		explicit = (options.timestamps as readonly string[]).map((ts, i) => {
 			const c = parseTimestamp(ts, zone);
 			if (!c) throw new Error(`forecastVolume: timestamps[${i}] is not a timestamp: ${JSON.stringify(ts)}`);
@@ -119,7 +136,7 @@ export function forecastVolume(history: readonly VolumePoint[], options: Forecas
 	const models = fitVolumeModels(ctx, options.backtest);
 	const chosen: ModelName = model === 'auto' ? models.best : model;
 	const chosenBy = model !== 'auto' ? 'option' : models.origins.length > 0 ? 'backtest' : 'default';
-	return assembleForecast(models, chosen, chosenBy, horizonDays, explicit, options, zone, partial);
+	return assembleForecast(models, chosen, chosenBy, horizonDays, explicit, options, zone, partial, startDay);
 }
 
 /** The last day of a history that ends before that day's usual close. */
@@ -233,7 +250,8 @@ export function assembleForecast(
 	explicit: Target[] | undefined,
 	options: ForecastOptions,
 	zone: string,
-	partial?: PartialDay
+	partial?: PartialDay,
+	startDay?: number
 ): VolumeForecast {
 	const { ctx } = models;
 	const { grid, days } = ctx;
@@ -303,7 +321,7 @@ export function assembleForecast(
 
 	const targets: Target[] = explicit ?? [];
 	if (!explicit) {
-		for (let day = partial ? partial.day : origin; day < origin + horizonDays; day++) {
+		for (let day = startDay ?? (partial ? partial.day : origin); day < origin + horizonDays; day++) {
 			const wd = weekdayOfDay(day);
 			const { values } = predictDay(day);
 			const typ = days.typicalSlot[wd];
@@ -459,6 +477,7 @@ export function assembleForecast(
 		zone,
 		intervalMin: grid.intervalMin,
 		originDate: dateOfDay(partial ? partial.day : origin),
+		window: targetDays.length > 0 ? { fromDate: dateOfDay(targetDays[0]), toDate: dateOfDay(targetDays[targetDays.length - 1]) } : null,
 		points,
 		daily,
 		events: eventReports,

@@ -42,6 +42,11 @@ export interface ForecastOptions {
 	intervalMin?: number;
 	/** Forecast every open interval of the N days after the last history day … */
 	horizonDays?: number;
+	/**
+	 * With `horizonDays`: the first day to forecast (YYYY-MM-DD, after the history); the N days from
+	 * it are forecast. Default: the day after the history (or the rest of a partial last day).
+	 */
+	fromDate?: string;
 	/** … or exactly these timestamps (all after the last history timestamp). */
 	timestamps?: readonly string[];
 	/** Events considered (built-in and user); windows in the history are learned, in the future applied. */
@@ -148,6 +153,8 @@ export interface VolumeForecast {
 	intervalMin: number;
 	/** first day after the history (day 0 of the horizon) */
 	originDate: string;
+	/** first and last date that has forecast points (null when none is open) */
+	window: { fromDate: string; toDate: string } | null;
 	points: ForecastPoint[];
 	daily: DailyForecast[];
 	events: EventEffectReport[];
