@@ -108,6 +108,10 @@ export function main(argv: string[], io: CliIo): number {
 					? `wrote ${fc.points.length} intervals (${fc.intervalMin} min, ${fc.daily.length} days from ${fc.window.fromDate} to ${fc.window.toDate}) to ${v.out}\n`
 					: `wrote 0 intervals to ${v.out} (no open interval in the requested window)\n`) +
 					`model: ${fc.model} (chosen by ${fc.modelChosenBy}${chosen ? `; backtest WAPE ${chosen.wapePct.toFixed(2)} %, daily ${chosen.dailyWapePct.toFixed(2)} %` : ''})\n` +
+					(fc.points.length > 0
+						? `total: mean ${fc.total.forecast.toFixed(0)}, P80 of the total ${fc.total.p80.toFixed(0)} (80 % interval ${fc.total.lo80.toFixed(0)}…${fc.total.hi80.toFixed(0)}; ` +
+							`interval quantiles are per interval, for staffing, and do not add up to the total's)\n`
+						: '') +
 					fc.events.map((e) => `event: ${e.name} [${e.kind}] ${e.dateStart}…${e.dateEnd}: mean uplift ×${e.meanUplift.toFixed(2)} (${e.basis}, ${e.occurrences} earlier)\n`).join('') +
 					fc.overrides.map((o) => `override: ${o.eventName} ${o.date}: ×${o.previousFactor.toFixed(3)} → ×${o.newFactor}\n`).join('') +
 					fc.warnings.map((w) => `warning: ${w}\n`).join('')

@@ -155,8 +155,16 @@ export interface VolumeForecast {
 	originDate: string;
 	/** first and last date that has forecast points (null when none is open) */
 	window: { fromDate: string; toDate: string } | null;
+	/** per interval: mean forecast and that interval's own quantiles (for staffing, interval by interval) */
 	points: ForecastPoint[];
+	/** per day: mean total and the day total's quantiles (from backtest errors of daily totals) */
 	daily: DailyForecast[];
+	/**
+	 * All points together: `forecast` is the mean (Σ interval means); the quantiles are the total's
+	 * own, from the backtest error model of daily totals with the level error shared by every day —
+	 * not a sum of interval or day quantiles.
+	 */
+	total: { forecast: number; lo80: number; hi80: number; lo95: number; hi95: number; p50: number; p80: number; p90: number };
 	events: EventEffectReport[];
 	overrides: AppliedOverride[];
 	/** backtest scores of every candidate (what `auto` chose from) */

@@ -90,14 +90,20 @@ describe('planning pages', () => {
 		const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export]')]);
 		const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
 		const rows = csv.trim().split('\r\n').map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
-		expect(rows[0]).toEqual(['channel', 'interval_start', 'volume', 'agents', 'scheduled_agents', 'binding_constraint', 'model']);
+		expect(rows[0]).toEqual(['channel', 'interval_start', 'volume', 'staffed_volume', 'staffed_to', 'agents', 'scheduled_agents', 'binding_constraint', 'model']);
 		const focusChannel = rows[1][0];
 		const mine = rows.filter((r) => r[0] === focusChannel && r[1] !== 'TOTAL');
 		const total = rows.find((r) => r[0] === focusChannel && r[1] === 'TOTAL')!;
 		// the CSV's own intervals add up to its total row and to the page's figures
-		expect(Math.max(...mine.map((r) => Number(r[4])))).toBe(pagePeak);
-		expect(Number(total[4])).toBe(pagePeak);
+		expect(Math.max(...mine.map((r) => Number(r[6])))).toBe(pagePeak);
+		expect(Number(total[6])).toBe(pagePeak);
 		expect(Math.round(mine.reduce((s, r) => s + Number(r[2]), 0))).toBe(pageVolume);
+		// issue 22: the volumes are means; staffing used each interval's P80 (the page default), which
+		// is above the mean in busy intervals, and the page's total is the mean total, not Σ P80
+		expect(mine.every((r) => r[4] === 'p80')).toBe(true);
+		const sumStaffed = mine.reduce((s, r) => s + Number(r[3]), 0);
+		expect(sumStaffed).toBeGreaterThan(pageVolume);
+		expect(Math.round(Number(total[2]))).toBe(pageVolume);
 	}, 150_000);
 });
 
