@@ -326,7 +326,8 @@ export function assembleForecast(
 			const { values } = predictDay(day);
 			const typ = days.typicalSlot[wd];
 			const isPartial = partial !== undefined && day === partial.day;
-			if (!days.openWeekday[wd] && !isPartial) continue;
+			// a closed weekday is skipped, unless the calendar opens it (a 调休 working day)
+			if (!days.openWeekday[wd] && !isPartial && !values.some((v) => v > 0)) continue;
 			for (let s = isPartial ? partial.firstFutureSlot : 0; s < S; s++) {
 				if (typ[s] || values[s] > 0) targets.push({ day, slot: s, label: formatTimestamp(day, s * grid.intervalMin) });
 			}
@@ -375,7 +376,7 @@ export function assembleForecast(
 		}
 		const pos = info.position;
 		const closure = pos?.kind === 'closure' && pos.phase === 'core';
-		const basis = closure ? 'closure' : info.basis;
+		const basis = usesTopDown ? (info.basis ?? (closure ? 'closure' : undefined)) : closure ? 'closure' : info.basis;
 		return {
 			date: dateOfDay(day),
 			forecast: total,
@@ -383,6 +384,7 @@ export function assembleForecast(
 			baseline: info.baseline,
 			uplift: usesTopDown ? info.uplift : closure ? 0 : 1,
 			...(pos ? { event: { name: pos.name, kind: pos.kind, phase: pos.phase, offset: pos.offset } } : {}),
+			dayType: info.dayType ?? 'weekday',
 			...(basis && (usesTopDown || closure) ? { upliftBasis: basis } : {})
 		};
 	});

@@ -94,6 +94,12 @@ export interface DailyForecast {
 	event?: { name: string; kind: CalendarEvent['kind']; phase: 'ramp' | 'core' | 'tail'; offset: number };
 	/** where the uplift came from */
 	upliftBasis?: 'same event' | 'same kind' | 'no history' | 'closure' | 'override';
+	/**
+	 * the day's type from the calendar: `weekday` (a working day, the short pre-rest day or a rest
+	 * day — the weekday effects), `eve`, `holiday`, `closure`, `workday` (调休), promotion `ramp`/
+	 * `peak`/`tail` (docs/forecasting.md "Day types")
+	 */
+	dayType: 'weekday' | 'eve' | 'holiday' | 'closure' | 'workday' | 'ramp' | 'peak' | 'tail';
 }
 
 /** Empirical error model of one aggregation level (see ./calibrateIntervals). */
