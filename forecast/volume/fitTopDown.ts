@@ -24,6 +24,8 @@ export interface TopDownDay {
 	uplift: number;
 	basis?: UpliftBasis | 'override';
 	occurrences: number;
+	/** indices of the earlier event occurrences the uplift was learned from */
+	sources?: number[];
 	position?: EventDayPosition;
 	/** the day's type (weekday, eve, holiday, closure, workday, ramp, peak, tail) */
 	dayType?: DayType;
@@ -89,6 +91,7 @@ export function fitTopDown(
 		let uplift = 1;
 		let basis: TopDownDay['basis'];
 		let occurrences = 0;
+		let sources: number[] = [];
 		let dayType: TopDownDay['dayType'] = 'weekday';
 		let profile = workdayOnClosed ? workProfile : profiles.byWeekday[wd];
 		if (position) {
@@ -96,6 +99,7 @@ export function fitTopDown(
 			dayType = u.dayType;
 			basis = u.basis;
 			occurrences = u.occurrences;
+			sources = u.sources;
 			if (u.relativeTo === 'reference') {
 				// the day type replaces the weekday: its level is the week's reference × the factor
 				const level = daily.reference(day) * u.factor;
@@ -118,7 +122,7 @@ export function fitTopDown(
 		const total = baseline * uplift;
 		const values = new Float64Array(S);
 		for (let s = 0; s < S; s++) values[s] = total * profile[s];
-		return { values, total, baseline, uplift, basis, occurrences, position, dayType };
+		return { values, total, baseline, uplift, basis, occurrences, sources, position, dayType };
 	};
 	return { daily, profiles, effects, predictDay, applied };
 }

@@ -398,16 +398,17 @@ export function assembleForecast(
 	const total = { forecast: totalForecast, ...applyCalibration(dayCal, totalForecast, midOffset) };
 
 	// Event report: every event whose window overlaps the forecast days.
-	const report = new Map<number, { uplifts: number[]; bases: string[]; occ: number }>();
+	const report = new Map<number, { uplifts: number[]; bases: string[]; occ: number; sources: Set<number> }>();
 	for (const day of targetDays) {
 		const info = predictDay(day).info;
 		const pos = info.position;
 		if (!pos || !days.openWeekday[weekdayOfDay(day)]) continue;
 		let r = report.get(pos.eventIndex);
-		if (!r) report.set(pos.eventIndex, (r = { uplifts: [], bases: [], occ: 0 }));
+		if (!r) report.set(pos.eventIndex, (r = { uplifts: [], bases: [], occ: 0, sources: new Set() }));
 		r.uplifts.push(info.uplift);
 		r.bases.push(info.basis ?? 'no history');
 		r.occ = Math.max(r.occ, info.occurrences);
+		for (const i of info.sources ?? []) r.sources.add(i);
 	}
 	const eventReports: EventEffectReport[] = [...report.entries()].map(([i, r]) => {
 		const e = ctx.events[i];
@@ -421,7 +422,10 @@ export function assembleForecast(
 			dateEnd: e.dateEnd,
 			meanUplift: r.uplifts.reduce((a, b) => a + b, 0) / r.uplifts.length,
 			basis,
-			occurrences: r.occ
+			occurrences: r.occ,
+			learnedFrom: [...r.sources]
+				.sort((a, b) => (ctx.events[a].dateStart < ctx.events[b].dateStart ? -1 : 1))
+				.map((i) => ({ name: ctx.events[i].name, dateStart: ctx.events[i].dateStart, dateEnd: ctx.events[i].dateEnd }))
 		};
 	});
 

@@ -16,6 +16,8 @@ export interface Uplift {
 	basis: UpliftBasis;
 	/** earlier occurrences it was learned from */
 	occurrences: number;
+	/** indices (in the context's event list) of those occurrences */
+	sources: number[];
 	/** the day type (docs/forecasting.md "Day types") */
 	dayType: DayType;
 }
@@ -214,7 +216,7 @@ export function learnEventEffects(
 		const relativeTo = replacesWeekday(pos) ? 'reference' : 'weekday';
 		const event = events[pos.eventIndex];
 		if (dayType === 'closure' && event?.lineShut) {
-			hit = { uplift: { factor: 0, relativeTo: 'weekday', basis: 'closure', occurrences: 0, dayType }, matched: [] };
+			hit = { uplift: { factor: 0, relativeTo: 'weekday', basis: 'closure', occurrences: 0, sources: [], dayType }, matched: [] };
 		} else {
 			const ownWeekday = days.openWeekday[wd] ? w[wd] : workLog;
 			const prior =
@@ -226,7 +228,7 @@ export function learnEventEffects(
 			const est = shrink(kindLevel, tau, same.map((o) => o.logRatio), sigma);
 			const basis: UpliftBasis = same.length > 0 ? 'same event' : kind.length > 0 ? 'same kind' : dayType === 'closure' ? 'closure' : 'no history';
 			const matched = same.length > 0 ? same : kind;
-			hit = { uplift: { factor: Math.exp(est), relativeTo, basis, occurrences: matched.length, dayType }, matched };
+			hit = { uplift: { factor: Math.exp(est), relativeTo, basis, occurrences: matched.length, sources: matched.map((o) => o.eventIndex), dayType }, matched };
 		}
 		cache.set(key, hit);
 		return hit;

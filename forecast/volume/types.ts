@@ -149,6 +149,8 @@ export interface EventEffectReport {
 	basis: 'same event' | 'same kind' | 'no history' | 'closure' | 'override';
 	/** how many earlier occurrences the uplift was learned from */
 	occurrences: number;
+	/** those earlier occurrences (any day of the window), oldest first */
+	learnedFrom: Array<{ name: string; dateStart: string; dateEnd: string }>;
 }
 
 export interface VolumeForecast {

@@ -117,6 +117,8 @@ describe('day types learned from a synthetic calendar (truth = the generator par
 	it('a promotion after a normal week: ramp, peak and tail each within 15 % (peak truth 3 × 2000 = 6000)', () => {
 		for (const date of ['2025-03-25', '2025-03-26', '2025-03-27', '2025-03-28', '2025-03-29']) within15(date);
 		expect(day('2025-03-27')).toMatchObject({ dayType: 'peak', upliftBasis: 'same event' });
+		// the event report names the occurrences the effect came from (the three in `events` above)
+		expect(fc.events.find((e) => e.name === 'Member day' && e.dateStart === '2025-03-27')!.learnedFrom.map((o) => o.dateStart)).toEqual(['2024-09-26', '2024-11-14', '2025-01-23']);
 		// and the normal week before it stays normal (Mon–Thu 2000, Fri 1100, Sat 700, Sun 600)
 		for (const date of ['2025-03-17', '2025-03-18', '2025-03-21', '2025-03-22', '2025-03-23']) within15(date);
 	});
