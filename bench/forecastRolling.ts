@@ -44,6 +44,15 @@ export function runRolling(
 	const cols = text[0].split(',');
 	const rows = text.slice(1).map((l) => Object.fromEntries(l.split(',').map((c, i) => [cols[i], c])));
 	const positions = eventDayPositions(calendar, dayNumber('2003-01-01'), dayNumber('2003-12-31'));
+	// the eve of a closure is the last day with rows before it (the Friday before a Monday holiday)
+	const daysWithRows = new Set(history.map((p) => p.timestamp.slice(0, 10)));
+	for (const e of calendar) {
+		for (let day = dayNumber(e.dateStart) - 1, k = 0; k < 7; day--, k++) {
+			if (!daysWithRows.has(formatTimestamp(day, 0).slice(0, 10))) continue;
+			if (!positions.has(day)) positions.set(day, [{ eventIndex: -1, name: e.name, kind: e.kind, phase: 'ramp', offset: 1, coreDays: 1 }]);
+			break;
+		}
+	}
 	return rows.map((r) => {
 		const end = formatTimestamp(dayNumber(r.test_last) + 1, 0).slice(0, 10);
 		const holdoutDays = dayNumber(r.test_last) - dayNumber(r.origin) + 1;
@@ -84,7 +93,7 @@ export function runRolling(
 			anchor: { stlf: Number(r.stlf_wape), avg4w: Number(r.avg4w_wape), stlfCov80: Number(r.stlf_cov80), scoredDays: Number(r.scored_days) },
 			dayTotals: [...byDay].map(([date, v]) => {
 				const pos = positions.get(dayNumber(date))?.[0];
-				return { date, ...v, ...(pos ? { event: `${pos.name} ${pos.phase}${pos.phase === 'core' ? '' : ` ${pos.offset}`}` } : {}) };
+				return { date, ...v, ...(pos ? { event: `${pos.name} ${pos.phase === 'ramp' && pos.offset === 1 ? 'eve' : `${pos.phase}${pos.phase === 'core' ? '' : ` ${pos.offset}`}`}` } : {}) };
 			}),
 			eventAbs,
 			eventActual

@@ -123,3 +123,33 @@ describe('day types learned from a synthetic calendar (truth = the generator par
 		for (const date of ['2025-03-17', '2025-03-18', '2025-03-21', '2025-03-22', '2025-03-23']) within15(date);
 	});
 });
+
+describe('the eve of a Monday closure in a centre closed at weekends is the Friday before', () => {
+	// Same generator rules, weekdays only (Saturday and Sunday have no rows): the eve takes 0.45·L
+	// on the last open day before the closure, here always a Friday (short day 0.55·L).
+	const weekdaysOnly = (points: VolumePoint[]) => points.filter((p) => weekdayOfDay(dayNumber(p.timestamp.slice(0, 10))) < 5);
+	const mondayClosure = (name: string, date: string): CalendarEvent => ({ name, kind: 'closure', dateStart: date, dateEnd: date, rampDays: 1, tailDays: 0, source: 'user' });
+	const cal = [mondayClosure('Oct closure', '2024-10-14'), mondayClosure('Dec closure', '2024-12-16'), mondayClosure('Feb closure', '2025-02-17'), mondayClosure('Apr closure', '2025-04-07')];
+	/** truth: Friday before a closure 0.45·L, the closure 0.04·L, otherwise the weekday level */
+	const truth = (day: number) => {
+		for (const e of cal) {
+			const s = dayNumber(e.dateStart);
+			if (day === s) return L * RESIDUAL[0];
+			if (day === s - 3) return L * EVE;
+		}
+		return L * WEEKDAY[weekdayOfDay(day)];
+	};
+	const rnd = mulberry32(7);
+	const pts: VolumePoint[] = [];
+	for (let d = dayNumber(HISTORY_FROM); d <= dayNumber(HISTORY_TO); d++) {
+		const total = truth(d) * (0.97 + 0.06 * rnd());
+		SHARES.forEach((sh, i) => pts.push({ timestamp: formatTimestamp(d, (8 + i) * 60), count: Math.round(total * sh) }));
+	}
+	const fc = forecastVolume(weekdaysOnly(pts), { horizonDays: 27, events: cal, model: 'topdown' });
+
+	it('forecasts Friday 2025-04-04 as an eve (truth 900, not the Friday 1100), learned from the three earlier Friday eves', () => {
+		const fri = fc.daily.find((d) => d.date === '2025-04-04')!;
+		expect(fri).toMatchObject({ dayType: 'eve', upliftBasis: 'same kind' });
+		expect(Math.abs(fri.forecast / truth(dayNumber('2025-04-04')) - 1)).toBeLessThan(0.15);
+	});
+});
