@@ -113,6 +113,10 @@ export function main(argv: string[], io: CliIo): number {
 							`interval quantiles are per interval, for staffing, and do not add up to the total's)\n`
 						: '') +
 					fc.events.map((e) => `event: ${e.name} [${e.kind}] ${e.dateStart}…${e.dateEnd}: mean uplift ×${e.meanUplift.toFixed(2)} (${e.basis}, ${e.occurrences} earlier)\n`).join('') +
+					fc.daily
+						.filter((d) => d.dayType !== 'weekday')
+						.map((d) => `day: ${d.date} ${d.dayType}${d.event ? ` (${d.event.name})` : ''}: ${d.forecast.toFixed(0)} = normal ${d.baseline.toFixed(0)} × ${d.uplift.toFixed(3)}${d.upliftBasis ? ` (${d.upliftBasis})` : ''}\n`)
+						.join('') +
 					fc.overrides.map((o) => `override: ${o.eventName} ${o.date}: ×${o.previousFactor.toFixed(3)} → ×${o.newFactor}\n`).join('') +
 					fc.warnings.map((w) => `warning: ${w}\n`).join('')
 			);

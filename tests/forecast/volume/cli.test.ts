@@ -73,6 +73,10 @@ describe('scripts/forecast.ts', () => {
 		expect(lines[1]).toMatch(/^2025-03-03 08:00:00,[\d.]+,[\d.]+,[\d.]+,[\d.]+,[\d.]+$/);
 		expect(r.stdout).toMatch(/model: \w+ \(chosen by backtest/);
 		expect(r.stdout).toMatch(/event: spring sale \[promotion\]/);
+		// issue 22: each event day's type and how its volume was built (03-04 is in a ramp — the
+		// built-in 3.8 festival's, listed first, dominates the sale's — and 03-05 is the sale's peak)
+		expect(r.stdout).toMatch(/day: 2025-03-04 ramp \(.+\): \d+ = normal \d+ × [\d.]+/);
+		expect(r.stdout).toMatch(/day: 2025-03-05 peak \(spring sale\): \d+ = normal \d+ × [\d.]+/);
 	});
 
 	// Issue 22: the output grid is the requested one, not a copy of the history's gaps.
