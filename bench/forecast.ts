@@ -10,12 +10,16 @@
  * fit+forecast (median of 5 runs). Nothing here looks at the test weeks before scoring: model
  * choice, hyper-parameters and intervals come from rolling-origin backtests inside the training span.
  *
- * Ends with the intraday re-forecast comparison of ./forecastIntraday (issue 19).
+ * Ends with the rolling-origin scores of ./forecastRolling (issue 22: 11 weekly origins against
+ * the anchors of anchor_metrics_rolling.csv, event days separately, met / NOT MET) and the intraday
+ * re-forecast comparison of ./forecastIntraday (issue 19).
  *
- * Run: npx tsx bench/forecast.ts [--data DIR] [--runs N] [--no-dev-splits] [--intraday-only]
+ * Run: npx tsx bench/forecast.ts [--data DIR] [--runs N] [--no-dev-splits] [--intraday-only] [--rolling-only]
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { printIntradayBench, runIntradayBench } from './forecastIntraday';
+import { printRolling, runRolling } from './forecastRolling';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtInEvents, dayNumber, weekdayOfDay, type CalendarEvent } from '../forecast/calendar';
@@ -60,6 +64,25 @@ const intradayTestDays = ['2003-10-13', '2003-10-14', '2003-10-15', '2003-10-16'
 const intradayLevels = () => [5, 30].map((iv) => runIntradayBench(history, intradayTestDays, iv));
 if (args.includes('--intraday-only')) {
 	printIntradayBench(intradayLevels());
+	process.exit(0);
+}
+
+// Rolling origins (issue 22): the 11 weekly origins of anchor_metrics_rolling.csv, the product's
+// default model choice (auto) and the same known closures; `--rolling-only` prints just this.
+// Printed twice: event-blind (no calendar given, as the issue's "today" figures were taken) and
+// with the three known closures (Memorial Day, Independence Day, Labor Day: knowable in advance).
+const rolling = () => {
+	for (const [label, given] of [
+		['model auto, no calendar', []],
+		['model auto, the three known closures as events', events]
+	] as const) {
+		const t0 = performance.now();
+		const results = runRolling(history, given, events, dataDir, 'auto');
+		printRolling(results, `${label}; ${((performance.now() - t0) / 1000).toFixed(1)} s, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+	}
+};
+if (args.includes('--rolling-only')) {
+	rolling();
 	process.exit(0);
 }
 
@@ -351,5 +374,7 @@ if (!args.includes('--no-dev-splits')) {
 		console.log(`  ${pad(m, 8)} 5-min WAPE ${f(a.w5 / k)}, MASE ${f(a.mase / k, 3)}, daily WAPE ${f(a.wd / k)}, Cov80 ${f(a.cov80 / k, 1)}`);
 	}
 }
+
+rolling();
 
 printIntradayBench(intradayLevels());

@@ -1,9 +1,13 @@
 import { dayNumber, isLocalDate } from './localDate';
 
-/** What an event does to contact volume; uplift is learned per name, then per kind. */
-export type EventKind = 'promotion' | 'holiday' | 'closure' | 'other';
+/**
+ * What an event does to contact volume; uplift is learned per name, then per kind.
+ * `workday` is a make-up working day (调休): a rest day (a weekend) on which people work, e.g. the
+ * Saturday before National Day week — forecast as a working day, not as the weekend it falls on.
+ */
+export type EventKind = 'promotion' | 'holiday' | 'closure' | 'workday' | 'other';
 
-export const EVENT_KINDS: readonly EventKind[] = ['promotion', 'holiday', 'closure', 'other'];
+export const EVENT_KINDS: readonly EventKind[] = ['promotion', 'holiday', 'closure', 'workday', 'other'];
 
 /**
  * One calendar event (a promotion, a public holiday, a closure of the centre, anything else that
@@ -17,7 +21,7 @@ export const EVENT_KINDS: readonly EventKind[] = ['promotion', 'holiday', 'closu
  */
 export interface CalendarEvent {
 	name: string;
-	kind: 'promotion' | 'holiday' | 'closure' | 'other';
+	kind: EventKind;
 	/** YYYY-MM-DD, inclusive */
 	dateStart: string;
 	/** YYYY-MM-DD, inclusive */
@@ -27,6 +31,12 @@ export interface CalendarEvent {
 	source: 'builtin' | 'user';
 	/** Optional provenance, e.g. "official State Council notice" or "estimated by rule". */
 	note?: string;
+	/**
+	 * Closures only: the line is really shut (no contact can arrive) — forecast exactly 0. Without
+	 * it a closure forecasts the residual volume learned from earlier closures (calls still arrive
+	 * on a closed day: voicemail, callbacks, an emergency line), or a documented prior.
+	 */
+	lineShut?: boolean;
 }
 
 /**
@@ -54,6 +64,9 @@ export function validateCalendarEvent(event: CalendarEvent, where: string): Cale
 	for (const key of ['rampDays', 'tailDays'] as const) {
 		const v = event[key];
 		if (!Number.isInteger(v) || v < 0 || v > 60) fail(`${key} must be an integer in 0…60, got ${v}`);
+	}
+	if (event.lineShut !== undefined && (typeof event.lineShut !== 'boolean' || (event.lineShut && event.kind !== 'closure'))) {
+		fail(`line_shut is for closures only and must be true or false, got ${JSON.stringify(event.lineShut)} on a ${event.kind}`);
 	}
 	if (event.source !== 'builtin' && event.source !== 'user') {
 		fail(`source must be 'builtin' or 'user', got ${JSON.stringify(event.source)}`);

@@ -1,6 +1,6 @@
 import type { CalendarEvent } from '../calendar/CalendarEvent';
 import { eventDayPositions, type EventDayPosition } from '../calendar/eventDayPositions';
-import { dateOfDay, weekdayOfDay } from '../calendar/localDate';
+import { dateOfDay, dayNumber, weekdayOfDay } from '../calendar/localDate';
 import type { SeriesGrid } from './buildSeriesGrid';
 import { describeDays, type DayStructure } from './describeDays';
 
@@ -60,6 +60,8 @@ export function buildSeriesContext(
 	// Windows reach back/forward by ramp/tail: expand over a margin so edge days see their events.
 	const positions = eventDayPositions(events, grid.firstDay - 62, maxDay + 62);
 
+	moveEvesToOpenDays(events, positions, (day) => days.openWeekday[weekdayOfDay(day)]);
+
 	const closureCore = (day: number) =>
 		(positions.get(day) ?? []).some((p) => p.kind === 'closure' && p.phase === 'core');
 	const isOpenDay = (day: number) => days.openWeekday[weekdayOfDay(day)] && !closureCore(day);
@@ -92,4 +94,38 @@ export function buildSeriesContext(
 	const monthEdge = (day: number) => (day >= edgeFrom && day <= edgeTo ? edge[day - edgeFrom] : 0);
 
 	return { grid, days, events, positions, lastDay, maxDay, isNormal, monthEdge, isOpenDay, memo: new Map() };
+}
+
+const PHASE_RANK = { core: 0, ramp: 1, tail: 2 } as const;
+
+/**
+ * The eve of a holiday or closure is the last day the centre is open before it: for a centre
+ * closed at weekends and a Monday holiday that is the Friday, not the closed Sunday the calendar
+ * day before would give (issue 22). The open day found within the week before gets the event's
+ * `ramp 1` position (replacing any other position of the same event there); the calendar day
+ * before keeps its own. Changes `positions` in place.
+ */
+function moveEvesToOpenDays(
+	events: readonly CalendarEvent[],
+	positions: Map<number, EventDayPosition[]>,
+	isOpenWeekday: (day: number) => boolean
+): void {
+	events.forEach((e, eventIndex) => {
+		if ((e.kind !== 'holiday' && e.kind !== 'closure') || e.rampDays < 1) return;
+		const start = dayNumber(e.dateStart);
+		if (isOpenWeekday(start - 1)) return;
+		let eve = -1;
+		for (let k = 2; k <= 7; k++) {
+			if (isOpenWeekday(start - k)) {
+				eve = start - k;
+				break;
+			}
+		}
+		if (eve < 0) return;
+		const list = (positions.get(eve) ?? []).filter((p) => p.eventIndex !== eventIndex);
+		list.push({ eventIndex, name: e.name, kind: e.kind, phase: 'ramp', offset: 1, coreDays: dayNumber(e.dateEnd) - start + 1 });
+		const rank = (p: EventDayPosition) => (p.phase === 'core' && p.kind === 'closure' ? -1 : PHASE_RANK[p.phase]);
+		list.sort((a, b) => rank(a) - rank(b) || a.eventIndex - b.eventIndex);
+		positions.set(eve, list);
+	});
 }

@@ -27,6 +27,14 @@ export interface DailyFit {
 	forecast(day: number): number;
 	/** in-sample expected total of a normal day before the origin (for learning event effects) */
 	inSample(day: number): number;
+	/**
+	 * The week's level at a day without its weekday effect (× the month-edge effect), on any weekday,
+	 * open or not: the reference that day types replacing the weekday (an eve, a holiday, a closure's
+	 * residual, a 调休 working day) are learned against and applied to (./learnEventEffects).
+	 */
+	reference(day: number): number;
+	/** the same, in-sample (before the origin) */
+	referenceInSample(day: number): number;
 	/** log-scale residual SD of normal days around their week level */
 	residualSdLog: number;
 }
@@ -105,6 +113,10 @@ export function fitDailyModel(ctx: SeriesContext, originDay: number, config: Dai
 	const forecast = (day: number): number => {
 		const wday = weekdayOfDay(day);
 		if (!openW[wday]) return 0;
+		return Math.exp(levelLog(day) + w[wday]);
+	};
+	/** log week level (with trend and yearly change) + month-edge effect, no weekday effect */
+	const levelLog = (day: number): number => {
 		let l = level;
 		if (config.trend && slopePerWeek !== 0) {
 			// Catch up from the weights' mean age to the origin, then damp beyond it.
@@ -125,14 +137,16 @@ export function fitDailyModel(ctx: SeriesContext, originDay: number, config: Dai
 			}
 			if (cnt > 0) l += sum / cnt;
 		}
-		return Math.exp(l + w[wday] + mu[config.monthEdge ? ctx.monthEdge(day) : 0]);
+		return l + mu[config.monthEdge ? ctx.monthEdge(day) : 0];
 	};
 	const inSample = (day: number): number => {
 		const wday = weekdayOfDay(day);
 		if (!openW[wday]) return 0;
 		return Math.exp(levelAt(day) + w[wday] + mu[config.monthEdge ? ctx.monthEdge(day) : 0]);
 	};
-	return { config, originDay, weekdayLog: w, monthEdgeLog: mu, forecast, inSample, residualSdLog: bf.residualSdLog };
+	const reference = (day: number): number => Math.exp(levelLog(day));
+	const referenceInSample = (day: number): number => Math.exp(levelAt(day) + mu[config.monthEdge ? ctx.monthEdge(day) : 0]);
+	return { config, originDay, weekdayLog: w, monthEdgeLog: mu, forecast, inSample, reference, referenceInSample, residualSdLog: bf.residualSdLog };
 }
 
 /** The part of the fit shared by all configs with the same month-edge and weekday settings. */
@@ -333,6 +347,8 @@ export function combineDailyFits(fits: DailyFit[], weights?: readonly number[]):
 		monthEdgeLog: fits[0].monthEdgeLog.map((_, j) => mean((x) => x.monthEdgeLog[j])),
 		forecast: (day) => mean((x) => x.forecast(day)),
 		inSample: (day) => mean((x) => x.inSample(day)),
+		reference: (day) => mean((x) => x.reference(day)),
+		referenceInSample: (day) => mean((x) => x.referenceInSample(day)),
 		residualSdLog: mean((x) => x.residualSdLog)
 	};
 }

@@ -45,6 +45,8 @@ export function fitIntradayProfiles(ctx: SeriesContext, originDay: number, confi
 	const startIdx = Math.max(0, endIdx - lookbackWeeks * 7);
 	const num: Float64Array[] = Array.from({ length: 7 }, () => new Float64Array(S));
 	const den = new Float64Array(7);
+	/** per weekday and slot: weighted days on which the slot had a row */
+	const seen: Float64Array[] = Array.from({ length: 7 }, () => new Float64Array(S));
 	for (let d = startIdx; d < endIdx; d++) {
 		if (!ctx.isNormal[d]) continue;
 		const total = days.dayTotal[d];
@@ -58,6 +60,7 @@ export function fitIntradayProfiles(ctx: SeriesContext, originDay: number, confi
 			const v = days.values[d * S + s];
 			if (Number.isNaN(v)) continue;
 			num[j][s] += wt * v;
+			seen[j][s] += wt;
 			present += v;
 		}
 		den[j] += wt * present;
@@ -71,6 +74,7 @@ export function fitIntradayProfiles(ctx: SeriesContext, originDay: number, confi
 				const v = days.values[d * S + s];
 				if (!Number.isNaN(v)) {
 					num[j][s] += v;
+					seen[j][s] += 1;
 					den[j] += v;
 				}
 			}
@@ -94,8 +98,10 @@ export function fitIntradayProfiles(ctx: SeriesContext, originDay: number, confi
 		const mask = days.typicalSlot[j];
 		for (let s = 0; s < S; s++) {
 			if (!mask[s]) continue;
-			const own = den[j] > 0 ? num[j][s] / den[j] : 0;
 			const pooled = pooledDen > 0 ? pooledNum[s] / pooledDen : 0;
+			// A usual slot this weekday never had a row in (a gap repeating every week) takes the
+			// pooled share instead of 0; the profile is renormalised by smoothProfile.
+			const own = den[j] > 0 ? (seen[j][s] > 0 ? num[j][s] / den[j] : pooled) : 0;
 			p[s] = (1 - lam) * own + lam * pooled;
 		}
 		byWeekday.push(smoothProfile(p, mask, config.bandwidthSlots));

@@ -3,7 +3,7 @@ import { dateOfDay, weekdayOfDay } from '../calendar/localDate';
 import type { SeriesContext } from './buildSeriesContext';
 import { combineDailyFits, fitDailyModel, type DailyConfig, type DailyFit } from './fitDailyModel';
 import { fitIntradayProfiles, type ProfileConfig, type ProfileFit } from './fitIntradayProfiles';
-import { learnEventEffects, type EventEffects, type UpliftBasis } from './learnEventEffects';
+import { learnEventEffects, type DayType, type EventEffects, type UpliftBasis } from './learnEventEffects';
 import type { AppliedOverride, UpliftOverride } from './types';
 
 export interface TopDownConfig {
@@ -24,7 +24,11 @@ export interface TopDownDay {
 	uplift: number;
 	basis?: UpliftBasis | 'override';
 	occurrences: number;
+	/** indices of the earlier event occurrences the uplift was learned from */
+	sources?: number[];
 	position?: EventDayPosition;
+	/** the day's type (weekday, eve, holiday, closure, workday, ramp, peak, tail) */
+	dayType?: DayType;
 }
 
 export interface TopDownFit {
@@ -40,7 +44,9 @@ export interface TopDownFit {
  * The top-down model: daily total = normal-day baseline (./fitDailyModel) × event multiplier
  * (./learnEventEffects, or a planner's override), split over the day by the weekday's intraday
  * profile (./fitIntradayProfiles) or, on an event's core day with history, the event's own profile.
- * Closed weekdays and closure days are 0.
+ * Day types that replace the weekday (eve, holiday, closure residual, 调休 working day) take the
+ * week's reference level × their learned factor (./learnEventEffects). Closed weekdays are 0
+ * (unless a 调休 working day falls on one); a closure is 0 only when its event says `lineShut`.
  *
  * @throws if an override's factor is negative or not finite, or fitting fails (no usable history).
  * @example fitTopDown(ctx, origin, config).predictDay(origin).total
@@ -62,22 +68,47 @@ export function fitTopDown(
 	const S = ctx.grid.slotsPerDay;
 	const applied: AppliedOverride[] = [];
 
+	// The mean profile of the open Monday–Friday: a 调休 working day on a weekday the centre is
+	// otherwise closed on has no profile of its own.
+	const workProfile = new Float64Array(S);
+	{
+		let n = 0;
+		for (let j = 0; j < 5; j++) {
+			if (!ctx.days.openWeekday[j]) continue;
+			for (let s = 0; s < S; s++) workProfile[s] += profiles.byWeekday[j][s];
+			n++;
+		}
+		if (n > 0) for (let s = 0; s < S; s++) workProfile[s] /= n;
+	}
+
 	const predictDay = (day: number): TopDownDay => {
 		const wd = weekdayOfDay(day);
 		const position = ctx.positions.get(day)?.[0];
 		const empty: TopDownDay = { values: new Float64Array(S), total: 0, baseline: 0, uplift: 0, occurrences: 0, position };
-		if (!ctx.days.openWeekday[wd]) return empty;
-		if (!ctx.isOpenDay(day)) return { ...empty, basis: 'closure' };
-		const baseline = daily.forecast(day);
+		const workdayOnClosed = position?.kind === 'workday' && position.phase === 'core' && !ctx.days.openWeekday[wd];
+		if (!ctx.days.openWeekday[wd] && !workdayOnClosed) return empty;
+		let baseline = daily.forecast(day);
 		let uplift = 1;
 		let basis: TopDownDay['basis'];
 		let occurrences = 0;
-		let profile = profiles.byWeekday[wd];
+		let sources: number[] = [];
+		let dayType: TopDownDay['dayType'] = 'weekday';
+		let profile = workdayOnClosed ? workProfile : profiles.byWeekday[wd];
 		if (position) {
-			const u = effects.upliftFor(position);
-			uplift = u.factor;
+			const u = effects.upliftFor(position, day);
+			dayType = u.dayType;
 			basis = u.basis;
 			occurrences = u.occurrences;
+			sources = u.sources;
+			if (u.relativeTo === 'reference') {
+				// the day type replaces the weekday: its level is the week's reference × the factor
+				const level = daily.reference(day) * u.factor;
+				if (baseline > 0) uplift = level / baseline;
+				else {
+					baseline = daily.reference(day);
+					uplift = u.factor;
+				}
+			} else uplift = u.factor;
 			const date = dateOfDay(day);
 			const ov = overrides.find((o) => o.eventName === position.name && (o.date === undefined || o.date === date));
 			if (ov) {
@@ -91,7 +122,7 @@ export function fitTopDown(
 		const total = baseline * uplift;
 		const values = new Float64Array(S);
 		for (let s = 0; s < S; s++) values[s] = total * profile[s];
-		return { values, total, baseline, uplift, basis, occurrences, position };
+		return { values, total, baseline, uplift, basis, occurrences, sources, position, dayType };
 	};
 	return { daily, profiles, effects, predictDay, applied };
 }

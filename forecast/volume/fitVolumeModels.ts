@@ -99,7 +99,8 @@ export function fitVolumeModels(
 	const warnings: string[] = [];
 	const origins = planOrigins(ctx, count, H);
 	const normalDays = ctx.isNormal.reduce((a, b) => a + b, 0);
-	if (normalDays < 14) {
+	const openDays = ctx.days.dayComplete.reduce((a, b) => a + b, 0);
+	if (normalDays < 14 && normalDays < openDays) {
 		warnings.push(
 			`only ${normalDays} days of the history lie outside every event window; the normal-day level is estimated from event days too, so event uplifts are understated`
 		);

@@ -1,4 +1,4 @@
-import { dateOfDay, weekdayOfDay } from '../calendar/localDate';
+import { dateOfDay, dayNumber, isLocalDate, weekdayOfDay } from '../calendar/localDate';
 import { validateCalendarEvent } from '../calendar/CalendarEvent';
 import { applyCalibration } from './calibrateIntervals';
 import { aggregateGrid, buildSeriesGrid, type SeriesGrid } from './buildSeriesGrid';
@@ -89,14 +89,31 @@ export function forecastVolume(history: readonly VolumePoint[], options: Forecas
 	if (hasH === hasT) throw new Error('forecastVolume: give exactly one of horizonDays or timestamps');
 	let explicit: Target[] | undefined;
 	let horizonDays: number;
+	let startDay: number | undefined;
 	if (hasH) {
 		horizonDays = options.horizonDays as number;
 		if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > MAX_HORIZON_DAYS) {
 			throw new Error(`forecastVolume: horizonDays must be an integer in 1…${MAX_HORIZON_DAYS}, got ${horizonDays}`);
 		}
-		// Mid-day: the rest of the partial day plus the N days after it.
-		if (partial) horizonDays += partial.day - lastDay;
+		if (options.fromDate !== undefined) {
+			// N whole days from fromDate (which may leave days between the history and it unforecast).
+			if (!isLocalDate(options.fromDate)) throw new Error(`forecastVolume: fromDate must be YYYY-MM-DD, got ${JSON.stringify(options.fromDate)}`);
+			const fromDay = dayNumber(options.fromDate);
+			const firstPossible = partial ? partial.day : lastDay + 1;
+			if (fromDay < firstPossible) {
+				throw new Error(`forecastVolume: fromDate ${options.fromDate} is not after the history (the first day that can be forecast is ${dateOfDay(firstPossible)})`);
+			}
+			startDay = fromDay;
+			horizonDays += fromDay - (lastDay + 1);
+			if (horizonDays > MAX_HORIZON_DAYS) {
+				throw new Error(`forecastVolume: fromDate + horizonDays reaches ${horizonDays} days after the history; at most ${MAX_HORIZON_DAYS} are allowed`);
+			}
+		} else if (partial) {
+			// Mid-day: the rest of the partial day plus the N days after it.
+			horizonDays += partial.day - lastDay;
+		}
 	} else {
+		if (options.fromDate !== undefined) throw new Error('forecastVolume: fromDate goes with horizonDays, not with timestamps');
 		explicit = (options.timestamps as readonly string[]).map((ts, i) => {
 			const c = parseTimestamp(ts, zone);
 			if (!c) throw new Error(`forecastVolume: timestamps[${i}] is not a timestamp: ${JSON.stringify(ts)}`);
@@ -119,7 +136,7 @@ export function forecastVolume(history: readonly VolumePoint[], options: Forecas
 	const models = fitVolumeModels(ctx, options.backtest);
 	const chosen: ModelName = model === 'auto' ? models.best : model;
 	const chosenBy = model !== 'auto' ? 'option' : models.origins.length > 0 ? 'backtest' : 'default';
-	return assembleForecast(models, chosen, chosenBy, horizonDays, explicit, options, zone, partial);
+	return assembleForecast(models, chosen, chosenBy, horizonDays, explicit, options, zone, partial, startDay);
 }
 
 /** The last day of a history that ends before that day's usual close. */
@@ -233,7 +250,8 @@ export function assembleForecast(
 	explicit: Target[] | undefined,
 	options: ForecastOptions,
 	zone: string,
-	partial?: PartialDay
+	partial?: PartialDay,
+	startDay?: number
 ): VolumeForecast {
 	const { ctx } = models;
 	const { grid, days } = ctx;
@@ -303,12 +321,13 @@ export function assembleForecast(
 
 	const targets: Target[] = explicit ?? [];
 	if (!explicit) {
-		for (let day = partial ? partial.day : origin; day < origin + horizonDays; day++) {
+		for (let day = startDay ?? (partial ? partial.day : origin); day < origin + horizonDays; day++) {
 			const wd = weekdayOfDay(day);
 			const { values } = predictDay(day);
 			const typ = days.typicalSlot[wd];
 			const isPartial = partial !== undefined && day === partial.day;
-			if (!days.openWeekday[wd] && !isPartial) continue;
+			// a closed weekday is skipped, unless the calendar opens it (a 调休 working day)
+			if (!days.openWeekday[wd] && !isPartial && !values.some((v) => v > 0)) continue;
 			for (let s = isPartial ? partial.firstFutureSlot : 0; s < S; s++) {
 				if (typ[s] || values[s] > 0) targets.push({ day, slot: s, label: formatTimestamp(day, s * grid.intervalMin) });
 			}
@@ -357,7 +376,7 @@ export function assembleForecast(
 		}
 		const pos = info.position;
 		const closure = pos?.kind === 'closure' && pos.phase === 'core';
-		const basis = closure ? 'closure' : info.basis;
+		const basis = usesTopDown ? (info.basis ?? (closure ? 'closure' : undefined)) : closure ? 'closure' : info.basis;
 		return {
 			date: dateOfDay(day),
 			forecast: total,
@@ -365,21 +384,31 @@ export function assembleForecast(
 			baseline: info.baseline,
 			uplift: usesTopDown ? info.uplift : closure ? 0 : 1,
 			...(pos ? { event: { name: pos.name, kind: pos.kind, phase: pos.phase, offset: pos.offset } } : {}),
+			dayType: info.dayType ?? 'weekday',
 			...(basis && (usesTopDown || closure) ? { upliftBasis: basis } : {})
 		};
 	});
 
+	// The window's total: the mean is the sum of the interval means; its quantiles come from the
+	// backtest error model of daily totals (dayCal: Var = φ·F + κ·F², κ the day-level error, taken as
+	// shared by all days of the window — a level error persists for weeks), never from a sum of
+	// interval or day quantiles (P80 of a sum ≠ sum of P80s; that overstated a Double 11 by 48 %).
+	const totalForecast = points.reduce((a, p) => a + p.forecast, 0);
+	const midOffset = targetDays.length > 0 ? Math.max(0, Math.round((targetDays[0] + targetDays[targetDays.length - 1]) / 2) - origin) : 0;
+	const total = { forecast: totalForecast, ...applyCalibration(dayCal, totalForecast, midOffset) };
+
 	// Event report: every event whose window overlaps the forecast days.
-	const report = new Map<number, { uplifts: number[]; bases: string[]; occ: number }>();
+	const report = new Map<number, { uplifts: number[]; bases: string[]; occ: number; sources: Set<number> }>();
 	for (const day of targetDays) {
 		const info = predictDay(day).info;
 		const pos = info.position;
 		if (!pos || !days.openWeekday[weekdayOfDay(day)]) continue;
 		let r = report.get(pos.eventIndex);
-		if (!r) report.set(pos.eventIndex, (r = { uplifts: [], bases: [], occ: 0 }));
+		if (!r) report.set(pos.eventIndex, (r = { uplifts: [], bases: [], occ: 0, sources: new Set() }));
 		r.uplifts.push(info.uplift);
 		r.bases.push(info.basis ?? 'no history');
 		r.occ = Math.max(r.occ, info.occurrences);
+		for (const i of info.sources ?? []) r.sources.add(i);
 	}
 	const eventReports: EventEffectReport[] = [...report.entries()].map(([i, r]) => {
 		const e = ctx.events[i];
@@ -393,7 +422,10 @@ export function assembleForecast(
 			dateEnd: e.dateEnd,
 			meanUplift: r.uplifts.reduce((a, b) => a + b, 0) / r.uplifts.length,
 			basis,
-			occurrences: r.occ
+			occurrences: r.occ,
+			learnedFrom: [...r.sources]
+				.sort((a, b) => (ctx.events[a].dateStart < ctx.events[b].dateStart ? -1 : 1))
+				.map((i) => ({ name: ctx.events[i].name, dateStart: ctx.events[i].dateStart, dateEnd: ctx.events[i].dateEnd }))
 		};
 	});
 
@@ -459,8 +491,10 @@ export function assembleForecast(
 		zone,
 		intervalMin: grid.intervalMin,
 		originDate: dateOfDay(partial ? partial.day : origin),
+		window: targetDays.length > 0 ? { fromDate: dateOfDay(targetDays[0]), toDate: dateOfDay(targetDays[targetDays.length - 1]) } : null,
 		points,
 		daily,
+		total,
 		events: eventReports,
 		overrides: td ? td.applied.filter((a, i, arr) => arr.findIndex((b) => b.date === a.date && b.eventName === a.eventName) === i) : [],
 		candidates: models.scores,

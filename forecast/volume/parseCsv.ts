@@ -111,8 +111,10 @@ export function parseHistoryCsv(text: string, zone: string = DEFAULT_ZONE, sourc
 }
 
 /**
- * Parses a user events file `date_start,date_end,name,kind[,ramp_days,tail_days]` (header
- * optional; ramp/tail default 0) into calendar events with `source: 'user'`.
+ * Parses a user events file `date_start,date_end,name,kind[,ramp_days,tail_days[,line_shut]]`
+ * (header optional; ramp/tail default 0; kind promotion|holiday|closure|workday|other, workday =
+ * a 调休 make-up working day; line_shut yes = a closure with no contact at all, forecast 0) into
+ * calendar events with `source: 'user'`.
  *
  * @throws CsvInputError naming the line for a missing column, a bad date, an unknown kind or a
  *   bad ramp/tail.
@@ -131,8 +133,12 @@ export function parseEventsCsv(text: string, source = 'events'): CalendarEvent[]
 			throw new CsvInputError(source, lineNo, 'unclosed quote');
 		}
 		if (i === 0 && /^date_start$/i.test(cells[0])) continue;
-		if (cells.length < 4 || cells.length > 6) {
-			throw new CsvInputError(source, lineNo, `expected date_start,date_end,name,kind[,ramp_days,tail_days], got ${cells.length} columns`);
+		if (cells.length < 4 || cells.length > 7) {
+			throw new CsvInputError(source, lineNo, `expected date_start,date_end,name,kind[,ramp_days,tail_days[,line_shut]], got ${cells.length} columns`);
+		}
+		const shut = (cells[6] ?? '').trim().toLowerCase();
+		if (!['', 'yes', 'no', 'true', 'false', '1', '0'].includes(shut)) {
+			throw new CsvInputError(source, lineNo, `line_shut must be yes or no (or empty), got ${JSON.stringify(cells[6])}`);
 		}
 		const int = (v: string | undefined, name: string) => {
 			if (v === undefined || v === '') return 0;
@@ -150,7 +156,8 @@ export function parseEventsCsv(text: string, source = 'events'): CalendarEvent[]
 			dateEnd: cells[1],
 			rampDays: int(cells[4], 'ramp_days'),
 			tailDays: int(cells[5], 'tail_days'),
-			source: 'user'
+			source: 'user',
+			...(['yes', 'true', '1'].includes(shut) ? { lineShut: true } : {})
 		};
 		try {
 			validateCalendarEvent(event, `line ${lineNo}`);

@@ -91,7 +91,8 @@ export function selectTopDownConfig(
 				if (!days.dayComplete[d]) continue;
 				const day = grid.firstDay + d;
 				const pos = ctx.positions.get(day)?.[0];
-				const f = fit.forecast(day) * (pos ? effects.upliftFor(pos).factor : 1);
+				const u = pos ? effects.upliftFor(pos, day) : undefined;
+				const f = u ? (u.relativeTo === 'reference' ? fit.reference(day) : fit.forecast(day)) * u.factor : fit.forecast(day);
 				err += Math.abs(days.dayTotal[d] - f);
 				tot += days.dayTotal[d];
 			}

@@ -42,6 +42,11 @@ export interface ForecastOptions {
 	intervalMin?: number;
 	/** Forecast every open interval of the N days after the last history day … */
 	horizonDays?: number;
+	/**
+	 * With `horizonDays`: the first day to forecast (YYYY-MM-DD, after the history); the N days from
+	 * it are forecast. Default: the day after the history (or the rest of a partial last day).
+	 */
+	fromDate?: string;
 	/** … or exactly these timestamps (all after the last history timestamp). */
 	timestamps?: readonly string[];
 	/** Events considered (built-in and user); windows in the history are learned, in the future applied. */
@@ -89,6 +94,12 @@ export interface DailyForecast {
 	event?: { name: string; kind: CalendarEvent['kind']; phase: 'ramp' | 'core' | 'tail'; offset: number };
 	/** where the uplift came from */
 	upliftBasis?: 'same event' | 'same kind' | 'no history' | 'closure' | 'override';
+	/**
+	 * the day's type from the calendar: `weekday` (a working day, the short pre-rest day or a rest
+	 * day — the weekday effects), `eve`, `holiday`, `closure`, `workday` (调休), promotion `ramp`/
+	 * `peak`/`tail` (docs/forecasting.md "Day types")
+	 */
+	dayType: 'weekday' | 'eve' | 'holiday' | 'closure' | 'workday' | 'ramp' | 'peak' | 'tail';
 }
 
 /** Empirical error model of one aggregation level (see ./calibrateIntervals). */
@@ -138,6 +149,8 @@ export interface EventEffectReport {
 	basis: 'same event' | 'same kind' | 'no history' | 'closure' | 'override';
 	/** how many earlier occurrences the uplift was learned from */
 	occurrences: number;
+	/** those earlier occurrences (any day of the window), oldest first */
+	learnedFrom: Array<{ name: string; dateStart: string; dateEnd: string }>;
 }
 
 export interface VolumeForecast {
@@ -148,8 +161,18 @@ export interface VolumeForecast {
 	intervalMin: number;
 	/** first day after the history (day 0 of the horizon) */
 	originDate: string;
+	/** first and last date that has forecast points (null when none is open) */
+	window: { fromDate: string; toDate: string } | null;
+	/** per interval: mean forecast and that interval's own quantiles (for staffing, interval by interval) */
 	points: ForecastPoint[];
+	/** per day: mean total and the day total's quantiles (from backtest errors of daily totals) */
 	daily: DailyForecast[];
+	/**
+	 * All points together: `forecast` is the mean (Σ interval means); the quantiles are the total's
+	 * own, from the backtest error model of daily totals with the level error shared by every day —
+	 * not a sum of interval or day quantiles.
+	 */
+	total: { forecast: number; lo80: number; hi80: number; lo95: number; hi95: number; p50: number; p80: number; p90: number };
 	events: EventEffectReport[];
 	overrides: AppliedOverride[];
 	/** backtest scores of every candidate (what `auto` chose from) */

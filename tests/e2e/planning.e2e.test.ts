@@ -65,6 +65,24 @@ describe('planning pages', () => {
 		expect(await num('peak-scheduled')).toBeGreaterThan(0);
 	}, 150_000);
 
+	// issue 22: the planner sees each event's learned effect with the occurrences it came from and
+	// overrides it; the override re-runs the forecast and is saved with the scenario (checked below).
+	it('shows the learned Double 11 effect with its earlier occurrences and applies a planner override', async () => {
+		const row = page.locator('tr[data-event^="Double 11"]').first();
+		// the demo history holds the two previous Double 11s: the effect names them
+		expect(await row.locator('.learned-from').textContent()).toMatch(/Double 11 \(双11\) \d{4}-11-11/);
+		const before = await num('total-volume');
+		await row.locator('[data-testid=override-toggle]').click();
+		const days = await page.locator('.override-days tr[data-date]').count();
+		expect(days).toBeGreaterThan(10); // ramp + core + tail days of the window
+		await page.fill('[data-testid=event-scale]', '1.5');
+		await page.click('[data-testid=apply-overrides]');
+		await page.waitForSelector('[data-testid=overrides-active]');
+		// the forecast re-runs with every Double 11 day at 1.5 × its learned factor: more volume
+		await page.waitForFunction((b) => Number(document.querySelector('[data-testid=total-volume]')?.textContent?.replace(/[^\d.]/g, '')) > b * 1.1, before, { timeout: 120_000 });
+		expect(await page.textContent('[data-testid=overrides-active]')).toMatch(/Double 11 \(双11\) \d{4}-11-11 ×/);
+	}, 150_000);
+
 	it('updates the staffing when a what-if value changes, without re-fitting', async () => {
 		const before = await num('scheduled-hours');
 		const peakBefore = await num('peak-scheduled');
@@ -98,19 +116,27 @@ describe('planning pages', () => {
 		await page.click('[data-scenario="双11 AHT 900"] button:has-text("载入")');
 		await page.waitForSelector('[data-testid=peak-scheduled]', { timeout: 120_000 });
 		await page.waitForFunction(() => (document.querySelector('[data-testid=aht]') as HTMLInputElement).value === '900');
+		// the scenario brought its event overrides back (issue 22)
+		expect(await page.textContent('[data-testid=overrides-active]')).toMatch(/Double 11 \(双11\) \d{4}-11-11 ×/);
 		const pagePeak = await num('peak-scheduled');
 		const pageVolume = await num('total-volume');
 		const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export]')]);
 		const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
 		const rows = csv.trim().split('\r\n').map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
-		expect(rows[0]).toEqual(['channel', 'interval_start', 'volume', 'agents', 'scheduled_agents', 'binding_constraint', 'model']);
+		expect(rows[0]).toEqual(['channel', 'interval_start', 'volume', 'staffed_volume', 'staffed_to', 'agents', 'scheduled_agents', 'binding_constraint', 'model']);
 		const focusChannel = rows[1][0];
 		const mine = rows.filter((r) => r[0] === focusChannel && r[1] !== 'TOTAL');
 		const total = rows.find((r) => r[0] === focusChannel && r[1] === 'TOTAL')!;
 		// the CSV's own intervals add up to its total row and to the page's figures
-		expect(Math.max(...mine.map((r) => Number(r[4])))).toBe(pagePeak);
-		expect(Number(total[4])).toBe(pagePeak);
+		expect(Math.max(...mine.map((r) => Number(r[6])))).toBe(pagePeak);
+		expect(Number(total[6])).toBe(pagePeak);
 		expect(Math.round(mine.reduce((s, r) => s + Number(r[2]), 0))).toBe(pageVolume);
+		// issue 22: the volumes are means; staffing used each interval's P80 (the page default), which
+		// is above the mean in busy intervals, and the page's total is the mean total, not Σ P80
+		expect(mine.every((r) => r[4] === 'p80')).toBe(true);
+		const sumStaffed = mine.reduce((s, r) => s + Number(r[3]), 0);
+		expect(sumStaffed).toBeGreaterThan(pageVolume);
+		expect(Math.round(Number(total[2]))).toBe(pageVolume);
 	}, 150_000);
 });
 

@@ -42,7 +42,7 @@ describe('staffing plan = staffing CLI', () => {
 		// the first two intervals: 340 × 1.25 = 425 and 92.4 × 1.25 = 115.5 arrivals (P80 × the what-if)
 		for (const i of [0, 1]) {
 			const volume = points[i].p80 * params.volumeFactor;
-			expect(plan.intervals[i].volume).toBeCloseTo(volume, 9);
+			expect(plan.intervals[i].staffedVolume).toBeCloseTo(volume, 9);
 			const c = cli(['--interval-sec', '900', '--aht-sec', String(params.ahtSec), '--target-sec', String(params.targetSec), '--sl', '0.8', ...extra(volume)]);
 			expect({ agents: plan.intervals[i].agents, scheduled: plan.intervals[i].scheduled, binding: plan.intervals[i].binding }).toEqual({
 				agents: c.agents,
@@ -65,5 +65,19 @@ describe('staffing plan = staffing CLI', () => {
 		expect(plan.intervals.reduce((s, iv) => s + (iv.agents * 15) / 60, 0)).toBeGreaterThanOrEqual((160 * 600) / 3600 - 1e-9);
 		expect(plan.days).toHaveLength(1);
 		expect(plan.totals.volume).toBe(320);
+	});
+
+	// issue 22: the page's "volume" summed each interval's P80 (1 048 130 against a mean of 709 380
+	// for a Double 11, +48 %). Staffing stays per interval at its quantile; volumes are means.
+	it('shows mean volumes when staffing to P80: per interval, per day and in total (not the sum of interval P80s)', () => {
+		const plan = planChannel(points, 15, base);
+		expect(plan.staffedTo).toBe('p80');
+		// means × the what-if 1.25: 300 × 1.25 = 375, 80 × 1.25 = 100, 0 (points above)
+		expect(plan.intervals.map((iv) => iv.volume)).toEqual([375, 100, 0]);
+		// the sum of the means: 375 + 100 = 475 — not (340 + 92.4) × 1.25 = 540.5, the sum of P80s
+		expect(plan.days[0].volume).toBeCloseTo(475, 9);
+		expect(plan.totals.volume).toBeCloseTo(475, 9);
+		// staffing was solved for each interval's P80 × 1.25 (hand: 340 × 1.25 = 425, 92.4 × 1.25 = 115.5)
+		expect(plan.intervals.map((iv) => iv.staffedVolume)).toEqual([425, 115.5, 0]);
 	});
 });

@@ -73,6 +73,83 @@ describe('scripts/forecast.ts', () => {
 		expect(lines[1]).toMatch(/^2025-03-03 08:00:00,[\d.]+,[\d.]+,[\d.]+,[\d.]+,[\d.]+$/);
 		expect(r.stdout).toMatch(/model: \w+ \(chosen by backtest/);
 		expect(r.stdout).toMatch(/event: spring sale \[promotion\]/);
+		// issue 22: each event day's type and how its volume was built (03-04 is in a ramp — the
+		// built-in 3.8 festival's, listed first, dominates the sale's — and 03-05 is the sale's peak)
+		expect(r.stdout).toMatch(/day: 2025-03-04 ramp \(.+\): \d+ = normal \d+ × [\d.]+/);
+		expect(r.stdout).toMatch(/day: 2025-03-05 peak \(spring sale\): \d+ = normal \d+ × [\d.]+/);
+	});
+
+	// Issue 22: the output grid is the requested one, not a copy of the history's gaps.
+	/** The generator's mean for a quarter-hour slot s of a 24-hour day (the truth the tests compare with). */
+	const quarterHourTruth = (s: number) => 10 + Math.round(20 * Math.sin((Math.PI * s) / 96));
+	/** `days` days of 15-minute rows around the clock from 2025-01-06 (a Monday); `keep(i)` decides row i (0-based). */
+	function quarterHourHistory(days: number, keep: (i: number) => boolean): string {
+		const lines = ['timestamp,count'];
+		let i = 0;
+		for (let d = 0; d < days; d++) {
+			const date = new Date(Date.UTC(2025, 0, 6 + d)).toISOString().slice(0, 10);
+			for (let s = 0; s < 96; s++, i++) {
+				if (!keep(i)) continue;
+				lines.push(`${date} ${String(Math.floor(s / 4)).padStart(2, '0')}:${String((s % 4) * 15).padStart(2, '0')},${quarterHourTruth(s)}`);
+			}
+		}
+		return `${lines.join('\n')}\n`;
+	}
+	const rowsPerDate = (file: string) => {
+		const counts = new Map<string, number>();
+		for (const line of readFileSync(file, 'utf8').trim().split('\n').slice(1)) counts.set(line.slice(0, 10), (counts.get(line.slice(0, 10)) ?? 0) + 1);
+		return counts;
+	};
+
+	it('writes all 96 quarter-hours of every day when every 7th history row is missing (not the 82–83 left after copying the gaps)', () => {
+		// 4 weeks; rows 6, 13, 20, … missing. 7 divides a week's 672 quarter-hours, so each weekday
+		// misses the same ~14 slots every week — per weekday they looked like closed slots.
+		const h = join(dir, 'h-every7th.csv');
+		writeFileSync(h, quarterHourHistory(28, (i) => (i + 1) % 7 !== 0));
+		const out = join(dir, 'f-every7th.csv');
+		const r = run('forecast.ts', ['--history', h, '--horizon-days', '7', '--out', out, '--no-builtin-events']);
+		expect(r.stderr).toBe('');
+		expect(r.status).toBe(0);
+		expect([...rowsPerDate(out).entries()]).toEqual(
+			['2025-02-03', '2025-02-04', '2025-02-05', '2025-02-06', '2025-02-07', '2025-02-08', '2025-02-09'].map((d) => [d, 96])
+		);
+		// The filled slots are forecast like their neighbours: every row within 15 % of the
+		// generator's value (quarterHourTruth; the history has no noise, every day is the same;
+		// the slack is the profile smoothing at the day's edge, where a gap slot has one neighbour).
+		for (const line of readFileSync(out, 'utf8').trim().split('\n').slice(1)) {
+			const [ts, f] = line.split(',');
+			const s = Number(ts.slice(11, 13)) * 4 + Number(ts.slice(14, 16)) / 15;
+			expect(Math.abs(Number(f) - quarterHourTruth(s)), ts).toBeLessThanOrEqual(0.15 * quarterHourTruth(s));
+		}
+		expect(r.stdout).toMatch(/wrote 672 intervals \(15 min, 7 days from 2025-02-03 to 2025-02-09\)/);
+	});
+
+	it('a 3-day history with --horizon-days 7 starts the day after the history and says so (not the next Monday)', () => {
+		// Mon 2025-01-06 … Wed 01-08: Thursday to Sunday were never seen, which is no evidence of closure.
+		const h = join(dir, 'h-3days.csv');
+		writeFileSync(h, quarterHourHistory(3, () => true));
+		const out = join(dir, 'f-3days.csv');
+		const r = run('forecast.ts', ['--history', h, '--horizon-days', '7', '--out', out, '--no-builtin-events']);
+		expect(r.status).toBe(0);
+		const days = [...rowsPerDate(out).entries()];
+		expect(days.map(([d]) => d)).toEqual(['2025-01-09', '2025-01-10', '2025-01-11', '2025-01-12', '2025-01-13', '2025-01-14', '2025-01-15']);
+		expect(days.every(([, n]) => n === 96)).toBe(true);
+		expect(r.stdout).toMatch(/wrote 672 intervals \(15 min, 7 days from 2025-01-09 to 2025-01-15\)/);
+		expect(r.stdout).not.toMatch(/outside every event window/); // no events were given
+	});
+
+	it('--from starts the N days at that date; a date inside the history is refused', () => {
+		const h = join(dir, 'h-3days.csv');
+		writeFileSync(h, quarterHourHistory(3, () => true));
+		const out = join(dir, 'f-from.csv');
+		const r = run('forecast.ts', ['--history', h, '--horizon-days', '2', '--from', '2025-01-20', '--out', out, '--no-builtin-events']);
+		expect(r.status).toBe(0);
+		expect([...rowsPerDate(out).keys()]).toEqual(['2025-01-20', '2025-01-21']);
+		expect(r.stdout).toMatch(/2 days from 2025-01-20 to 2025-01-21/);
+		const bad = run('forecast.ts', ['--history', h, '--horizon-days', '2', '--from', '2025-01-08', '--out', out]);
+		expect(bad.status).toBe(2);
+		expect(bad.stderr).toMatch(/fromDate 2025-01-08 is not after the history \(the first day that can be forecast is 2025-01-09\)/);
+		expect(run('forecast.ts', ['--history', h, '--horizon-days', '2', '--from', '20.1.2025', '--out', out]).stderr).toMatch(/--from must be a date YYYY-MM-DD/);
 	});
 
 	it('forecasts the timestamps of a file', () => {

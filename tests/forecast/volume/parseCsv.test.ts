@@ -48,7 +48,7 @@ describe('parseEventsCsv', () => {
 	});
 
 	it.each([
-		['unknown kind', '2025-11-11,2025-11-11,x,sale\n', 1, /kind must be one of promotion, holiday, closure, other/],
+		['unknown kind', '2025-11-11,2025-11-11,x,sale\n', 1, /kind must be one of promotion, holiday, closure, workday, other/],
 		['bad date', 'date_start,date_end,name,kind\n2025-11-31,2025-12-01,x,other\n', 2, /date_start must be YYYY-MM-DD/],
 		['reversed dates', '2025-11-12,2025-11-11,x,other\n', 1, /date_end 2025-11-11 is before date_start/],
 		['bad ramp', '2025-11-11,2025-11-11,x,other,two\n', 1, /ramp_days must be a whole number/],

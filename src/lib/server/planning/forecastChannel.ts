@@ -32,8 +32,36 @@ export interface ChannelForecast {
 	historyDaily: { date: string; count: number }[];
 	/** the plan window, per interval */
 	points: ForecastPoint[];
-	daily: { date: string; forecast: number; lo80: number; hi80: number; lo95: number; hi95: number }[];
-	events: { name: string; kind: string; dateStart: string; dateEnd: string; meanUplift: number; basis: string; occurrences: number }[];
+	/** per day: mean total and the day total's own quantiles */
+	daily: {
+		date: string;
+		forecast: number;
+		lo80: number;
+		hi80: number;
+		lo95: number;
+		hi95: number;
+		p50: number;
+		p80: number;
+		p90: number;
+		/** the multiplier on the normal day and where it came from; the event and day type */
+		uplift: number;
+		upliftBasis?: string;
+		event?: { name: string; phase: string; offset: number };
+		dayType: string;
+	}[];
+	/** the window's mean total and its own quantiles (not a sum of interval or day quantiles) */
+	total: { forecast: number; p50: number; p80: number; p90: number };
+	events: {
+		name: string;
+		kind: string;
+		dateStart: string;
+		dateEnd: string;
+		meanUplift: number;
+		basis: string;
+		occurrences: number;
+		/** the earlier occurrences the effect was learned from */
+		learnedFrom: { name: string; dateStart: string; dateEnd: string }[];
+	}[];
 	overrides: unknown[];
 	warnings: string[];
 	historyDays: number;
@@ -68,7 +96,22 @@ export function forecastChannel(job: ChannelJob): ChannelForecast {
 		candidates: f.candidates,
 		historyDaily: [...dailyHist].map(([date, count]) => ({ date, count })),
 		points: f.points,
-		daily: f.daily.map((d) => ({ date: d.date, forecast: d.forecast, lo80: d.lo80, hi80: d.hi80, lo95: d.lo95, hi95: d.hi95 })),
+		daily: f.daily.map((d) => ({
+			date: d.date,
+			forecast: d.forecast,
+			lo80: d.lo80,
+			hi80: d.hi80,
+			lo95: d.lo95,
+			hi95: d.hi95,
+			p50: d.p50,
+			p80: d.p80,
+			p90: d.p90,
+			uplift: d.uplift,
+			...(d.upliftBasis ? { upliftBasis: d.upliftBasis } : {}),
+			...(d.event ? { event: { name: d.event.name, phase: d.event.phase, offset: d.event.offset } } : {}),
+			dayType: d.dayType
+		})),
+		total: { forecast: f.total.forecast, p50: f.total.p50, p80: f.total.p80, p90: f.total.p90 },
 		events: f.events.filter((e) => e.dateEnd >= job.window.fromDate && e.dateStart <= job.window.toDate),
 		overrides: f.overrides,
 		warnings: f.warnings,

@@ -61,6 +61,9 @@ export function parsePlanRequest(body: unknown, known: { channels: string[]; que
 		if (typeof o?.eventName !== 'string' || !(Number(o.upliftFactor) > 0 && Number(o.upliftFactor) <= 20)) {
 			return { field: `upliftOverrides[${i}]`, error: 'needs eventName and an upliftFactor above 0 and at most 20' };
 		}
+		if (o.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(o.date))) {
+			return { field: `upliftOverrides[${i}].date`, error: `must be YYYY-MM-DD (a day of the event) or absent (every day of it), got ${JSON.stringify(o.date)}` };
+		}
 	}
 	return { channels: channels as string[], queues: queues as string[], horizon, model, intervalMin, upliftOverrides };
 }
