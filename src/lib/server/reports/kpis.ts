@@ -17,6 +17,7 @@ import {
 	type RollupRow
 } from '../queries/reports/kpiRows';
 import type { KpiRow } from '$lib/types/reports';
+import { loadPeopleNames, withNames } from './names';
 
 export interface ReportRequest {
 	from: string;
@@ -182,5 +183,6 @@ export async function kpiReport(
 	const rollup = await kpiRollupRows(client, q);
 	const reopened = await resolvedThenReopened(client, q, ctx.reports.fcrWindowDays);
 	const complaints = await complaintRepeats(client, q, ctx.reports.complaintRepeatDays, ctx.reports.complaintQueues);
-	return combineKpiRows(req.dims, rollup, reopened, complaints);
+	const rows = combineKpiRows(req.dims, rollup, reopened, complaints);
+	return req.dims.includes('agent') || req.dims.includes('team') ? withNames(rows, await loadPeopleNames(client)) : rows;
 }
