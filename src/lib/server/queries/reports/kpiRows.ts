@@ -50,6 +50,8 @@ export interface RollupRow {
 	immNum: number;
 	immDen: number;
 	frtMsSum: number;
+	/** answers whose wait is in frtMsSum (the events' answered, plus imported rows' answered with an average wait) */
+	frtCount: number;
 	p90FrtSec: number | null;
 	handleMsSum: number;
 	handled: number;
@@ -242,6 +244,7 @@ export async function kpiRollupRows(client: ClickHouseClient, q: KpiQuery): Prom
 				immNum: Number(r.imm_num),
 				immDen: Number(r.imm_den),
 				frtMsSum: Number(r.frt_ms_sum),
+				frtCount: Number(r.answered),
 				p90FrtSec: r.p90_frt_sec === null ? null : Number(r.p90_frt_sec),
 				handleMsSum: Number(r.handle_ms_sum),
 				handled: Number(r.handled),
