@@ -87,15 +87,19 @@ async function main(dir: string) {
 	for (const c of cases) {
 		const first = await kpiReport(client, c.req, ctx); // warm-up
 		const times: number[] = [];
+		const cpus: number[] = [];
 		for (let k = 0; k < runs; k++) {
+			const c0 = process.cpuUsage();
 			const s = performance.now();
 			await kpiReport(client, c.req, ctx);
 			times.push(performance.now() - s);
+			const cu = process.cpuUsage(c0);
+			cpus.push((cu.user + cu.system) / 1000);
 		}
 		const p95 = pct(times, 0.95);
 		const offered = first.reduce((a, r) => a + r.offered, 0);
 		console.log(
-			`  ${c.name}: ${first.length} rows (offered ${offered}); p50 ${pct(times, 0.5).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms — target p95 < ${c.target} ms: ${p95 < c.target ? 'MET' : 'NOT MET'}`
+			`  ${c.name}: ${first.length} rows (offered ${offered}); p50 ${pct(times, 0.5).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms (CPU p50 ${pct(cpus, 0.5).toFixed(0)} ms) — target p95 < ${c.target} ms: ${p95 < c.target ? 'MET' : 'NOT MET'}`
 		);
 		results.push({ name: c.name, p95, target: c.target });
 		console.log(`    ${await loadLine()}`);
@@ -106,38 +110,23 @@ async function main(dir: string) {
 			['FCR', () => resolvedThenReopened(client, kq, ctx.reports.fcrWindowDays)],
 			['complaint repeat', () => complaintRepeats(client, kq, ctx.reports.complaintRepeatDays, ctx.reports.complaintQueues)]
 		];
+		// wall time depends on what else runs; the engine runs inside this process, so its CPU time
+		// (process.cpuUsage, all threads) is what the query costs whatever the load
 		const partMs: string[] = [];
 		for (const [name, run] of partRuns) {
 			const ts: number[] = [];
+			const cpu: number[] = [];
 			for (let k = 0; k < 3; k++) {
+				const c0 = process.cpuUsage();
 				const s = performance.now();
 				await run();
 				ts.push(performance.now() - s);
+				const c = process.cpuUsage(c0);
+				cpu.push((c.user + c.system) / 1000);
 			}
-			partMs.push(`${name} ${pct(ts, 0.5).toFixed(0)} ms`);
+			partMs.push(`${name} ${pct(ts, 0.5).toFixed(0)} ms (CPU ${pct(cpu, 0.5).toFixed(0)} ms)`);
 		}
-		console.log(`    parts alone (median of 3): ${partMs.join(', ')}`);
-		// … and as system.query_log saw them (rows and bytes read), when the engine keeps that log
-		const parts = await (async () => {
-			try {
-				await client.command({ query: 'SYSTEM FLUSH LOGS' });
-				const rs = await client.query({
-					query: `SELECT extract(query, 'q:([a-zA-Z/]+)') AS part, argMax(query_duration_ms, event_time_microseconds) AS ms,
-					          argMax(read_rows, event_time_microseconds) AS read_rows, argMax(read_bytes, event_time_microseconds) AS read_bytes,
-					          argMax(memory_usage, event_time_microseconds) AS mem
-					        FROM system.query_log WHERE type = 'QueryFinish' AND query LIKE '%q:reports/%' AND query NOT LIKE '%system.query_log%'
-					        GROUP BY part ORDER BY part`,
-					format: 'JSONEachRow'
-				});
-				return (await rs.json()) as Record<string, string>[];
-			} catch (e) {
-				console.log(`    (system.query_log not available: ${String(e).slice(0, 120)})`);
-				return [];
-			}
-		})();
-		for (const r of parts) {
-			console.log(`    part ${r.part}: ${r.ms} ms, read ${(Number(r.read_rows) / 1e6).toFixed(2)} M rows / ${(Number(r.read_bytes) / 2 ** 20).toFixed(0)} MiB, peak ${(Number(r.mem) / 2 ** 20).toFixed(0)} MiB`);
-		}
+		console.log(`    each query alone, median of 3 (system.query_log is not kept by the embedded engine): ${partMs.join(', ')}`);
 	}
 	await client.close();
 	console.log(`  fill: ${fillSec.toFixed(0)} s (${(stored / fillSec / 1000).toFixed(0)} k events/s)`);
