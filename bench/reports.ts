@@ -62,7 +62,8 @@ async function main(dir: string) {
 	const t0 = performance.now();
 	// --keep DIR that already holds this many events (a profiling re-run): reuse them
 	const already = args.keep ? Number((await q(`SELECT count() AS n FROM contact_events`)).n) : 0;
-	if (already > 0) console.log(`  reusing the ${already} events stored in ${dir}`);
+	if (already > 0 && already !== stored) throw new Error(`${dir} holds ${already} events, not --stored ${stored}: use another --keep directory`);
+	if (already > 0) console.log(`  reusing the ${already} events stored in ${dir} (--keep)`);
 	for (let off = already > 0 ? stored : 0; off < stored; off += chunk) {
 		const n = Math.min(chunk, stored - off);
 		await generateReportEvents(client, { off, n, total: stored, fromMs, spanMs });

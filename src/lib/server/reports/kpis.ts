@@ -166,12 +166,10 @@ export function combineKpiRows(dims: ReportDim[], rollup: RollupRow[], reopened:
 		};
 		rows.push(row);
 	}
-	rows.sort((a, b) => {
-		const ka = keyOf(a.period, a as unknown as Record<string, string>, dims);
-		const kb = keyOf(b.period, b as unknown as Record<string, string>, dims);
-		return ka < kb ? -1 : ka > kb ? 1 : 0;
-	});
-	return rows;
+	// each key built once (not per comparison: 36 000 agent-day rows made that a second of CPU)
+	const keyed = rows.map((r) => ({ r, k: keyOf(r.period, r as unknown as Record<string, string>, dims) }));
+	keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+	return keyed.map((x) => x.r);
 }
 
 /** Imported history has channel and queue only: it joins reports whose dimensions and filters need nothing else. */
