@@ -113,8 +113,12 @@ export function rangeMs(from: string, to: string, timezone: string): { fromMs: n
 	};
 }
 
-const keyOf = (period: string, dims: Record<string, string>, order: ReportDim[]) =>
-	JSON.stringify([period, ...order.map((d) => dims[d] ?? '')]);
+/** Row key: period and the dimension values joined by NUL (sorts as the tuple; cheaper than JSON for 36 000 rows). */
+const keyOf = (period: string, dims: Record<string, string>, order: ReportDim[]) => {
+	let k = period;
+	for (const d of order) k += `\u0000${dims[d] ?? ''}`;
+	return k;
+};
 
 const round = (x: number, digits: number) => {
 	const f = 10 ** digits;
@@ -140,12 +144,14 @@ export function combineKpiRows(dims: ReportDim[], rollup: RollupRow[], reopened:
 	}
 	const byPerson = dims.includes('agent') || dims.includes('team');
 	const rows: KpiRow[] = [];
-	for (const e of byKey.values()) {
+	// sorted by the map's own keys (built once per row)
+	const keys = [...byKey.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+	for (const key of keys) {
+		const e = byKey.get(key)!;
 		const r = e.r;
 		const resolved = r?.resolved ?? 0;
 		const row: KpiRow = {
 			period: e.period,
-			...Object.fromEntries(dims.map((d) => [d, e.dims[d] ?? ''])),
 			offered: r?.offered ?? 0,
 			answered: r?.answered ?? 0,
 			abandoned: r?.abandoned ?? 0,
@@ -164,12 +170,10 @@ export function combineKpiRows(dims: ReportDim[], rollup: RollupRow[], reopened:
 			npsScore: r && r.npsCount > 0 ? round(((r.npsPromoters - r.npsDetractors) / r.npsCount) * 100, 1) : null,
 			npsCount: r?.npsCount ?? 0
 		};
+		for (const d of dims) row[d] = e.dims[d] ?? '';
 		rows.push(row);
 	}
-	// each key built once (not per comparison: 36 000 agent-day rows made that a second of CPU)
-	const keyed = rows.map((r) => ({ r, k: keyOf(r.period, r as unknown as Record<string, string>, dims) }));
-	keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-	return keyed.map((x) => x.r);
+	return rows;
 }
 
 /** Imported history has channel and queue only: it joins reports whose dimensions and filters need nothing else. */
