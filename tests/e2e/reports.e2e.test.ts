@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
 import { openEngine, tempDir } from '../helpers/engine';
-import { generateReportEvents } from '../helpers/reportData';
+import { generateAgentNames, generateReportEvents } from '../helpers/reportData';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
 import { login } from '../auth/client';
 import { bundledMigrations, migrate } from '../../src/lib/server/storage/migrate';
@@ -29,6 +29,7 @@ beforeAll(async () => {
 	await migrate(client, bundledMigrations(), { cluster: null });
 	const fromMs = today.minus({ days: 35 }).toMillis();
 	await generateReportEvents(client, { off: 0, n: 200_000, total: 200_000, fromMs, spanMs: today.toMillis() - fromMs - 3 * 3600_000 });
+	await generateAgentNames(client, { atMs: fromMs });
 	await client.close();
 	server = await startServer({ DATA_PATH: dir.path, ADMIN_USERNAME: 'reports-admin', ADMIN_PASSWORD: 'a-long-test-password' });
 	browser = await launchBrowser();
@@ -82,6 +83,11 @@ describe('reports page', () => {
 		);
 		expect(await page.textContent('[data-testid=scorecard-agent] tbody tr:first-child td:nth-child(3)')).not.toBe(firstBefore);
 		expect(await page.locator('[data-testid=coaching] tbody tr').count()).toBe(5);
+		// names, not ids (generateAgentNames): every agent and team cell is a name, or an id marked as having none
+		const people = await page.$$eval('[data-testid=person-name]', (cells) => cells.map((c) => c.textContent ?? ''));
+		expect(people.length).toBeGreaterThan(10);
+		for (const p of people) expect(p).toMatch(/^[\u4e00-\u9fff]{2,3}$|^(售前|售中|售后|投诉) \d+ 组$|^[at]\d+ （无姓名，仅编号）$/);
+		expect(people.filter((p) => /^[\u4e00-\u9fff]{2,3}$/.test(p)).length).toBeGreaterThan(5);
 	});
 
 	it('compares a promotion window with the same-length ordinary period before it', async () => {

@@ -60,6 +60,29 @@ export async function generateReportEvents(
 		// Every chunk has the same query text: with contact_events' dedup window the engine dropped the
 		// raw rows of every chunk after the first as a duplicate insert (its views still got them).
 		// A token per chunk keeps each one (settings stick to the connection: every call passes its own).
-		clickhouse_settings: { insert_deduplication_token: `report-gen-${p.off}-${p.n}-${p.total}-${p.fromMs}` }
+		// parallel_view_processing: the eight materialized views of each block run on all cores, not one by one
+		clickhouse_settings: { insert_deduplication_token: `report-gen-${p.off}-${p.n}-${p.total}-${p.fromMs}`, parallel_view_processing: 1 }
+	});
+}
+
+/**
+ * Display names for the generated agents and teams (the `name` / `team_name` an ACD sends on
+ * `agent.state`, docs/events.md): synthetic Chinese names for agents a0–a(n−1) except every 50th (a0,
+ * a50, …: no name known, so the page shows their ids marked), team names after their queue (售前 1 组 …).
+ */
+export async function generateAgentNames(client: ClickHouseClient, p: { atMs: number; agents?: number }): Promise<void> {
+	await client.command({
+		query: `INSERT INTO agent_events (event_id, ts, received_at, agent_id, team_id, state, channels, max_concurrency, source, attrs)
+			SELECT concat('name-', toString(number)), fromUnixTimestamp64Milli({atMs: Int64}, 'UTC') AS t, t, concat('a', toString(number)),
+			       concat('t', toString(intDiv(number, 20))), 'offline', [], 1, 'bench',
+			       toJSONString(map(
+			         'name', if(number % 50 = 0, '',
+			                    concat(['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'][number % 10 + 1],
+			                           ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '涛'][intDiv(number, 10) % 14 + 1],
+			                           if(number % 3 = 0, '', ['华', '明', '玲', '婷'][intDiv(number, 3) % 4 + 1]))),
+			         'team_name', concat(['售前', '售前', '售前', '售前', '售中', '售中', '售后', '售后', '售后', '投诉'][(intDiv(number, 20) % 10) + 1], ' ', toString(intDiv(number, 20) + 1), ' 组')))
+			FROM numbers({agents: UInt32})`,
+		query_params: { atMs: p.atMs, agents: p.agents ?? 400 },
+		clickhouse_settings: { insert_deduplication_token: `report-names-${p.atMs}-${p.agents ?? 400}` }
 	});
 }

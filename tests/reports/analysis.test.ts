@@ -65,13 +65,19 @@ describe('report analysis helpers', () => {
 
 describe('report export', () => {
 	const config = { channels: DEFAULT_CHANNELS, queues: DEFAULT_QUEUES, reports: { fcrWindowDays: 7, complaintRepeatDays: 7, complaintQueues: ['complaint'], categories: DEFAULT_CATEGORIES, digests: [] } };
-	const rows = [row({ period: '2026-11-11', agent: '=HYPERLINK("http://x")', offered: 3, serviceLevelPct: -1 })];
+	// a name comes from agent events (anyone with an ingest key): the injection vector; a7 has no name known
+	const rows = [
+		row({ period: '2026-11-11', agent: 'a9', agentName: '=HYPERLINK("http://x")', offered: 3, serviceLevelPct: -1 }),
+		row({ period: '2026-11-11', agent: 'a7', agentName: null, offered: 1 })
+	];
 
 	it('CSV: names localised, formula-looking text neutralised, numbers stay numbers', async () => {
 		const { body } = await kpiExport(rows, ['agent'], 'csv', 'en', config);
 		const lines = String(body).replace(/^\uFEFF/, '').split('\r\n');
 		expect(lines[0].startsWith('"Period","Agent","Offered"')).toBe(true);
 		expect(lines[1].startsWith('"2026-11-11","\'=HYPERLINK(""http://x"")",3,0,0,-1,')).toBe(true);
+		// no name known: the id, marked as such (never passed off as a name)
+		expect(lines[2].startsWith('"2026-11-11","a7 (no name known, id only)",1,')).toBe(true);
 	});
 
 	it('XLSX: the same cell is a plain string with the quote, never a formula', async () => {
@@ -85,5 +91,6 @@ describe('report export', () => {
 		expect(cell.value).toBe('\'=HYPERLINK("http://x")');
 		expect(cell.formula).toBeUndefined();
 		expect(ws.getRow(2).getCell(3).value).toBe(3);
+		expect(ws.getRow(3).getCell(2).value).toBe('a7 （无姓名，仅编号）');
 	});
 });

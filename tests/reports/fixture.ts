@@ -98,3 +98,23 @@ export const FIXTURE: FixtureRow[] = [
 	...handled(C('C8', 'chat', 'insale', 'u4'), '2026-11-10T23:59:50', '2026-11-11T00:00:20', 30, '2026-11-11T00:10:20', 600, A1),
 	...handled(C('C9', 'email', 'aftersale', 'u5'), '2026-11-11T10:00:00', '2026-11-11T12:00:00', 7200, '2026-11-11T12:30:00', 1800, A1, { at: '2026-11-11T13:00:00', csat: 5, nps: null })
 ];
+
+/**
+ * Display names (src/lib/server/reports/names.ts): a1 sent two names, the later one wins (张三); its
+ * team t1 is named 售前一组 by team_name; a2 sent no name (its roster entry names it); t2 has no name.
+ */
+export const AGENT_NAMES = [
+	{ event_id: 'fx-ag-1', ts: at('2026-11-09T08:00:00'), received_at: at('2026-11-09T08:00:00'), agent_id: 'a1', team_id: 't1', state: 'available', channels: ['chat'], source: 'fixture', attrs: JSON.stringify({ name: '王五' }) },
+	{ event_id: 'fx-ag-2', ts: at('2026-11-10T08:00:00'), received_at: at('2026-11-10T08:00:00'), agent_id: 'a1', team_id: 't1', state: 'available', channels: ['chat'], source: 'fixture', attrs: JSON.stringify({ name: '张三', team_name: '售前一组' }) },
+	{ event_id: 'fx-ag-3', ts: at('2026-11-10T08:00:00'), received_at: at('2026-11-10T08:00:00'), agent_id: 'a2', team_id: 't2', state: 'available', channels: ['chat'], source: 'fixture', attrs: '' }
+];
+
+/** A stored schedule whose roster names a2 (and names a1 differently: agent events win). */
+export const ROSTER_SCHEDULE = {
+	id: 'fx-schedule',
+	name: 'fixture week',
+	published: true,
+	savedBy: 'fixture',
+	savedAtMs: at('2026-11-01T00:00:00'),
+	body: { roster: [{ agentId: 'a1', name: '排班名一', pool: 'chat' }, { agentId: 'a2', name: '李四', pool: 'chat' }], shifts: [] }
+};

@@ -5,7 +5,8 @@ import { kpiReport, type ReportRequest } from '../../src/lib/server/reports/kpis
 import { bundledMigrations, migrate } from '../../src/lib/server/storage/migrate';
 import type { KpiRow } from '../../src/lib/types/reports';
 import { openEngine, tempDir } from '../helpers/engine';
-import { FIXTURE } from './fixture';
+import { saveSchedule } from '../../src/lib/server/queries/planning/schedules';
+import { AGENT_NAMES, FIXTURE, ROSTER_SCHEDULE } from './fixture';
 
 /**
  * Every field of GET /api/v1/reports/kpis on the hand-computed fixture (tests/reports/fixture.ts),
@@ -22,6 +23,8 @@ beforeAll(async () => {
 	client = await openEngine(dir.path);
 	await migrate(client, bundledMigrations(), { cluster: null });
 	await client.insert({ table: 'contact_events', values: FIXTURE, format: 'JSONEachRow' });
+	await client.insert({ table: 'agent_events', values: AGENT_NAMES, format: 'JSONEachRow' });
+	await saveSchedule(client, ROSTER_SCHEDULE);
 });
 afterAll(async () => {
 	await client?.close();
@@ -102,6 +105,7 @@ describe('KPI report on the hand-computed fixture', () => {
 				...base,
 				period: '2026-11-10',
 				agent: '',
+				agentName: null, // the unassigned row has no name
 				offered: 7,
 				answered: 0,
 				abandoned: 2,
@@ -124,6 +128,7 @@ describe('KPI report on the hand-computed fixture', () => {
 				...blank,
 				period: '2026-11-10',
 				agent: 'a1',
+				agentName: '张三', // a1's latest agent.state name (AGENT_NAMES: 王五 earlier, 张三 later)
 				offered: 0,
 				answered: 2, // C1 20 s, C2 45 s
 				abandoned: 0,
@@ -144,6 +149,7 @@ describe('KPI report on the hand-computed fixture', () => {
 				...blank,
 				period: '2026-11-10',
 				agent: 'a2',
+				agentName: '李四', // a2 sent no name; the schedule roster has one
 				offered: 0,
 				answered: 2, // C3 90 s, C6 10 s
 				abandoned: 0,
@@ -163,6 +169,7 @@ describe('KPI report on the hand-computed fixture', () => {
 				...base,
 				period: '2026-11-11',
 				agent: '',
+				agentName: null, // the unassigned row has no name
 				offered: 2,
 				answered: 0,
 				abandoned: 0,
@@ -184,6 +191,7 @@ describe('KPI report on the hand-computed fixture', () => {
 				...blank,
 				period: '2026-11-11',
 				agent: 'a1',
+				agentName: '张三', // a1's latest agent.state name (AGENT_NAMES: 王五 earlier, 张三 later)
 				offered: 0,
 				answered: 2, // C8 30 s (after midnight), C9 7200 s
 				abandoned: 0,
@@ -204,6 +212,7 @@ describe('KPI report on the hand-computed fixture', () => {
 				...blank,
 				period: '2026-11-11',
 				agent: 'a2',
+				agentName: '李四', // a2 sent no name; the schedule roster has one
 				offered: 0,
 				answered: 1, // C7 5 s
 				abandoned: 0,
@@ -248,6 +257,29 @@ describe('KPI report on the hand-computed fixture', () => {
 		// with a 9-day window C3's reopen (8 days + 1 s after its resolution) counts too: 5 / 7
 		const [wide] = await kpiReport(client, req({ by: 'total' }), { ...ctx, reports: { ...ctx.reports, fcrWindowDays: 9 } });
 		expect(wide.fcrPct).toBe(71.43);
+	});
+
+	it('by team: a team name from agent events, none known for t2 (null: shown as the id, marked)', async () => {
+		const rows = await kpiReport(client, req({ by: 'total', dims: ['team'] }), ctx);
+		expect(rows.map((r) => [r.team, r.teamName, r.resolved])).toEqual([
+			['', null, 0],
+			// t1 = a1's team: C1 C2 C8 C9 resolved; 售前一组 from AGENT_NAMES' team_name
+			['t1', '售前一组', 4],
+			// t2 = a2's team: C3 C6 C7; no event or roster names a team t2
+			['t2', null, 3]
+		]);
+	});
+
+	it('the day rollup (Asia/Shanghai) and the hourly one (Asia/Chongqing, the same offset) give the same rows', async () => {
+		// Asia/Chongqing is not the day rollups' zone, so the report is summed from the hourly tables
+		for (const dims of [[], ['agent'], ['channel', 'queue'], ['category']] as ReportRequest['dims'][]) {
+			for (const by of ['day', 'week', 'month', 'total'] as const) {
+				const day = await kpiReport(client, req({ by, dims }), ctx);
+				const hourly = await kpiReport(client, req({ by, dims }), { ...ctx, timezone: 'Asia/Chongqing' });
+				expect(hourly).toEqual(day);
+				expect(day.length).toBeGreaterThan(0);
+			}
+		}
 	});
 
 	it('by hour in the configured zone, filtered to one channel', async () => {

@@ -68,6 +68,7 @@ const zh = {
 	coachingReason: '原因',
 	noData: '该时段没有数据。',
 	unassigned: '（未分配）',
+	noName: '（无姓名，仅编号）',
 	digestDaily: '客服运营日报',
 	digestWeekly: '客服运营周报',
 	digestKey: '关键指标',
@@ -143,6 +144,7 @@ const en: ReportMessages = {
 	coachingReason: 'Why',
 	noData: 'No data in this period.',
 	unassigned: '(unassigned)',
+	noName: '(no name known, id only)',
 	digestDaily: 'Customer service daily report',
 	digestWeekly: 'Customer service weekly report',
 	digestKey: 'Key figures',
@@ -172,3 +174,13 @@ export const KPI_FIELDS = [
 	'npsScore',
 	'npsCount'
 ] as const;
+
+/**
+ * An agent's or team's display name: the known name, or the id marked as having none (so a reader never
+ * takes an id for a name); '' is the unassigned row.
+ */
+export function personName(id: string, name: string | null | undefined, lang: Lang): string {
+	const t = reportMessages[lang];
+	if (id === '') return t.unassigned;
+	return name ? name : `${id} ${t.noName}`;
+}

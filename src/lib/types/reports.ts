@@ -6,6 +6,9 @@ export interface KpiRow {
 	queue?: string;
 	team?: string;
 	agent?: string;
+	/** display names of `team` / `agent` (agent events' `name`/`team_name`, schedule rosters); null when none is known (show the id, marked) */
+	teamName?: string | null;
+	agentName?: string | null;
 	category?: string;
 	tier?: string;
 	offered: number;

@@ -1,18 +1,30 @@
 import type { AppConfig } from '../config/config';
 import { toCsv, type CsvCell } from '$lib/csv';
-import { KPI_FIELDS, reportMessages } from '$lib/i18n/reports';
+import { KPI_FIELDS, personName, reportMessages } from '$lib/i18n/reports';
 import type { KpiRow } from '$lib/types/reports';
 import type { ReportDim } from '../queries/reports/kpiRows';
 
 const FORMULA_START = /^[=+\-@\t\r\n]/;
 
-/** Display name of a dimension value (channels, queues, categories by name; teams/agents as sent). */
-export function dimName(dim: ReportDim, id: string, locale: 'zh-CN' | 'en', config: Pick<AppConfig, 'channels' | 'queues' | 'reports'>): string {
+/**
+ * Display name of a dimension value: channels, queues and categories by their configured names; teams
+ * and agents by the row's `teamName` / `agentName` (src/lib/server/reports/names.ts), or — no name
+ * known — the id marked as such (personName in $lib/i18n/reports).
+ */
+export function dimName(
+	dim: ReportDim,
+	id: string,
+	locale: 'zh-CN' | 'en',
+	config: Pick<AppConfig, 'channels' | 'queues' | 'reports'>,
+	row?: Pick<KpiRow, 'agentName' | 'teamName'>
+): string {
 	const pick = (x: { nameZh: string; nameEn: string } | undefined) => (x ? (locale === 'en' ? x.nameEn : x.nameZh) : id);
 	if (id === '') return reportMessages[locale].unassigned;
 	if (dim === 'channel') return pick(config.channels.find((c) => c.id === id));
 	if (dim === 'queue') return pick(config.queues.find((q) => q.id === id));
 	if (dim === 'category') return pick(config.reports.categories.find((c) => c.id === id));
+	if (dim === 'agent') return personName(id, row?.agentName ?? null, locale);
+	if (dim === 'team') return personName(id, row?.teamName ?? null, locale);
 	return id;
 }
 
@@ -20,7 +32,7 @@ export function dimName(dim: ReportDim, id: string, locale: 'zh-CN' | 'en', conf
 export function kpiTable(rows: KpiRow[], dims: ReportDim[], locale: 'zh-CN' | 'en', config: Pick<AppConfig, 'channels' | 'queues' | 'reports'>): CsvCell[][] {
 	const t = reportMessages[locale];
 	const header: CsvCell[] = [t.period, ...dims.map((d) => t[d]), ...KPI_FIELDS.map((f) => t[f])];
-	return [header, ...rows.map((r) => [r.period, ...dims.map((d) => dimName(d, r[d] ?? '', locale, config)), ...KPI_FIELDS.map((f) => r[f])])];
+	return [header, ...rows.map((r) => [r.period, ...dims.map((d) => dimName(d, r[d] ?? '', locale, config, r)), ...KPI_FIELDS.map((f) => r[f])])];
 }
 
 /**
