@@ -2,10 +2,14 @@
  * npm run bench:soak -- --minutes 10 — issue 24's soak: a steady `--rate` events/s (default 3 000) over
  * WebSocket into the production server for `--minutes`, then a restart. Prints:
  * - the server's RSS over time and its slope (MB/min, least squares over the second half, after
- *   warm-up), with the dedup memory's size and horizon from /api/health;
+ *   warm-up), with the dedup memory's size and horizon from /api/health, and where RSS goes: JS heap
+ *   (used), external (Buffers/ArrayBuffers, the dedup tables among them), the engine's tracked memory
+ *   (chDB: queries, merges, mark and uncompressed caches) and the rest (code, allocator slack) —
+ *   each with its slope, so growth can be pinned on one of them;
  * - ack latency per message (p50/p99/max);
  * - the restart time after the soak: SIGKILL (the snapshot is up to 60 s old, plus the tail) and
- *   SIGTERM (a fresh snapshot), each from the signal until /api/health answers 200.
+ *   SIGTERM (a fresh snapshot), each from the signal until /api/health answers 200, with the
+ *   server's start-up timeline (t+ seconds since its process started, per step).
  *
  * Options: --minutes M (10), --rate R (3000), --sockets K (2), --tick-ms T (100: one message per socket
  * per tick). Needs build/ (npm run build). The load generator runs on the same machine.
@@ -115,6 +119,8 @@ async function health(s: RunningServer, attempt = 0): Promise<HealthBody> {
 
 type HealthBody = {
 	events: { contact: number; agent: number };
+	memory: { rssBytes: number; heapTotalBytes: number; heapUsedBytes: number; externalBytes: number; arrayBuffersBytes: number };
+	storage: { memory: { trackedBytes: number; markCacheBytes: number; uncompressedCacheBytes: number; primaryKeyBytes: number; activeParts: number; mergesRunning: number } | null };
 	ingest: { knownIds: number; dedupBytes: number; dedupHorizonMs: number | null; accepted: number };
 };
 
@@ -125,12 +131,18 @@ async function timeRestart(dir: string, s: RunningServer, signal: NodeJS.Signals
 	const next = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}` }, { port, timeoutMs: 300_000 });
 	live = next;
 	const ms = performance.now() - t0;
-	const log = /live state rebuilt[^\n]*/.exec(next.output())?.[0] ?? '';
+	// the start-up timeline: node ready, storage, snapshots, rebuild phases, … listening
+	const log = next
+		.output()
+		.split('\n')
+		.filter((l) => /start-up:|live state|dedup memory:|listening on/.test(l))
+		.map((l) => `    ${l.replace(/^\[[^\]]+\] /, '')}`)
+		.join('\n');
 	return { ms, server: next, log };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-soak-'));
-console.log(`soak: ${RATE} events/s for ${MINUTES} min over ${SOCKETS} WebSocket(s), one message per socket every ${TICK_MS} ms; load generator on the same (shared, 2-core) machine`);
+console.log(`soak: ${RATE} events/s for ${MINUTES} min over ${SOCKETS} WebSocket(s), one message per socket every ${TICK_MS} ms; load generator on the same (shared, 2-core) machine; load average at start ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
 let server = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}` });
 // never leave a server behind, whatever ends this process
 let live: RunningServer = server;
@@ -162,6 +174,9 @@ const socks = await Promise.all(
 );
 const perMessage = Math.round((RATE * TICK_MS) / 1000 / SOCKETS);
 const rss: [number, number][] = [];
+/** [minutes, MB] per component of RSS, from /api/health every 10 s */
+const parts: Record<'heapUsed' | 'heapTotal' | 'external' | 'engine' | 'markCache' | 'other', [number, number][]> = { heapUsed: [], heapTotal: [], external: [], engine: [], markCache: [], other: [] };
+const MB = 1048576;
 const t0 = performance.now();
 const endAt = t0 + MINUTES * 60_000;
 endAtForLog = endAt;
@@ -179,9 +194,20 @@ while (performance.now() < endAt) {
 		const minutes = (performance.now() - t0) / 60_000;
 		const mb = rssMb(server.proc.pid!);
 		rss.push([minutes, mb]);
+		const h = await health(server);
+		const m = h.memory;
+		const engine = (h.storage.memory?.trackedBytes ?? 0) / MB;
+		parts.heapUsed.push([minutes, m.heapUsedBytes / MB]);
+		parts.heapTotal.push([minutes, m.heapTotalBytes / MB]);
+		parts.external.push([minutes, m.externalBytes / MB]);
+		parts.engine.push([minutes, engine]);
+		parts.markCache.push([minutes, (h.storage.memory?.markCacheBytes ?? 0) / MB]);
+		parts.other.push([minutes, (m.rssBytes - m.heapTotalBytes - m.externalBytes) / MB - engine]);
 		if (rss.length % 6 === 1) {
-			const h = await health(server);
-			console.log(`  ${minutes.toFixed(1)} min: RSS ${mb.toFixed(0)} MB, ${sent} sent, ${acked} acked, ${errors} error answers, dedup ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / 1048576).toFixed(0)} MiB`);
+			const e = h.storage.memory;
+			console.log(
+				`  ${minutes.toFixed(1)} min: RSS ${mb.toFixed(0)} MB (heap ${(m.heapUsedBytes / MB).toFixed(0)}/${(m.heapTotalBytes / MB).toFixed(0)} MB used/total, external ${(m.externalBytes / MB).toFixed(0)} MB, engine tracked ${engine.toFixed(0)} MB${e ? ` [mark cache ${(e.markCacheBytes / MB).toFixed(1)}, uncompressed ${(e.uncompressedCacheBytes / MB).toFixed(1)}, primary keys ${(e.primaryKeyBytes / MB).toFixed(1)} MB; ${e.activeParts} parts, ${e.mergesRunning} merges]` : ''}), ${sent} sent, ${acked} acked, ${errors} error answers, dedup ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / MB).toFixed(0)} MiB`
+			);
 		}
 		nextSample += 10_000;
 	}
@@ -199,10 +225,17 @@ const half = rss.filter(([m]) => m >= MINUTES / 2);
 console.log(`sent ${sent} events in ${elapsedMin.toFixed(1)} min (${(sent / (elapsedMin * 60)).toFixed(0)} events/s offered), ${acked} acknowledged, ${errors} error answers; stored ${h.events.contact + h.events.agent}`);
 console.log(`ack latency per ${perMessage}-event message: p50 ${pct(latencies, 0.5).toFixed(1)} ms, p99 ${pct(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
 console.log(`RSS: ${rss[0][1].toFixed(0)} MB at start, ${rss.at(-1)![1].toFixed(0)} MB at the end, max ${Math.max(...rss.map(([, y]) => y)).toFixed(0)} MB; slope ${slope(rss).toFixed(2)} MB/min overall, ${half.length > 2 ? slope(half).toFixed(2) : 'n/a'} MB/min over the second half`);
+const halfOf = (xs: [number, number][]) => xs.filter(([mm]) => mm >= MINUTES / 2);
+const slopeText = (xs: [number, number][]) => (halfOf(xs).length > 2 ? `${slope(halfOf(xs)) >= 0 ? '+' : ''}${slope(halfOf(xs)).toFixed(2)}` : 'n/a');
+const endText = (xs: [number, number][]) => (xs.length > 0 ? xs.at(-1)![1].toFixed(0) : 'n/a');
+console.log(
+	`RSS breakdown (MB at the end; slope MB/min over the second half): heap used ${endText(parts.heapUsed)} (${slopeText(parts.heapUsed)}), heap total ${endText(parts.heapTotal)} (${slopeText(parts.heapTotal)}), external ${endText(parts.external)} (${slopeText(parts.external)}), engine tracked ${endText(parts.engine)} (${slopeText(parts.engine)}; mark cache ${endText(parts.markCache)}), rest = RSS − heap total − external − engine ${endText(parts.other)} (${slopeText(parts.other)})`
+);
 console.log(`dedup memory: ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / 1048576).toFixed(1)} MiB (cap 32 MiB), horizon ${h.ingest.dedupHorizonMs === null ? 'none' : new Date(h.ingest.dedupHorizonMs).toISOString()}`);
 const kill = await timeRestart(dir, server, 'SIGKILL');
-console.log(`restart after kill -9: port serving /api/health after ${(kill.ms / 1000).toFixed(1)} s (${kill.log})`);
+console.log(`restart after kill -9: port serving /api/health after ${(kill.ms / 1000).toFixed(1)} s; start-up timeline:\n${kill.log}`);
 const term = await timeRestart(dir, kill.server, 'SIGTERM');
-console.log(`restart after SIGTERM: port serving /api/health after ${(term.ms / 1000).toFixed(1)} s (${term.log})`);
+console.log(`restart after SIGTERM: port serving /api/health after ${(term.ms / 1000).toFixed(1)} s (stop included); start-up timeline:\n${term.log}`);
+console.log(`load average (uptime): ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 await term.server.stop('SIGTERM');
 rmSync(dir, { recursive: true, force: true });

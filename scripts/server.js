@@ -30,6 +30,7 @@ process.env.BODY_SIZE_LIMIT ??= String(512 * 1024 * 1024);
 // x-forwarded-proto (set by a TLS proxy in front) and mark direct connections as http below.
 process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
 
+console.log(`[${new Date().toISOString()}] start-up: node ready, loading the app (t+${(performance.now() / 1000).toFixed(2)} s)`);
 let handler;
 try {
 	({ handler } = await import('../build/handler.js'));
@@ -57,7 +58,7 @@ server.on('request', (_req, res) => {
 });
 
 server.listen(port, host, () => {
-	runtime.log(`listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (version ${runtime.version})`);
+	runtime.log(`listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (version ${runtime.version}; t+${(performance.now() / 1000).toFixed(2)} s after the process started)`);
 });
 server.on('error', (err) => {
 	console.error(`server: ${err.message}${err.code === 'EADDRINUSE' ? ` — port ${port} is taken; set PORT to another port` : ''}`);

@@ -17,6 +17,7 @@ import { LiveState } from '../live/liveState';
 import { startPublisher } from '../live/publisher';
 import { rebuildFromStorage } from '../live/rebuild';
 import { readSnapshot, serialiseSnapshot, writeSnapshot } from '../live/snapshotFile';
+import { readDedupSnapshot, serialiseDedup, writeDedupSnapshot } from '../ingest/dedupFile';
 import { openStorage, type Storage } from '../storage/clickhouse';
 import { bundledMigrations, migrate, type MigrationReport } from '../storage/migrate';
 import { WsHub } from '../ws/hub';
@@ -85,6 +86,8 @@ export async function getRuntime(): Promise<Runtime> {
 
 async function buildRuntime(env: Record<string, string | undefined>): Promise<Runtime> {
 	const log = (msg: string) => console.log(`[${new Date().toISOString()}] ${msg}`);
+	// start-up timeline: each step's end as seconds since the process started (issue 24: where a restart's time goes)
+	const at = () => `t+${(performance.now() / 1000).toFixed(2)} s`;
 	const config = loadConfig({ env, readFile: (p) => readFileSync(p, 'utf8') });
 	// One readable line; the effective settings are on /admin/config and `npm start -- --print-config`.
 	log(
@@ -93,16 +96,21 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 	const now = () => Date.now();
 	const startedAtMs = now();
 	const storage = await openStorage(config.storage);
+	log(`start-up: storage opened (${at()})`);
 	const stops: (() => Promise<void> | void)[] = [];
 	try {
 		const migrations = await migrate(storage.ingest, bundledMigrations(), { cluster: config.storage.cluster });
-		log(`storage: ${storage.kind} at ${storage.location}; migrations ${migrations.applied.length} applied now, at version ${migrations.current}`);
+		log(`storage: ${storage.kind} at ${storage.location}; migrations ${migrations.applied.length} applied now, at version ${migrations.current} (${at()})`);
 
 		const live = new LiveState(config.channels, config.timezone, now());
 		const seen = new SeenIds(dedupOptionsForMiB(config.ingest.dedupMemoryMiB));
 		// the live state restarts from its last snapshot plus the events received after it (decision 0006)
 		const fingerprint = JSON.stringify({ channels: config.channels, timezone: config.timezone });
+		const tSnap = performance.now();
 		const snapshot = readSnapshot(config.storage.dataPath, fingerprint);
+		const dedup = readDedupSnapshot(config.storage.dataPath);
+		log(`start-up: snapshots read in ${(performance.now() - tSnap).toFixed(0)} ms (${at()})`);
+		if ('unusable' in dedup) log(`dedup memory: ${dedup.unusable}; refilling it from storage`);
 		if ('unusable' in snapshot) log(`live state: ${snapshot.unusable}; replaying the day from storage`);
 		const rebuilt = await rebuildFromStorage({
 			client: storage.live,
@@ -111,15 +119,17 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			nowMs: now(),
 			timezone: config.timezone,
 			maxLatenessSec: config.ingest.maxLatenessSec,
-			snapshot: 'unusable' in snapshot ? null : snapshot
+			snapshot: 'unusable' in snapshot ? null : snapshot,
+			dedup: 'unusable' in dedup ? null : dedup
 		});
-		log(`live state rebuilt in ${rebuilt.elapsedMs.toFixed(0)} ms from ${rebuilt.from}: ${rebuilt.ids} known event ids (dedup memory ${(seen.capacityBytes / 1048576).toFixed(0)} MiB cap), ${rebuilt.contactEvents} contact events replayed, ${rebuilt.agents} agents`);
+		log(`live state rebuilt in ${rebuilt.elapsedMs.toFixed(0)} ms from ${rebuilt.from}: ${rebuilt.ids} known event ids (dedup memory ${(seen.capacityBytes / 1048576).toFixed(0)} MiB cap), ${rebuilt.contactEvents} contact events replayed, ${rebuilt.agents} agents — ${rebuilt.phases} (${at()})`);
 
 		const keys = new IngestKeys(config.ingest.keys, now);
 		// --- access control: loads users, sessions, managed ingest keys (into `keys`) and board tokens;
 		// creates the first admin from ADMIN_USERNAME/ADMIN_PASSWORD or writes <DATA_PATH>/setup-token.
 		const access = await AccessControl.start({ repo: clickhouseRepo(storage.live), settings: config.auth, dataPath: config.storage.dataPath, keys, now, log });
 		stops.push(() => access.stop());
+		log(`start-up: access control loaded (${at()})`);
 		// --- end access control
 		if (keys.count === 0) {
 			// the first-run key works only while no other key exists (configured or created on /admin/ingest-keys)
@@ -185,6 +195,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			log
 		});
 		alerts.run();
+		log(`start-up: alerts restored (${at()})`);
 		stops.push(() => alerts!.stop());
 
 		// Report digests (docs/metrics.md "Digests"): their own notifier registry, the heavy connection.
@@ -239,8 +250,12 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			try {
 				const mark = ingest.snapshotMark();
 				const text = serialiseSnapshot(live.exportState(), mark, fingerprint);
-				if (await writer.barrier()) writeSnapshot(config.storage.dataPath, text);
-				else log('live state: snapshot skipped (a write failed since the last one)');
+				// the dedup memory at the same mark (a copy of its tables), so a start need not re-read its ids
+				const dedupBytes = serialiseDedup(seen.exportState(), mark);
+				if (await writer.barrier()) {
+					await writeDedupSnapshot(config.storage.dataPath, dedupBytes);
+					writeSnapshot(config.storage.dataPath, text);
+				} else log('live state: snapshot skipped (a write failed since the last one)');
 			} catch (err) {
 				log(`live state: snapshot failed: ${(err as Error).message}`);
 			} finally {
@@ -299,6 +314,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			const demo = startDemo(runtime);
 			stops.push(() => demo.stop());
 		}
+		log(`start-up: runtime ready (${at()})`);
 		return runtime;
 	} catch (err) {
 		await storage.close();
