@@ -26,7 +26,13 @@ const { values: args } = parseArgs({
 		minutes: { type: 'string', default: '10' },
 		rate: { type: 'string', default: '3000' },
 		sockets: { type: 'string', default: '2' },
-		'tick-ms': { type: 'string', default: '100' }
+		'tick-ms': { type: 'string', default: '100' },
+		/** keep the data directory (printed) to time restarts on it again with --data */
+		keep: { type: 'boolean', default: false },
+		/** use this data directory (kept by an earlier --keep run); with --minutes 0 only the restarts are timed */
+		data: { type: 'string' },
+		/** stop the soaked server with SIGTERM first (a CPU profile, CSOPS_PROFILE_DIR=…, is written only on a clean exit) */
+		'term-first': { type: 'boolean', default: false }
 	}
 });
 const MINUTES = Number(args.minutes);
@@ -124,26 +130,42 @@ type HealthBody = {
 	ingest: { knownIds: number; dedupBytes: number; dedupHorizonMs: number | null; accepted: number };
 };
 
-async function timeRestart(dir: string, s: RunningServer, signal: NodeJS.Signals): Promise<{ ms: number; server: RunningServer; log: string }> {
+async function timeRestart(dir: string, s: RunningServer, signal: NodeJS.Signals): Promise<{ ms: number; openMs: number; server: RunningServer; log: string }> {
 	const port = s.port;
 	const t0 = performance.now();
 	await s.stop(signal);
+	// port open = the first HTTP answer of any status (503 "starting" while the runtime rebuilds)
+	let openMs = Number.NaN;
+	let polling = true;
+	const poll = (async () => {
+		while (polling) {
+			try {
+				await (await fetch(`http://127.0.0.1:${port}/api/health`, { headers: { connection: 'close' } })).arrayBuffer();
+				openMs = performance.now() - t0;
+				return;
+			} catch {
+				await new Promise((r) => setTimeout(r, 50));
+			}
+		}
+	})();
 	const next = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}` }, { port, timeoutMs: 300_000 });
+	polling = false;
+	await poll;
 	live = next;
 	const ms = performance.now() - t0;
 	// the start-up timeline: node ready, storage, snapshots, rebuild phases, … listening
 	const log = next
 		.output()
 		.split('\n')
-		.filter((l) => /start-up:|live state|dedup memory:|listening on/.test(l))
+		.filter((l) => /start-up:|storage:|alerts:|live state|dedup memory:|listening on|ready:/.test(l))
 		.map((l) => `    ${l.replace(/^\[[^\]]+\] /, '')}`)
 		.join('\n');
-	return { ms, server: next, log };
+	return { ms, openMs, server: next, log };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'bench-soak-'));
+const dir = args.data ?? mkdtempSync(join(tmpdir(), 'bench-soak-'));
 console.log(`soak: ${RATE} events/s for ${MINUTES} min over ${SOCKETS} WebSocket(s), one message per socket every ${TICK_MS} ms; load generator on the same (shared, 2-core) machine; load average at start ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
-let server = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}` });
+let server = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}` }, { timeoutMs: 300_000 });
 // never leave a server behind, whatever ends this process
 let live: RunningServer = server;
 process.on('exit', () => live.proc.exitCode === null && live.proc.kill('SIGKILL'));
@@ -194,27 +216,32 @@ while (performance.now() < endAt) {
 		const minutes = (performance.now() - t0) / 60_000;
 		const mb = rssMb(server.proc.pid!);
 		rss.push([minutes, mb]);
-		const h = await health(server);
-		const m = h.memory;
-		const engine = (h.storage.memory?.trackedBytes ?? 0) / MB;
-		parts.heapUsed.push([minutes, m.heapUsedBytes / MB]);
-		parts.heapTotal.push([minutes, m.heapTotalBytes / MB]);
-		parts.external.push([minutes, m.externalBytes / MB]);
-		parts.engine.push([minutes, engine]);
-		parts.markCache.push([minutes, (h.storage.memory?.markCacheBytes ?? 0) / MB]);
-		parts.other.push([minutes, (m.rssBytes - m.heapTotalBytes - m.externalBytes) / MB - engine]);
-		if (rss.length % 6 === 1) {
-			const e = h.storage.memory;
-			console.log(
-				`  ${minutes.toFixed(1)} min: RSS ${mb.toFixed(0)} MB (heap ${(m.heapUsedBytes / MB).toFixed(0)}/${(m.heapTotalBytes / MB).toFixed(0)} MB used/total, external ${(m.externalBytes / MB).toFixed(0)} MB, engine tracked ${engine.toFixed(0)} MB${e ? ` [mark cache ${(e.markCacheBytes / MB).toFixed(1)}, uncompressed ${(e.uncompressedCacheBytes / MB).toFixed(1)}, primary keys ${(e.primaryKeyBytes / MB).toFixed(1)} MB; ${e.activeParts} parts, ${e.mergesRunning} merges]` : ''}), ${sent} sent, ${acked} acked, ${errors} error answers, dedup ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / MB).toFixed(0)} MiB`
-			);
-		}
+		// not awaited: the load must go on while the server answers (a slow health call stalled the sender)
+		const print = rss.length % 6 === 1;
+		const counts = `${sent} sent, ${acked} acked, ${errors} error answers`;
+		void health(server).then((h) => sample(h, minutes, mb, print, counts), (err: Error) => console.log(`  health failed: ${err.message}`));
 		nextSample += 10_000;
 	}
 	tick++;
 	// always yield, even when behind: the acks are read on this same event loop
 	const wait = Math.max(0, t0 + tick * TICK_MS - performance.now());
 	await new Promise((r) => setTimeout(r, wait));
+}
+function sample(h: HealthBody, minutes: number, mb: number, print: boolean, counts: string): void {
+	const m = h.memory;
+	const engine = (h.storage.memory?.trackedBytes ?? 0) / MB;
+	parts.heapUsed.push([minutes, m.heapUsedBytes / MB]);
+	parts.heapTotal.push([minutes, m.heapTotalBytes / MB]);
+	parts.external.push([minutes, m.externalBytes / MB]);
+	parts.engine.push([minutes, engine]);
+	parts.markCache.push([minutes, (h.storage.memory?.markCacheBytes ?? 0) / MB]);
+	parts.other.push([minutes, (m.rssBytes - m.heapTotalBytes - m.externalBytes) / MB - engine]);
+	if (print) {
+		const e = h.storage.memory;
+		console.log(
+			`  ${minutes.toFixed(1)} min: RSS ${mb.toFixed(0)} MB (heap ${(m.heapUsedBytes / MB).toFixed(0)}/${(m.heapTotalBytes / MB).toFixed(0)} MB used/total, external ${(m.externalBytes / MB).toFixed(0)} MB, engine tracked ${engine.toFixed(0)} MB${e ? ` [mark cache ${(e.markCacheBytes / MB).toFixed(1)}, uncompressed ${(e.uncompressedCacheBytes / MB).toFixed(1)}, primary keys ${(e.primaryKeyBytes / MB).toFixed(1)} MB; ${e.activeParts} parts, ${e.mergesRunning} merges]` : ''}), ${counts}, dedup ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / MB).toFixed(0)} MiB`
+		);
+	}
 }
 const until = performance.now() + 60_000;
 while (acked + errors * perMessage < sent && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
@@ -223,19 +250,34 @@ const h = await health(server);
 const elapsedMin = (performance.now() - t0) / 60_000;
 const half = rss.filter(([m]) => m >= MINUTES / 2);
 console.log(`sent ${sent} events in ${elapsedMin.toFixed(1)} min (${(sent / (elapsedMin * 60)).toFixed(0)} events/s offered), ${acked} acknowledged, ${errors} error answers; stored ${h.events.contact + h.events.agent}`);
-console.log(`ack latency per ${perMessage}-event message: p50 ${pct(latencies, 0.5).toFixed(1)} ms, p99 ${pct(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
-console.log(`RSS: ${rss[0][1].toFixed(0)} MB at start, ${rss.at(-1)![1].toFixed(0)} MB at the end, max ${Math.max(...rss.map(([, y]) => y)).toFixed(0)} MB; slope ${slope(rss).toFixed(2)} MB/min overall, ${half.length > 2 ? slope(half).toFixed(2) : 'n/a'} MB/min over the second half`);
-const halfOf = (xs: [number, number][]) => xs.filter(([mm]) => mm >= MINUTES / 2);
-const slopeText = (xs: [number, number][]) => (halfOf(xs).length > 2 ? `${slope(halfOf(xs)) >= 0 ? '+' : ''}${slope(halfOf(xs)).toFixed(2)}` : 'n/a');
-const endText = (xs: [number, number][]) => (xs.length > 0 ? xs.at(-1)![1].toFixed(0) : 'n/a');
-console.log(
-	`RSS breakdown (MB at the end; slope MB/min over the second half): heap used ${endText(parts.heapUsed)} (${slopeText(parts.heapUsed)}), heap total ${endText(parts.heapTotal)} (${slopeText(parts.heapTotal)}), external ${endText(parts.external)} (${slopeText(parts.external)}), engine tracked ${endText(parts.engine)} (${slopeText(parts.engine)}; mark cache ${endText(parts.markCache)}), rest = RSS − heap total − external − engine ${endText(parts.other)} (${slopeText(parts.other)})`
-);
+if (latencies.length > 0) {
+	console.log(`ack latency per ${perMessage}-event message: p50 ${pct(latencies, 0.5).toFixed(1)} ms, p99 ${pct(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
+	console.log(`RSS: ${rss[0][1].toFixed(0)} MB at start, ${rss.at(-1)![1].toFixed(0)} MB at the end, max ${Math.max(...rss.map(([, y]) => y)).toFixed(0)} MB; slope ${slope(rss).toFixed(2)} MB/min overall, ${half.length > 2 ? slope(half).toFixed(2) : 'n/a'} MB/min over the second half`);
+	const halfOf = (xs: [number, number][]) => xs.filter(([mm]) => mm >= MINUTES / 2);
+	const slopeText = (xs: [number, number][]) => (halfOf(xs).length > 2 ? `${slope(halfOf(xs)) >= 0 ? '+' : ''}${slope(halfOf(xs)).toFixed(2)}` : 'n/a');
+	const endText = (xs: [number, number][]) => (xs.length > 0 ? xs.at(-1)![1].toFixed(0) : 'n/a');
+	console.log(
+		`RSS breakdown (MB at the end; slope MB/min over the second half): heap used ${endText(parts.heapUsed)} (${slopeText(parts.heapUsed)}), heap total ${endText(parts.heapTotal)} (${slopeText(parts.heapTotal)}), external ${endText(parts.external)} (${slopeText(parts.external)}), engine tracked ${endText(parts.engine)} (${slopeText(parts.engine)}; mark cache ${endText(parts.markCache)}), rest = RSS − heap total − external − engine ${endText(parts.other)} (${slopeText(parts.other)})`
+	);
+}
 console.log(`dedup memory: ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / 1048576).toFixed(1)} MiB (cap 32 MiB), horizon ${h.ingest.dedupHorizonMs === null ? 'none' : new Date(h.ingest.dedupHorizonMs).toISOString()}`);
-const kill = await timeRestart(dir, server, 'SIGKILL');
-console.log(`restart after kill -9: port serving /api/health after ${(kill.ms / 1000).toFixed(1)} s; start-up timeline:\n${kill.log}`);
-const term = await timeRestart(dir, kill.server, 'SIGTERM');
-console.log(`restart after SIGTERM: port serving /api/health after ${(term.ms / 1000).toFixed(1)} s (stop included); start-up timeline:\n${term.log}`);
+const restarts: { signal: NodeJS.Signals; text: string }[] = args['term-first']
+	? [
+			{ signal: 'SIGTERM', text: 'restart after SIGTERM (stop included)' },
+			{ signal: 'SIGKILL', text: 'restart after kill -9' }
+		]
+	: [
+			{ signal: 'SIGKILL', text: 'restart after kill -9' },
+			{ signal: 'SIGTERM', text: 'restart after SIGTERM (stop included)' }
+		];
+let last = server;
+for (const r of restarts) {
+	const t = await timeRestart(dir, last, r.signal);
+	console.log(`${r.text}: port open (answering 503 "starting") after ${(t.openMs / 1000).toFixed(1)} s, serving (/api/health 200) after ${(t.ms / 1000).toFixed(1)} s; start-up timeline:\n${t.log}`);
+	last = t.server;
+}
+const term = { server: last };
 console.log(`load average (uptime): ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 await term.server.stop('SIGTERM');
-rmSync(dir, { recursive: true, force: true });
+if (args.keep || args.data) console.log(`data directory kept: ${dir} (time restarts on it again: npm run bench:soak -- --data ${dir} --minutes 0)`);
+else rmSync(dir, { recursive: true, force: true });

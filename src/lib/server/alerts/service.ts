@@ -28,7 +28,7 @@ import {
 	latestAlertConfig,
 	listAlerts,
 	loadActiveAlerts,
-	loadLogEntries,
+	loadLogEntriesOfActiveAlerts,
 	loadSilences,
 	upsertAlerts,
 	upsertLogEntries,
@@ -253,8 +253,10 @@ export class AlertService {
 		const stored = await latestAlertConfig(deps.client);
 		const config = stored ? (JSON.parse(stored.config) as AlertConfig) : alertConfigFromChannels(deps.channels);
 		const nowMs = deps.now();
-		const alerts = await loadActiveAlerts(deps.client, { sinceMs: nowMs - 24 * 3_600_000 });
-		const log = await loadLogEntries(deps.client, { alertIds: alerts.map((a) => a.id) });
+		const sinceMs = nowMs - 24 * 3_600_000;
+		const alerts = await loadActiveAlerts(deps.client, { sinceMs });
+		// the log of exactly those alerts, selected in SQL (not a parameter list of every id: slow at 26 000)
+		const log = await loadLogEntriesOfActiveAlerts(deps.client, { sinceMs });
 		const state = restoreState({ alerts, log });
 		const silences = await loadSilences(deps.client);
 		const svc = new AlertService(deps, config, state, silences);

@@ -66,6 +66,14 @@ export interface Runtime {
 }
 
 const KEY = Symbol.for('cs-ops.runtime');
+/**
+ * Set by scripts/server.js before it loads the app: it opens the port as soon as the configuration is
+ * known and answers 503 "starting" (with the current step) until the runtime is ready (issue 24).
+ * Absent under `vite dev` and in tests that build a runtime themselves.
+ */
+const STARTUP = Symbol.for('cs-ops.startup');
+type StartupHooks = { onConfig(config: AppConfig): void; onStep(text: string): void };
+const startupHooks = (): StartupHooks | undefined => (globalThis as { [STARTUP]?: StartupHooks })[STARTUP];
 /** how often the live state is snapshotted to <DATA_PATH>/live-snapshot.json */
 const SNAPSHOT_EVERY_MS = 60_000;
 type Holder = { [KEY]?: Promise<Runtime> };
@@ -89,14 +97,18 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 	// start-up timeline: each step's end as seconds since the process started (issue 24: where a restart's time goes)
 	const at = () => `t+${(performance.now() / 1000).toFixed(2)} s`;
 	const config = loadConfig({ env, readFile: (p) => readFileSync(p, 'utf8') });
+	startupHooks()?.onConfig(config);
+	const step = (text: string) => startupHooks()?.onStep(text);
 	// One readable line; the effective settings are on /admin/config and `npm start -- --print-config`.
 	log(
 		`config: ${config.sources.join(' < ')}; zone ${config.timezone}; ${config.channels.length} channels (${config.channels.map((c) => c.id).join(', ')}); demo ${config.simulator.enabled ? 'on' : 'off'} — effective settings: /admin/config or \`npm start -- --print-config\``
 	);
 	const now = () => Date.now();
 	const startedAtMs = now();
+	step('opening storage');
 	const storage = await openStorage(config.storage);
 	log(`start-up: storage opened (${at()})`);
+	step('checking migrations');
 	const stops: (() => Promise<void> | void)[] = [];
 	try {
 		const migrations = await migrate(storage.ingest, bundledMigrations(), { cluster: config.storage.cluster });
@@ -106,6 +118,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		const seen = new SeenIds(dedupOptionsForMiB(config.ingest.dedupMemoryMiB));
 		// the live state restarts from its last snapshot plus the events received after it (decision 0006)
 		const fingerprint = JSON.stringify({ channels: config.channels, timezone: config.timezone });
+		step('rebuilding the live state');
 		const tSnap = performance.now();
 		const snapshot = readSnapshot(config.storage.dataPath, fingerprint);
 		const dedup = readDedupSnapshot(config.storage.dataPath);
@@ -130,6 +143,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		const access = await AccessControl.start({ repo: clickhouseRepo(storage.live), settings: config.auth, dataPath: config.storage.dataPath, keys, now, log });
 		stops.push(() => access.stop());
 		log(`start-up: access control loaded (${at()})`);
+		step('restoring alerts');
 		// --- end access control
 		if (keys.count === 0) {
 			// the first-run key works only while no other key exists (configured or created on /admin/ingest-keys)
