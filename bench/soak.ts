@@ -14,12 +14,13 @@
  * Options: --minutes M (10), --rate R (3000), --sockets K (2), --tick-ms T (100: one message per socket
  * per tick). Needs build/ (npm run build). The load generator runs on the same machine.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../tests/helpers/server';
+import { summariseProfile, type CpuProfile } from './profileSummary';
 
 const { values: args } = parseArgs({
 	options: {
@@ -277,6 +278,11 @@ for (const r of restarts) {
 	last = t.server;
 }
 const term = { server: last };
+// CSOPS_PROFILE_DIR=… with --term-first: the soaked server's CPU profile (written at its clean exit), by stage
+if (process.env.CSOPS_PROFILE_DIR && args['term-first']) {
+	const file = readdirSync(process.env.CSOPS_PROFILE_DIR).find((f) => f.includes(`.${server.proc.pid}.`) && f.endsWith('.cpuprofile'));
+	if (file) console.log(`soaked server's main-thread CPU by stage: ${summariseProfile(JSON.parse(readFileSync(join(process.env.CSOPS_PROFILE_DIR, file), 'utf8')) as CpuProfile)}`);
+}
 console.log(`load average (uptime): ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 await term.server.stop('SIGTERM');
 if (args.keep || args.data) console.log(`data directory kept: ${dir} (time restarts on it again: npm run bench:soak -- --data ${dir} --minutes 0)`);
