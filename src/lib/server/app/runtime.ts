@@ -103,6 +103,13 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 	const config = loadConfig({ env, readFile: (p) => readFileSync(p, 'utf8') });
 	startupHooks()?.onConfig(config);
 	const step = (text: string) => startupHooks()?.onStep(text);
+	// test knob (tests/server/starting.int.test.ts): hold the start after the port opened, so the
+	// 503 "starting" answers can be observed deterministically
+	const holdMs = Number(env.CSOPS_TEST_START_HOLD_MS ?? 0);
+	if (holdMs > 0) {
+		step('held by CSOPS_TEST_START_HOLD_MS');
+		await new Promise((r) => setTimeout(r, holdMs));
+	}
 	// One readable line; the effective settings are on /admin/config and `npm start -- --print-config`.
 	log(
 		`config: ${config.sources.join(' < ')}; zone ${config.timezone}; ${config.channels.length} channels (${config.channels.map((c) => c.id).join(', ')}); demo ${config.simulator.enabled ? 'on' : 'off'} — effective settings: /admin/config or \`npm start -- --print-config\``
@@ -272,7 +279,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 				const dedupBytes = serialiseDedup(seen.exportState(), mark);
 				if (await writer.barrier()) {
 					await writeDedupSnapshot(config.storage.dataPath, dedupBytes);
-					writeSnapshot(config.storage.dataPath, text);
+					await writeSnapshot(config.storage.dataPath, text);
 				} else log('live state: snapshot skipped (a write failed since the last one)');
 			} catch (err) {
 				log(`live state: snapshot failed: ${(err as Error).message}`);
