@@ -2,27 +2,38 @@
  * npm run bench:soak -- --minutes 10 — issue 24's soak: a steady `--rate` events/s (default 3 000) over
  * WebSocket into the production server for `--minutes`, then a restart. Prints:
  * - the server's RSS over time and its slope (MB/min, least squares over the second half, after
- *   warm-up), with the dedup memory's size and horizon from /api/health;
+ *   warm-up), with the dedup memory's size and horizon from /api/health, and where RSS goes: JS heap
+ *   (used), external (Buffers/ArrayBuffers, the dedup tables among them), the engine's tracked memory
+ *   (chDB: queries, merges, mark and uncompressed caches) and the rest (code, allocator slack) —
+ *   each with its slope, so growth can be pinned on one of them;
  * - ack latency per message (p50/p99/max);
  * - the restart time after the soak: SIGKILL (the snapshot is up to 60 s old, plus the tail) and
- *   SIGTERM (a fresh snapshot), each from the signal until /api/health answers 200.
+ *   SIGTERM (a fresh snapshot), each from the signal until /api/health answers 200, with the
+ *   server's start-up timeline (t+ seconds since its process started, per step).
  *
  * Options: --minutes M (10), --rate R (3000), --sockets K (2), --tick-ms T (100: one message per socket
  * per tick). Needs build/ (npm run build). The load generator runs on the same machine.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../tests/helpers/server';
+import { summariseProfile, type CpuProfile } from './profileSummary';
 
 const { values: args } = parseArgs({
 	options: {
 		minutes: { type: 'string', default: '10' },
 		rate: { type: 'string', default: '3000' },
 		sockets: { type: 'string', default: '2' },
-		'tick-ms': { type: 'string', default: '100' }
+		'tick-ms': { type: 'string', default: '100' },
+		/** keep the data directory (printed) to time restarts on it again with --data */
+		keep: { type: 'boolean', default: false },
+		/** use this data directory (kept by an earlier --keep run); with --minutes 0 only the restarts are timed */
+		data: { type: 'string' },
+		/** stop the soaked server with SIGTERM first (a CPU profile, CSOPS_PROFILE_DIR=…, is written only on a clean exit) */
+		'term-first': { type: 'boolean', default: false }
 	}
 });
 const MINUTES = Number(args.minutes);
@@ -115,23 +126,47 @@ async function health(s: RunningServer, attempt = 0): Promise<HealthBody> {
 
 type HealthBody = {
 	events: { contact: number; agent: number };
+	memory: { rssBytes: number; heapTotalBytes: number; heapUsedBytes: number; externalBytes: number; arrayBuffersBytes: number };
+	storage: { memory: { trackedBytes: number; markCacheBytes: number; uncompressedCacheBytes: number; primaryKeyBytes: number; activeParts: number; mergesRunning: number } | null };
 	ingest: { knownIds: number; dedupBytes: number; dedupHorizonMs: number | null; accepted: number };
 };
 
-async function timeRestart(dir: string, s: RunningServer, signal: NodeJS.Signals): Promise<{ ms: number; server: RunningServer; log: string }> {
+async function timeRestart(dir: string, s: RunningServer, signal: NodeJS.Signals): Promise<{ ms: number; openMs: number; server: RunningServer; log: string }> {
 	const port = s.port;
 	const t0 = performance.now();
 	await s.stop(signal);
+	// port open = the first HTTP answer of any status (503 "starting" while the runtime rebuilds)
+	let openMs = Number.NaN;
+	let polling = true;
+	const poll = (async () => {
+		while (polling) {
+			try {
+				await (await fetch(`http://127.0.0.1:${port}/api/health`, { headers: { connection: 'close' } })).arrayBuffer();
+				openMs = performance.now() - t0;
+				return;
+			} catch {
+				await new Promise((r) => setTimeout(r, 50));
+			}
+		}
+	})();
 	const next = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}` }, { port, timeoutMs: 300_000 });
+	polling = false;
+	await poll;
 	live = next;
 	const ms = performance.now() - t0;
-	const log = /live state rebuilt[^\n]*/.exec(next.output())?.[0] ?? '';
-	return { ms, server: next, log };
+	// the start-up timeline: node ready, storage, snapshots, rebuild phases, … listening
+	const log = next
+		.output()
+		.split('\n')
+		.filter((l) => /start-up:|storage:|alerts:|live state|dedup memory:|listening on|ready:/.test(l))
+		.map((l) => `    ${l.replace(/^\[[^\]]+\] /, '')}`)
+		.join('\n');
+	return { ms, openMs, server: next, log };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'bench-soak-'));
-console.log(`soak: ${RATE} events/s for ${MINUTES} min over ${SOCKETS} WebSocket(s), one message per socket every ${TICK_MS} ms; load generator on the same (shared, 2-core) machine`);
-let server = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}` });
+const dir = args.data ?? mkdtempSync(join(tmpdir(), 'bench-soak-'));
+console.log(`soak: ${RATE} events/s for ${MINUTES} min over ${SOCKETS} WebSocket(s), one message per socket every ${TICK_MS} ms; load generator on the same (shared, 2-core) machine; load average at start ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
+let server = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}` }, { timeoutMs: 300_000 });
 // never leave a server behind, whatever ends this process
 let live: RunningServer = server;
 process.on('exit', () => live.proc.exitCode === null && live.proc.kill('SIGKILL'));
@@ -162,6 +197,9 @@ const socks = await Promise.all(
 );
 const perMessage = Math.round((RATE * TICK_MS) / 1000 / SOCKETS);
 const rss: [number, number][] = [];
+/** [minutes, MB] per component of RSS, from /api/health every 10 s */
+const parts: Record<'heapUsed' | 'heapTotal' | 'external' | 'engine' | 'markCache' | 'other', [number, number][]> = { heapUsed: [], heapTotal: [], external: [], engine: [], markCache: [], other: [] };
+const MB = 1048576;
 const t0 = performance.now();
 const endAt = t0 + MINUTES * 60_000;
 endAtForLog = endAt;
@@ -179,16 +217,32 @@ while (performance.now() < endAt) {
 		const minutes = (performance.now() - t0) / 60_000;
 		const mb = rssMb(server.proc.pid!);
 		rss.push([minutes, mb]);
-		if (rss.length % 6 === 1) {
-			const h = await health(server);
-			console.log(`  ${minutes.toFixed(1)} min: RSS ${mb.toFixed(0)} MB, ${sent} sent, ${acked} acked, ${errors} error answers, dedup ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / 1048576).toFixed(0)} MiB`);
-		}
+		// not awaited: the load must go on while the server answers (a slow health call stalled the sender)
+		const print = rss.length % 6 === 1;
+		const counts = `${sent} sent, ${acked} acked, ${errors} error answers`;
+		void health(server).then((h) => sample(h, minutes, mb, print, counts), (err: Error) => console.log(`  health failed: ${err.message}`));
 		nextSample += 10_000;
 	}
 	tick++;
 	// always yield, even when behind: the acks are read on this same event loop
 	const wait = Math.max(0, t0 + tick * TICK_MS - performance.now());
 	await new Promise((r) => setTimeout(r, wait));
+}
+function sample(h: HealthBody, minutes: number, mb: number, print: boolean, counts: string): void {
+	const m = h.memory;
+	const engine = (h.storage.memory?.trackedBytes ?? 0) / MB;
+	parts.heapUsed.push([minutes, m.heapUsedBytes / MB]);
+	parts.heapTotal.push([minutes, m.heapTotalBytes / MB]);
+	parts.external.push([minutes, m.externalBytes / MB]);
+	parts.engine.push([minutes, engine]);
+	parts.markCache.push([minutes, (h.storage.memory?.markCacheBytes ?? 0) / MB]);
+	parts.other.push([minutes, (m.rssBytes - m.heapTotalBytes - m.externalBytes) / MB - engine]);
+	if (print) {
+		const e = h.storage.memory;
+		console.log(
+			`  ${minutes.toFixed(1)} min: RSS ${mb.toFixed(0)} MB (heap ${(m.heapUsedBytes / MB).toFixed(0)}/${(m.heapTotalBytes / MB).toFixed(0)} MB used/total, external ${(m.externalBytes / MB).toFixed(0)} MB, engine tracked ${engine.toFixed(0)} MB${e ? ` [mark cache ${(e.markCacheBytes / MB).toFixed(1)}, uncompressed ${(e.uncompressedCacheBytes / MB).toFixed(1)}, primary keys ${(e.primaryKeyBytes / MB).toFixed(1)} MB; ${e.activeParts} parts, ${e.mergesRunning} merges]` : ''}), ${counts}, dedup ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / MB).toFixed(0)} MiB`
+		);
+	}
 }
 const until = performance.now() + 60_000;
 while (acked + errors * perMessage < sent && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
@@ -197,12 +251,39 @@ const h = await health(server);
 const elapsedMin = (performance.now() - t0) / 60_000;
 const half = rss.filter(([m]) => m >= MINUTES / 2);
 console.log(`sent ${sent} events in ${elapsedMin.toFixed(1)} min (${(sent / (elapsedMin * 60)).toFixed(0)} events/s offered), ${acked} acknowledged, ${errors} error answers; stored ${h.events.contact + h.events.agent}`);
-console.log(`ack latency per ${perMessage}-event message: p50 ${pct(latencies, 0.5).toFixed(1)} ms, p99 ${pct(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
-console.log(`RSS: ${rss[0][1].toFixed(0)} MB at start, ${rss.at(-1)![1].toFixed(0)} MB at the end, max ${Math.max(...rss.map(([, y]) => y)).toFixed(0)} MB; slope ${slope(rss).toFixed(2)} MB/min overall, ${half.length > 2 ? slope(half).toFixed(2) : 'n/a'} MB/min over the second half`);
+if (latencies.length > 0) {
+	console.log(`ack latency per ${perMessage}-event message: p50 ${pct(latencies, 0.5).toFixed(1)} ms, p99 ${pct(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
+	console.log(`RSS: ${rss[0][1].toFixed(0)} MB at start, ${rss.at(-1)![1].toFixed(0)} MB at the end, max ${Math.max(...rss.map(([, y]) => y)).toFixed(0)} MB; slope ${slope(rss).toFixed(2)} MB/min overall, ${half.length > 2 ? slope(half).toFixed(2) : 'n/a'} MB/min over the second half`);
+	const halfOf = (xs: [number, number][]) => xs.filter(([mm]) => mm >= MINUTES / 2);
+	const slopeText = (xs: [number, number][]) => (halfOf(xs).length > 2 ? `${slope(halfOf(xs)) >= 0 ? '+' : ''}${slope(halfOf(xs)).toFixed(2)}` : 'n/a');
+	const endText = (xs: [number, number][]) => (xs.length > 0 ? xs.at(-1)![1].toFixed(0) : 'n/a');
+	console.log(
+		`RSS breakdown (MB at the end; slope MB/min over the second half): heap used ${endText(parts.heapUsed)} (${slopeText(parts.heapUsed)}), heap total ${endText(parts.heapTotal)} (${slopeText(parts.heapTotal)}), external ${endText(parts.external)} (${slopeText(parts.external)}), engine tracked ${endText(parts.engine)} (${slopeText(parts.engine)}; mark cache ${endText(parts.markCache)}), rest = RSS − heap total − external − engine ${endText(parts.other)} (${slopeText(parts.other)})`
+	);
+}
 console.log(`dedup memory: ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / 1048576).toFixed(1)} MiB (cap 32 MiB), horizon ${h.ingest.dedupHorizonMs === null ? 'none' : new Date(h.ingest.dedupHorizonMs).toISOString()}`);
-const kill = await timeRestart(dir, server, 'SIGKILL');
-console.log(`restart after kill -9: port serving /api/health after ${(kill.ms / 1000).toFixed(1)} s (${kill.log})`);
-const term = await timeRestart(dir, kill.server, 'SIGTERM');
-console.log(`restart after SIGTERM: port serving /api/health after ${(term.ms / 1000).toFixed(1)} s (${term.log})`);
+const restarts: { signal: NodeJS.Signals; text: string }[] = args['term-first']
+	? [
+			{ signal: 'SIGTERM', text: 'restart after SIGTERM (stop included)' },
+			{ signal: 'SIGKILL', text: 'restart after kill -9' }
+		]
+	: [
+			{ signal: 'SIGKILL', text: 'restart after kill -9' },
+			{ signal: 'SIGTERM', text: 'restart after SIGTERM (stop included)' }
+		];
+let last = server;
+for (const r of restarts) {
+	const t = await timeRestart(dir, last, r.signal);
+	console.log(`${r.text}: port open (answering 503 "starting") after ${(t.openMs / 1000).toFixed(1)} s, serving (/api/health 200) after ${(t.ms / 1000).toFixed(1)} s; start-up timeline:\n${t.log}`);
+	last = t.server;
+}
+const term = { server: last };
+// CSOPS_PROFILE_DIR=… with --term-first: the soaked server's CPU profile (written at its clean exit), by stage
+if (process.env.CSOPS_PROFILE_DIR && args['term-first']) {
+	const file = readdirSync(process.env.CSOPS_PROFILE_DIR).find((f) => f.includes(`.${server.proc.pid}.`) && f.endsWith('.cpuprofile'));
+	if (file) console.log(`soaked server's main-thread CPU by stage: ${summariseProfile(JSON.parse(readFileSync(join(process.env.CSOPS_PROFILE_DIR, file), 'utf8')) as CpuProfile)}`);
+}
+console.log(`load average (uptime): ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 await term.server.stop('SIGTERM');
-rmSync(dir, { recursive: true, force: true });
+if (args.keep || args.data) console.log(`data directory kept: ${dir} (time restarts on it again: npm run bench:soak -- --data ${dir} --minutes 0)`);
+else rmSync(dir, { recursive: true, force: true });

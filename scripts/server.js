@@ -30,6 +30,75 @@ process.env.BODY_SIZE_LIMIT ??= String(512 * 1024 * 1024);
 // x-forwarded-proto (set by a TLS proxy in front) and mark direct connections as http below.
 process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
 
+// The port opens as soon as the configuration is known, before storage, migrations and the live-state
+// rebuild (issue 24: a restart after millions of events kept the port closed for 12–86 s and a kiosk
+// faced a dead port). Until the runtime is ready every request gets an honest 503: /api/health says
+// "starting" and which step runs, the ingest API says nothing was stored and when to resend
+// (Retry-After, docs/events.md), pages show a bilingual "starting" notice that reloads itself, and
+// WebSocket upgrades are refused with 503 (the board reconnects). The runtime reports its config and
+// steps through this hook (src/lib/server/app/runtime.ts).
+const STARTUP = Symbol.for('cs-ops.startup');
+const startedAt = Date.now();
+/** the runtime's last start-up step, shown while starting */
+let step = 'loading the app';
+/** set when the runtime is ready: every request goes to SvelteKit from then on */
+let ready = null;
+let server = null;
+let listenPort = 0;
+
+function startingAnswer(req, res) {
+	const url = req.url ?? '/';
+	const waitedSec = Math.round((Date.now() - startedAt) / 1000);
+	// the body is not read: close the connection after the answer so an upload does not linger
+	const headers = { 'retry-after': '2', 'cache-control': 'no-store', connection: 'close' };
+	if (url === '/api/health' || url.startsWith('/api/health?')) {
+		res.writeHead(503, { ...headers, 'content-type': 'application/json' });
+		res.end(JSON.stringify({ status: 'starting', step, startedSecAgo: waitedSec }));
+	} else if (url.startsWith('/api/')) {
+		res.writeHead(503, { ...headers, 'content-type': 'application/json' });
+		res.end(JSON.stringify({ error: `the server is starting (${step}); nothing was stored: resend in 2 s`, retryAfterSec: 2 }));
+	} else {
+		res.writeHead(503, { ...headers, 'content-type': 'text/html; charset=utf-8' });
+		res.end(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="3"><title>正在启动 · Starting</title>
+<style>body{font:20px/1.6 system-ui,sans-serif;background:#0b1220;color:#e5e7eb;display:grid;place-items:center;height:100vh;margin:0}p{margin:.3em 0}</style></head>
+<body><main><p>服务正在启动：正在重建实时数据（已用 ${waitedSec} 秒），页面将自动刷新。</p><p lang="en">The server is starting: rebuilding the live data (${waitedSec} s so far). This page reloads by itself.</p></main></body></html>`);
+	}
+}
+
+function listen(config) {
+	const { host, port } = config.server;
+	listenPort = port;
+	server = http.createServer((req, res) => {
+		if (!ready) return startingAnswer(req, res);
+		if (!req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
+		ready.handler(req, res);
+	});
+	server.on('upgrade', (req, socket, head) => {
+		if (ready) return ready.runtime.handleUpgrade(req, socket, head);
+		socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 2\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+	});
+	// Track in-flight requests so SIGTERM can drain them before storage closes.
+	server.on('request', (_req, res) => {
+		inflight++;
+		res.on('close', () => inflight--);
+	});
+	server.listen(port, host, () => {
+		console.log(`[${new Date().toISOString()}] listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (t+${(performance.now() / 1000).toFixed(2)} s after the process started; answering 503 "starting" until the runtime is ready)`);
+	});
+	server.on('error', (err) => {
+		console.error(`server: ${err.message}${err.code === 'EADDRINUSE' ? ` — port ${port} is taken; set PORT to another port` : ''}`);
+		const code = err.code === 'EADDRINUSE' || err.code === 'EACCES' ? EXIT_NO_RESTART : 1;
+		if (ready) void ready.runtime.shutdown().finally(() => process.exit(code));
+		else process.exit(code);
+	});
+}
+let inflight = 0;
+globalThis[STARTUP] = {
+	onConfig: (config) => listen(config),
+	onStep: (text) => (step = text)
+};
+
+console.log(`[${new Date().toISOString()}] start-up: node ready, loading the app (t+${(performance.now() / 1000).toFixed(2)} s)`);
 let handler;
 try {
 	({ handler } = await import('../build/handler.js'));
@@ -42,27 +111,10 @@ if (!runtime) {
 	console.error('start-up failed: the runtime was not started by the init hook');
 	process.exit(EXIT_NO_RESTART);
 }
-const { host, port, shutdownTimeoutSec } = runtime.config.server;
-
-const server = http.createServer((req, res) => {
-	if (!req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
-	handler(req, res);
-});
-server.on('upgrade', (req, socket, head) => runtime.handleUpgrade(req, socket, head));
-// Track in-flight requests so SIGTERM can drain them before storage closes.
-let inflight = 0;
-server.on('request', (_req, res) => {
-	inflight++;
-	res.on('close', () => inflight--);
-});
-
-server.listen(port, host, () => {
-	runtime.log(`listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (version ${runtime.version})`);
-});
-server.on('error', (err) => {
-	console.error(`server: ${err.message}${err.code === 'EADDRINUSE' ? ` — port ${port} is taken; set PORT to another port` : ''}`);
-	void runtime.shutdown().finally(() => process.exit(err.code === 'EADDRINUSE' || err.code === 'EACCES' ? EXIT_NO_RESTART : 1));
-});
+const { shutdownTimeoutSec } = runtime.config.server;
+if (!server) listen(runtime.config); // a runtime that did not report its config (should not happen)
+ready = { handler, runtime };
+runtime.log(`ready: serving on port ${listenPort} (version ${runtime.version}; t+${(performance.now() / 1000).toFixed(2)} s after the process started)`);
 
 let stopping = false;
 async function shutdown(signal) {

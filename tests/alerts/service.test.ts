@@ -26,7 +26,7 @@ function memoryStore(journal: Op[], failures: { saveLog?: (entries: Notification
 		latestConfig: async () => config,
 		saveConfig: async (c) => void (config = c),
 		activeAlerts: async () => [...alerts.values()].map((a) => structuredClone(a)),
-		logEntries: async (ids) => [...log.values()].filter((e) => ids.includes(e.alertId)).map((e) => structuredClone(e)),
+		logEntriesOfActiveAlerts: async () => [...log.values()].filter((e) => alerts.has(e.alertId)).map((e) => structuredClone(e)),
 		silences: async () => [] as Silence[],
 		saveSilence: async () => undefined,
 		saveAlerts: async (rows) => {

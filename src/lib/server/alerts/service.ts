@@ -252,8 +252,10 @@ export class AlertService {
 		const stored = await store.latestConfig();
 		const config = stored ? (JSON.parse(stored.config) as AlertConfig) : alertConfigFromChannels(deps.channels);
 		const nowMs = deps.now();
-		const alerts = await store.activeAlerts(nowMs - 24 * 3_600_000);
-		const log = await store.logEntries(alerts.map((a) => a.id));
+		const sinceMs = nowMs - 24 * 3_600_000;
+		const alerts = await store.activeAlerts(sinceMs);
+		// the log of exactly those alerts, selected in SQL (not a parameter list of every id: slow at 26 000)
+		const log = await store.logEntriesOfActiveAlerts(sinceMs);
 		const state = restoreState({ alerts, log });
 		const silences = await store.silences();
 		const svc = new AlertService(deps, config, state, silences);

@@ -7,7 +7,7 @@ import {
 	latestAlertConfig,
 	listAlerts,
 	loadActiveAlerts,
-	loadLogEntries,
+	loadLogEntriesOfActiveAlerts,
 	loadSilences,
 	upsertAlerts,
 	upsertLogEntries,
@@ -35,7 +35,8 @@ export interface AlertStore {
 	saveConfig(c: StoredAlertConfig): Promise<void>;
 	/** every alert not resolved, or resolved since `sinceMs` (latest version of each) */
 	activeAlerts(sinceMs: number): Promise<AlertRecord[]>;
-	logEntries(alertIds: string[]): Promise<NotificationLogEntry[]>;
+	/** the notification log of every alert `activeAlerts(sinceMs)` returns */
+	logEntriesOfActiveAlerts(sinceMs: number): Promise<NotificationLogEntry[]>;
 	silences(): Promise<Silence[]>;
 	saveSilence(p: { silence: Silence; versionMs: number; deleted: boolean }): Promise<void>;
 	saveAlerts(alerts: AlertRecord[]): Promise<void>;
@@ -51,7 +52,7 @@ export function clickhouseAlertStore(client: ClickHouseClient): AlertStore {
 		latestConfig: () => latestAlertConfig(client),
 		saveConfig: (c) => insertAlertConfig(client, c),
 		activeAlerts: (sinceMs) => loadActiveAlerts(client, { sinceMs }),
-		logEntries: (alertIds) => loadLogEntries(client, { alertIds }),
+		logEntriesOfActiveAlerts: (sinceMs) => loadLogEntriesOfActiveAlerts(client, { sinceMs }),
 		silences: () => loadSilences(client),
 		saveSilence: (p) => upsertSilence(client, p),
 		saveAlerts: (alerts) => upsertAlerts(client, alerts),

@@ -17,6 +17,7 @@ import { LiveState } from '../live/liveState';
 import { startPublisher } from '../live/publisher';
 import { rebuildFromStorage } from '../live/rebuild';
 import { readSnapshot, serialiseSnapshot, writeSnapshot } from '../live/snapshotFile';
+import { readDedupSnapshot, serialiseDedup, writeDedupSnapshot } from '../ingest/dedupFile';
 import { openStorage, type Storage } from '../storage/clickhouse';
 import { bundledMigrations, migrate, type MigrationReport } from '../storage/migrate';
 import { WsHub } from '../ws/hub';
@@ -67,8 +68,20 @@ export interface Runtime {
 }
 
 const KEY = Symbol.for('cs-ops.runtime');
-/** how often the live state is snapshotted to <DATA_PATH>/live-snapshot.json */
-const SNAPSHOT_EVERY_MS = 60_000;
+/**
+ * Set by scripts/server.js before it loads the app: it opens the port as soon as the configuration is
+ * known and answers 503 "starting" (with the current step) until the runtime is ready (issue 24).
+ * Absent under `vite dev` and in tests that build a runtime themselves.
+ */
+const STARTUP = Symbol.for('cs-ops.startup');
+type StartupHooks = { onConfig(config: AppConfig): void; onStep(text: string): void };
+const startupHooks = (): StartupHooks | undefined => (globalThis as { [STARTUP]?: StartupHooks })[STARTUP];
+/**
+ * How often the live state (and the dedup memory) is snapshotted to <DATA_PATH>: after a kill -9 a
+ * start replays the events received since the last one, so this bounds that tail (90 000 events at
+ * 3 000/s); each snapshot costs the main thread ≈ 50–100 ms (serialising the state, copying 32 MiB).
+ */
+const SNAPSHOT_EVERY_MS = 30_000;
 type Holder = { [KEY]?: Promise<Runtime> };
 
 export function startRuntime(): Promise<Runtime> {
@@ -86,25 +99,44 @@ export async function getRuntime(): Promise<Runtime> {
 }
 
 async function buildRuntime(env: Record<string, string | undefined>): Promise<Runtime> {
+	// start-up timeline: each step's end as seconds since the process started (issue 24: where a restart's time goes)
+	const at = () => `t+${(performance.now() / 1000).toFixed(2)} s`;
 	const config = loadConfig({ env, readFile: (p) => readFileSync(p, 'utf8') });
 	const log = createLogger({ format: config.server.logFormat });
+	startupHooks()?.onConfig(config);
+	const step = (text: string) => startupHooks()?.onStep(text);
+	// test knob (tests/server/starting.int.test.ts): hold the start after the port opened, so the
+	// 503 "starting" answers can be observed deterministically
+	const holdMs = Number(env.CSOPS_TEST_START_HOLD_MS ?? 0);
+	if (holdMs > 0) {
+		step('held by CSOPS_TEST_START_HOLD_MS');
+		await new Promise((r) => setTimeout(r, holdMs));
+	}
 	// One readable line; the effective settings are on /admin/config and `npm start -- --print-config`.
 	log(
 		`config: ${config.sources.join(' < ')}; zone ${config.timezone}; ${config.channels.length} channels (${config.channels.map((c) => c.id).join(', ')}); demo ${config.simulator.enabled ? 'on' : 'off'} — effective settings: /admin/config or \`npm start -- --print-config\``
 	);
 	const now = () => Date.now();
 	const startedAtMs = now();
+	step('opening storage');
 	const storage = await openStorage(config.storage);
+	log(`start-up: storage opened (${at()})`);
+	step('checking migrations');
 	const stops: (() => Promise<void> | void)[] = [];
 	try {
 		const migrations = await migrate(storage.ingest, bundledMigrations(), { cluster: config.storage.cluster });
-		log(`storage: ${storage.kind} at ${storage.location}; migrations ${migrations.applied.length} applied now, at version ${migrations.current}`);
+		log(`storage: ${storage.kind} at ${storage.location}; migrations ${migrations.applied.length} applied now, at version ${migrations.current} (${at()})`);
 
 		const live = new LiveState(config.channels, config.timezone, now());
 		const seen = new SeenIds(dedupOptionsForMiB(config.ingest.dedupMemoryMiB));
 		// the live state restarts from its last snapshot plus the events received after it (decision 0006)
 		const fingerprint = JSON.stringify({ channels: config.channels, timezone: config.timezone });
+		step('rebuilding the live state');
+		const tSnap = performance.now();
 		const snapshot = readSnapshot(config.storage.dataPath, fingerprint);
+		const dedup = readDedupSnapshot(config.storage.dataPath);
+		log(`start-up: snapshots read in ${(performance.now() - tSnap).toFixed(0)} ms (${at()})`);
+		if ('unusable' in dedup) log(`dedup memory: ${dedup.unusable}; refilling it from storage`);
 		if ('unusable' in snapshot) log(`live state: ${snapshot.unusable}; replaying the day from storage`);
 		const rebuilt = await rebuildFromStorage({
 			client: storage.live,
@@ -113,15 +145,18 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			nowMs: now(),
 			timezone: config.timezone,
 			maxLatenessSec: config.ingest.maxLatenessSec,
-			snapshot: 'unusable' in snapshot ? null : snapshot
+			snapshot: 'unusable' in snapshot ? null : snapshot,
+			dedup: 'unusable' in dedup ? null : dedup
 		});
-		log(`live state rebuilt in ${rebuilt.elapsedMs.toFixed(0)} ms from ${rebuilt.from}: ${rebuilt.ids} known event ids (dedup memory ${(seen.capacityBytes / 1048576).toFixed(0)} MiB cap), ${rebuilt.contactEvents} contact events replayed, ${rebuilt.agents} agents`);
+		log(`live state rebuilt in ${rebuilt.elapsedMs.toFixed(0)} ms from ${rebuilt.from}: ${rebuilt.ids} known event ids (dedup memory ${(seen.capacityBytes / 1048576).toFixed(0)} MiB cap), ${rebuilt.contactEvents} contact events replayed, ${rebuilt.agents} agents — ${rebuilt.phases} (${at()})`);
 
 		const keys = new IngestKeys(config.ingest.keys, now);
 		// --- access control: loads users, sessions, managed ingest keys (into `keys`) and board tokens;
 		// creates the first admin from ADMIN_USERNAME/ADMIN_PASSWORD or writes <DATA_PATH>/setup-token.
 		const access = await AccessControl.start({ repo: clickhouseRepo(storage.live), settings: config.auth, dataPath: config.storage.dataPath, keys, now, log });
 		stops.push(() => access.stop());
+		log(`start-up: access control loaded (${at()})`);
+		step('restoring alerts');
 		// --- end access control
 		if (keys.count === 0) {
 			// the first-run key works only while no other key exists (configured or created on /admin/ingest-keys)
@@ -183,6 +218,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			log
 		});
 		alerts.run();
+		log(`start-up: alerts restored (${at()})`);
 		stops.push(() => alerts!.stop());
 
 		// Report digests (docs/metrics.md "Digests"): their own notifier registry, the heavy connection.
@@ -237,8 +273,12 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			try {
 				const mark = ingest.snapshotMark();
 				const text = serialiseSnapshot(live.exportState(), mark, fingerprint);
-				if (await writer.barrier()) writeSnapshot(config.storage.dataPath, text);
-				else log('live state: snapshot skipped (a write failed since the last one)');
+				// the dedup memory at the same mark (a copy of its tables), so a start need not re-read its ids
+				const dedupBytes = serialiseDedup(seen.exportState(), mark);
+				if (await writer.barrier()) {
+					await writeDedupSnapshot(config.storage.dataPath, dedupBytes);
+					await writeSnapshot(config.storage.dataPath, text);
+				} else log('live state: snapshot skipped (a write failed since the last one)');
 			} catch (err) {
 				log(`live state: snapshot failed: ${(err as Error).message}`);
 			} finally {
@@ -297,6 +337,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			const demo = startDemo(runtime);
 			stops.push(() => demo.stop());
 		}
+		log(`start-up: runtime ready (${at()})`);
 		return runtime;
 	} catch (err) {
 		await storage.close();

@@ -35,6 +35,18 @@ export function dedupOptionsForMiB(mib: number): DedupOptions {
 	return { generations, slotsPerGeneration: Math.max(16, slots) };
 }
 
+/**
+ * A copy of the memory's tables and bookkeeping (exportState), to save with the live-state snapshot
+ * and load at start instead of re-reading millions of ids from storage (./dedupFile.ts).
+ */
+export interface DedupDump {
+	slots: number;
+	generations: number;
+	current: number;
+	horizonMs: number;
+	gens: ({ count: number; maxTsMs: number; hi: Uint32Array; lo: Uint32Array } | null)[];
+}
+
 interface Generation {
 	hi: Uint32Array;
 	lo: Uint32Array;
@@ -90,6 +102,35 @@ export class SeenIds {
 		g.count++;
 		this.total++;
 		if (tsMs > g.maxTsMs) g.maxTsMs = tsMs;
+	}
+
+	/** A copy of the tables (≈ 5 ms for 32 MiB): taken in the same synchronous step as the snapshot mark. */
+	exportState(): DedupDump {
+		return {
+			slots: this.slots,
+			generations: this.gens.length,
+			current: this.current,
+			horizonMs: this.horizonMs,
+			gens: this.gens.map((g) => (g ? { count: g.count, maxTsMs: g.maxTsMs, hi: g.hi.slice(), lo: g.lo.slice() } : null))
+		};
+	}
+
+	/**
+	 * Replaces the memory by a dump of the same shape (slots and generations); false, and nothing
+	 * changed, when the shape differs (ingest.dedupMemoryMiB was changed) or the tables are cut short.
+	 */
+	importState(d: DedupDump): boolean {
+		if (d.slots !== this.slots || d.generations !== this.gens.length || d.gens.length !== this.gens.length) return false;
+		if (!Number.isInteger(d.current) || d.current < 0 || d.current >= this.gens.length) return false;
+		if (d.gens.some((g) => g !== null && (g.hi.length !== this.slots || g.lo.length !== this.slots || !(g.count >= 0 && g.count <= this.slots)))) return false;
+		this.current = d.current;
+		this.horizonMs = d.horizonMs;
+		this.total = 0;
+		d.gens.forEach((g, i) => {
+			this.gens[i] = g ? { count: g.count, maxTsMs: g.maxTsMs, hi: g.hi, lo: g.lo } : null;
+			this.total += g?.count ?? 0;
+		});
+		return true;
 	}
 
 	/** Forgets a key (its write failed, so the sender's resend must be taken). */

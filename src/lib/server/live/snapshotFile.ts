@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LiveStateDump } from './liveState';
 
@@ -25,10 +26,14 @@ export function serialiseSnapshot(state: LiveStateDump, markMs: number, fingerpr
 	return JSON.stringify({ format: FORMAT, markMs, fingerprint, state } satisfies SnapshotEnvelope);
 }
 
-export function writeSnapshot(dataPath: string, text: string): void {
+/**
+ * Asynchronous: the file is several MB with thousands of open contacts, and writeFileSync of it was
+ * 6 % of the main thread in a soak's CPU profile (issue 24), stalling acks on a busy disk.
+ */
+export async function writeSnapshot(dataPath: string, text: string): Promise<void> {
 	const file = join(dataPath, SNAPSHOT_FILE);
 	const tmp = `${file}.tmp`;
-	writeFileSync(tmp, text);
+	await writeFile(tmp, text);
 	renameSync(tmp, file);
 }
 

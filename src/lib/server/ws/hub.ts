@@ -78,6 +78,10 @@ export class WsHub {
 			this.alive.set(ws, true);
 			this.grants.set(ws, new Set(auth.grants ?? []));
 			ws.on('pong', () => this.alive.set(ws, true));
+			// Any frame proves the peer alive. A busy ingest socket is paused and resumed many times a
+			// second (backpressure): its pong may still sit unread behind data when the next heartbeat
+			// finds it resumed, and it was dropped (1006) although it was sending all along (soak, issue 24).
+			ws.on('message', () => this.alive.set(ws, true));
 			entry.route.onConnection(ws, auth.principal, req);
 		});
 	}
