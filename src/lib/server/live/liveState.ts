@@ -135,6 +135,10 @@ export class LiveState {
 		this.rollDay(nowMs);
 	}
 
+	hasChannel(id: string): boolean {
+		return this.channelById.has(id);
+	}
+
 	/** Values the ingester stores with an event, derived from what is known of its contact. */
 	derive(e: IngestEvent): { waitMs: number | null; handleMs: number | null; category?: string; tier?: string } {
 		if (e.kind !== 'contact') return { waitMs: null, handleMs: null };
