@@ -89,11 +89,15 @@ async function measure(page: Page): Promise<{ numbers: number; labels: number; s
 			}
 			// cut off (ellipsis or clipped) horizontally
 			if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== 'inline') overflow.push({ what: 'cut', text, value: el.scrollWidth - el.clientWidth });
-			// wrapped: the text's line boxes start at more than one height
-			const range = document.createRange();
-			range.selectNodeContents(el);
-			const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top / 4)));
-			if (tops.size > 1) overflow.push({ what: 'wrapped', text, value: tops.size });
+			// wrapped: one of its text runs is laid out on more than one line
+			const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+			for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+				if ((n.textContent ?? '').trim() === '') continue;
+				const range = document.createRange();
+				range.selectNodeContents(n);
+				const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top / (size / 2))));
+				if (tops.size > 1) overflow.push({ what: 'wrapped', text, value: tops.size });
+			}
 		}
 		// tiles and panels clip their content: anything taller than its box is hidden, i.e. lost
 		for (const el of Array.from(document.querySelectorAll<HTMLElement>('section.tile, .drill .block, .chart, .oldest'))) {
@@ -146,6 +150,7 @@ describe('TV-grade type at 1920×1080', () => {
 				const ctx = await context(lang, 1920, 1080);
 				const page = await open(ctx, path);
 				const m = await measure(page);
+				if (process.env.LAYOUT_SHOTS) await page.screenshot({ path: `${process.env.LAYOUT_SHOTS}/${name.replace(/ /g, '-')}-${lang}.png` });
 				await ctx.close();
 				// the page really has figures to judge (a board of 4 tiles has > 40 numbers)
 				expect(m.numbers).toBeGreaterThan(name === 'drill-down' ? 40 : 30);
