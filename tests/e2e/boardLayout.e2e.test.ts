@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEFAULT_QUEUES } from '../../src/lib/server/config/defaults';
 import { launchBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/engine';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -189,13 +190,18 @@ describe('board content', () => {
 		const page = await open(ctx, '/wallboard?channel=phone');
 		const text = await page.locator('body').innerText();
 		for (const id of ['presale', 'insale', 'aftersale', 'complaint']) expect(text).not.toContain(id);
-		expect(await page.locator('[data-testid="drill-queues"] tr[data-queue="complaint"] td.name').textContent()).toBe('投诉');
-		// the phone call waiting 75 s is past phone L2 (60 s): badge L2 with the wait as its reason
+		// the configured name (src/lib/server/config/defaults.ts), not the id
+		expect(await page.locator('[data-testid="drill-queues"] tr[data-queue="complaint"] td.name').textContent()).toBe(DEFAULT_QUEUES.find((q) => q.id === 'complaint')!.nameZh);
+		// seeded phone calls k = 109, 113, 117 arrived ~14 min ago unanswered: past phone L3 (180 s), so the
+		// badge is L3 and its reason is the wait (the engine's L3 is the same wait: the wait is named)
 		const tile = page.locator('section[data-channel="phone"]');
-		expect(await tile.getAttribute('data-level')).toBe('2');
-		expect(await tile.locator('[data-testid="alert-reason"]').textContent()).toMatch(/最长等待 1:\d\d ≥ 1:00/);
+		expect(await tile.getAttribute('data-level')).toBe('3');
+		expect((await tile.locator('[data-testid="alert-reason"]').textContent())?.trim()).toBe('等待超过 3:00');
 		await page.goto(`${server.url}/wallboard`);
 		await page.waitForSelector('[data-testid="oldest-waiting"]');
+		// e-mail waits are far inside their hours-long thresholds: level 0, no reason line; phone has one
+		expect(await page.locator('section[data-channel="email"] [data-testid="alert-reason"]').count()).toBe(0);
+		expect(await page.locator('section[data-channel="phone"] [data-testid="alert-reason"]').count()).toBe(1);
 		const oldest = await page.locator('[data-testid="oldest-waiting"]').innerText();
 		for (const id of ['presale', 'insale', 'aftersale', 'complaint']) expect(oldest).not.toContain(id);
 		await ctx.close();
