@@ -211,9 +211,14 @@ describe('board content', () => {
 		const ctx = await context('en', 1920, 1080);
 		const page = await open(ctx, '/wallboard/agents');
 		expect(await page.locator('[data-testid="agent-count"]').textContent()).toBe('60 of 60 agents');
-		// agent-001 goes on break: the row shows it within 1 s of the ack
-		await send([{ event_id: 'brk-1', ts: Date.now(), type: 'agent.state', agent_id: 'agent-001', team_id: 'phone-t2', state: 'break', channels: ['phone'] }]);
-		await page.waitForFunction(() => document.querySelector('[data-agent="agent-001"]')?.getAttribute('data-state') === 'break', null, { timeout: 1000 });
+		// team chat-t1 = agents i with i % 4 = 0 and 1 + i % 3 = 1: i = 0, 12, 24, 36, 48
+		await page.selectOption('[data-testid="filter-team"]', 'chat-t1');
+		expect(await page.locator('[data-testid="agent-count"]').textContent()).toBe('5 of 60 agents');
+		// agent-000 holds no contact (its answers k = 0 and 60: k = 0 was abandoned, k = 60 resolved) and goes
+		// on break: the row shows it within 1 s of the ack (an agent still holding a contact would show busy)
+		expect(await page.locator('[data-agent="agent-000"]').getAttribute('data-state')).toBe('available');
+		await send([{ event_id: 'brk-1', ts: Date.now(), type: 'agent.state', agent_id: 'agent-000', team_id: 'chat-t1', state: 'break', channels: ['chat', 'phone'] }]);
+		await page.waitForFunction(() => document.querySelector('[data-agent="agent-000"]')?.getAttribute('data-state') === 'break', null, { timeout: 1000 });
 		// a break that started 20 min ago is over the 15-minute limit: highlighted
 		await send([{ event_id: 'brk-2', ts: Date.now() - 20 * 60_000, type: 'agent.state', agent_id: 'agent-999', team_id: 'chat-t9', state: 'break', channels: ['chat'] }]);
 		await page.selectOption('[data-testid="filter-team"]', 'chat-t9');
