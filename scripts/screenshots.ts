@@ -18,7 +18,7 @@ mkdirSync(out, { recursive: true });
 const dir = mkdtempSync(join(tmpdir(), 'screens-'));
 const server = await startServer({ DATA_PATH: dir, SIMULATOR: 'on', SIMULATOR_SPEED: String(args.speed), ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'screenshot-password' });
 try {
-	const end = Date.now() + 120_000;
+	const end = Date.now() + 400_000; // the backfill of two years takes minutes on a busy machine
 	while (!/backfill: (\d+ interval rows|history already present)/.test(server.output()) && Date.now() < end) await new Promise((r) => setTimeout(r, 500));
 	console.log(`server up; letting the simulator run ${args['warmup-sec']} s…`);
 	await new Promise((r) => setTimeout(r, Number(args['warmup-sec']) * 1000));

@@ -15,15 +15,17 @@ export interface IntradayHistoryRow {
  * on the heavy connection, never the ingest one (docs/chdb-engine.md: one query at a time per connection).
  */
 export async function intradayActualVsTypical(client: ClickHouseClient, p: { days: [number, number][] }): Promise<IntradayHistoryRow[]> {
+	// two parallel arrays: the client sends a JS array of pairs as [[a,b]], which is no Tuple literal
+	const starts = p.days.map((d) => d[0]);
+	const ends = p.days.map((d) => d[1]);
 	const rs = await client.query({
 		query: `/* q:live/intradayActualVsTypical */
 			SELECT channel, toUnixTimestamp(toStartOfInterval(minute, toIntervalMinute(15))) AS t, sum(offered) AS offered
 			FROM contact_minute
-			WHERE minute >= toDateTime(arrayMin(arrayMap(d -> d.1, {days: Array(Tuple(Int64, Int64))})))
-			  AND minute < toDateTime(arrayMax(arrayMap(d -> d.2, {days: Array(Tuple(Int64, Int64))})))
-			  AND arrayExists(d -> toUnixTimestamp(minute) >= d.1 AND toUnixTimestamp(minute) < d.2, {days: Array(Tuple(Int64, Int64))})
+			WHERE minute >= toDateTime(arrayMin({starts: Array(Int64)})) AND minute < toDateTime(arrayMax({ends: Array(Int64)}))
+			  AND arrayExists((a, b) -> toUnixTimestamp(minute) >= a AND toUnixTimestamp(minute) < b, {starts: Array(Int64)}, {ends: Array(Int64)})
 			GROUP BY channel, t ORDER BY channel, t`,
-		query_params: p,
+		query_params: { starts, ends },
 		format: 'JSONCompactEachRow'
 	});
 	const rows = await rs.json<[string, number | string, number | string]>();
