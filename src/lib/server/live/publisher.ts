@@ -16,8 +16,8 @@ interface SocketView {
 
 /** at most this many teams per drill-down message (a board shows a dozen; keeps the payload bounded) */
 export const MAX_DRILL_TEAMS = 40;
-/** drill-down and agent-list pushes: at most every this many ms while the state changes */
-export const VIEW_INTERVAL_MS = 400;
+/** drill-down and agent-list pushes: at most every this many ms while the state changes (≈ 3 ms of work each at 500 agents / 2 000 waiting) */
+export const VIEW_INTERVAL_MS = 250;
 
 /** The difference between what a socket was sent and the current rows: changed/new rows and removed ids. */
 export function agentDiff(sent: Map<string, string> | null, rows: AgentRow[]): { full: boolean; upsert: AgentRow[]; remove: string[]; next: Map<string, string> } {
@@ -120,6 +120,7 @@ export function startPublisher(opts: {
 		scheduleViews();
 	};
 	const poke = () => {
+		if (opts.live.version !== lastVersion) scheduleViews(); // on their own timer, not after the snapshot's
 		if (timer || opts.live.version === lastVersion) return;
 		const wait = Math.max(0, minIntervalMs - (Date.now() - lastPushMs));
 		timer = setTimeout(push, wait);
