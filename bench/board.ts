@@ -12,10 +12,17 @@
  *    start-up rebuild, GET /api/v1/realtime p95 (the board's snapshot, from memory) and, for
  *    reference, the same per-channel "today" numbers computed by SQL from the per-minute aggregate.
  *
+ *
+ * Issue 18: the load phase runs on a floor of --agents (default 500) logged-in agents and --waiting
+ * (default 2 000) contacts waiting in chat/phone/e-mail, seeded before the board opens; besides the
+ * board's tile it measures event → screen on the live agent list (/wallboard/agents, an agent.state
+ * probe every 250 ms flipping one agent's state) and the drill-down (/wallboard?channel=ticket, the
+ * ticket queue's waiting count).
+ *
  * Needs build/ (npm run build).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
@@ -34,6 +41,8 @@ const { values: args } = parseArgs({
 		stored: { type: 'string', default: '100000000' },
 		speed: { type: 'string', default: '60' },
 		'volume-scale': { type: 'string', default: '20' },
+		agents: { type: 'string', default: '500' },
+		waiting: { type: 'string', default: '2000' },
 		only: { type: 'string', default: 'all' }
 	}
 });
@@ -58,10 +67,41 @@ async function phaseLoad(dataPath: string) {
 	const port = await freePort();
 	const server = await startServer({ DATA_PATH: dataPath, INGEST_KEYS: `bench:${KEY}`, ADMIN_USERNAME: 'bench', ADMIN_PASSWORD: 'bench-board-password' }, { port });
 	const cookie = await login(server.url, 'bench', 'bench-board-password');
+	const floor = await seedFloor(server, Number(args.agents), Number(args.waiting));
 	const browser = await launchBrowser();
 	const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
 	const [cName, cValue] = cookie.split('=');
 	await ctx.addCookies([{ name: cName, value: cValue, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
+	// the live agent list, filtered to the probe agent's team (the list is virtualised: its row must be in view)
+	const agentsPage = await ctx.newPage();
+	await agentsPage.goto(`${server.url}/wallboard/agents`);
+	await agentsPage.waitForSelector('[data-testid="connection"].ok');
+	const shownAgents = await agentsPage.locator('[data-testid="agent-count"]').textContent();
+	await agentsPage.selectOption('[data-testid="filter-team"]', 'bench-probe');
+	await agentsPage.waitForSelector('[data-agent="probe-agent"]');
+	await agentsPage.evaluate(() => {
+		const w = window as unknown as { __changes: number[] };
+		w.__changes = [];
+		const list = document.querySelector('[data-testid="agent-list"]')!;
+		let last = document.querySelector('[data-agent="probe-agent"]')?.getAttribute('data-state');
+		new MutationObserver(() => {
+			const now = document.querySelector('[data-agent="probe-agent"]')?.getAttribute('data-state');
+			if (now !== last) {
+				last = now;
+				w.__changes.push(performance.timeOrigin + performance.now());
+			}
+		}).observe(list, { attributes: true, subtree: true, childList: true });
+	});
+	// the drill-down of the probe channel: the ticket queue's waiting count
+	const drillPage = await ctx.newPage();
+	await drillPage.goto(`${server.url}/wallboard?channel=ticket`);
+	await drillPage.waitForSelector('[data-testid="drill-queues"] tr[data-queue="presale"]');
+	await drillPage.evaluate(() => {
+		const w = window as unknown as { __changes: number[] };
+		w.__changes = [];
+		const el = document.querySelector('[data-testid="drill-queues"] tr[data-queue="presale"] [data-metric="waiting"]')!;
+		new MutationObserver(() => w.__changes.push(performance.timeOrigin + performance.now())).observe(el, { characterData: true, childList: true, subtree: true });
+	});
 	const page = await ctx.newPage();
 	await page.goto(`${server.url}/wallboard`);
 	await page.waitForSelector('[data-testid="connection"]:has-text("实时连接")');
@@ -105,21 +145,30 @@ async function phaseLoad(dataPath: string) {
 		}
 	})();
 
-	// 1. latency probes
+	// 1. latency probes: a ticket arrival (board tile and drill-down) and an agent.state flip (agent list)
 	const sends: number[] = [];
+	const agentSends: number[] = [];
 	const t0 = Date.now();
 	let i = 0;
 	while (Date.now() - t0 < Number(args['latency-sec']) * 1000) {
 		const sentAt = Date.now();
 		await post(server, [{ event_id: `probe-${i}`, ts: sentAt, type: 'contact.arrived', contact_id: `probe-${i}`, channel: 'ticket', queue: 'presale' }]);
 		sends.push(sentAt);
+		const agentAt = Date.now();
+		await post(server, [{ event_id: `probe-agent-${i}`, ts: agentAt, type: 'agent.state', agent_id: 'probe-agent', team_id: 'bench-probe', state: i % 2 === 0 ? 'break' : 'available', channels: ['ticket'] }]);
+		agentSends.push(agentAt);
 		i++;
 		await new Promise((r) => setTimeout(r, 250));
 	}
 	await new Promise((r) => setTimeout(r, 1500));
-	const changes = (await page.evaluate(() => (window as unknown as { __changes: number[] }).__changes)) as number[];
-	// each probe adds one to the counter: the k-th change answers the k-th probe
-	const latencies = sends.map((s, k) => (changes[k] ?? NaN) - s).filter((x) => Number.isFinite(x));
+	const changesOf = async (p: typeof page) => (await p.evaluate(() => (window as unknown as { __changes: number[] }).__changes)) as number[];
+	// each probe changes the watched figure once: the k-th change answers the k-th probe
+	const match = (sent: number[], changes: number[]) => sent.map((s, k) => (changes[k] ?? NaN) - s).filter((x) => Number.isFinite(x));
+	const latencies = match(sends, await changesOf(page));
+	const drillLatencies = match(sends, await changesOf(drillPage));
+	const agentLatencies = match(agentSends, await changesOf(agentsPage));
+	await agentsPage.close();
+	await drillPage.close();
 	const latencySec = (Date.now() - t0) / 1000;
 	const rate = simEvents / latencySec;
 
@@ -136,7 +185,27 @@ async function phaseLoad(dataPath: string) {
 	const pushes = await page.evaluate(() => (window as unknown as { __pushes?: number }).__pushes ?? 0);
 	await browser.close();
 	await server.stop('SIGTERM');
-	return { latencies, probes: sends.length, rate, simEvents, samples, pushes };
+	return { latencies, drillLatencies, agentLatencies, probes: sends.length, rate, simEvents, samples, pushes, floor, shownAgents };
+}
+
+/** The floor of issue 18: `agents` logged-in agents (teams of 15, every tenth multi-skill) and `waiting` contacts waiting. */
+async function seedFloor(server: RunningServer, agents: number, waiting: number) {
+	const now = Date.now();
+	const channels = ['chat', 'phone', 'email', 'ticket'];
+	const states = ['available', 'on_contact', 'acw', 'break', 'available'];
+	const events: Record<string, unknown>[] = [];
+	for (let k = 0; k < agents - 1; k++) {
+		const ch = channels[k % 4];
+		events.push({ event_id: `floor-a${k}`, ts: now - 60_000, type: 'agent.state', agent_id: `floor-${k}`, team_id: `${ch}-team${Math.floor(k / 60) + 1}`, state: states[k % 5], channels: k % 10 === 0 ? [ch, 'phone'] : [ch], max_concurrency: ch === 'chat' ? 3 : 1 });
+	}
+	events.push({ event_id: 'floor-probe', ts: now - 60_000, type: 'agent.state', agent_id: 'probe-agent', team_id: 'bench-probe', state: 'available', channels: ['ticket'] });
+	const queues = ['presale', 'insale', 'aftersale', 'complaint'];
+	for (let k = 0; k < waiting; k++) {
+		events.push({ event_id: `floor-w${k}`, ts: now - (k % 600) * 1000, type: 'contact.arrived', contact_id: `floor-w${k}`, channel: channels[k % 3], queue: queues[k % 4] });
+	}
+	for (let k = 0; k < events.length; k += 1000) await post(server, events.slice(k, k + 1000));
+	const snap = (await (await fetch(`${server.url}/api/v1/realtime`, { headers: { cookie: await login(server.url, 'bench', 'bench-board-password') } })).json()) as { centre: { agents: { loggedIn: number } }; channels: { waiting: number }[] };
+	return { agents: snap.centre.agents.loggedIn, waiting: snap.channels.reduce((n, c) => n + c.waiting, 0) };
 }
 
 async function phaseScale(dataPath: string, stored: number) {
@@ -208,7 +277,7 @@ async function phaseScale(dataPath: string, stored: number) {
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-board-'));
 try {
-	console.log(`wall-board benchmark (Debian chromium, 1920×1080, 2-core machine); simulator normal day at ${args.speed}× day-clock, volume ×${args['volume-scale']}`);
+	console.log(`wall-board benchmark (Debian chromium, 1920×1080, 2-core machine); simulator normal day at ${args.speed}× day-clock, volume ×${args["volume-scale"]}; floor ${args.agents} agents, ${args.waiting} waiting; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
 	if (args.only !== 'scale') await reportLoad(await phaseLoad(join(dir, 'load')));
 	if (args.only !== 'load') await reportScale(await phaseScale(join(dir, 'scale'), Number(args.stored)));
 } finally {
@@ -216,6 +285,11 @@ try {
 }
 
 async function reportLoad(a: Awaited<ReturnType<typeof phaseLoad>>) {
+	const line = (what: string, xs: number[]) =>
+		`${what}: p50 ${pct(xs, 0.5).toFixed(0)} ms, p99 ${pct(xs, 0.99).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms over ${xs.length}/${a.probes} probes (target p99 < 1000 ms: ${pct(xs, 0.99) < 1000 ? 'met' : 'NOT met'})`;
+	console.log(`floor at the start of the load phase: ${a.floor.agents} agents logged in, ${a.floor.waiting} contacts waiting (agent list: ${a.shownAgents})`);
+	console.log(line('event → screen, agent list (/wallboard/agents, agent.state → row)', a.agentLatencies));
+	console.log(line('event → screen, drill-down (/wallboard?channel=ticket, arrival → queue row)', a.drillLatencies));
 	console.log(`event → screen latency (${a.latencies.length}/${a.probes} probes under ${a.rate.toFixed(0)} simulator events/s): p50 ${pct(a.latencies, 0.5).toFixed(0)} ms, p99 ${pct(a.latencies, 0.99).toFixed(0)} ms, max ${Math.max(...a.latencies).toFixed(0)} ms (target p99 < 1000 ms: ${pct(a.latencies, 0.99) < 1000 ? 'met' : 'NOT met'})`);
 	const first = a.samples[0];
 	const last = a.samples.at(-1)!;

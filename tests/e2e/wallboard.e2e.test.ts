@@ -68,11 +68,12 @@ describe('wall-board in Chromium', () => {
 		await send(['c1', 'c2', 'c3'].map((id) => ({ event_id: `${id}-a`, ts: now - 10_000, type: 'contact.arrived', contact_id: id, channel: 'chat', queue: 'presale' })));
 		await expectWithin1s('chat', 'waiting', '3');
 		await expectWithin1s('chat', 'offered-today', '3');
-		// two answered after 10 s: within the 30 s chat target → SL = 2 / 2 = 100 %, 即时响应率 2 / 3 = 66.7 %
+		// two answered after 10 s: within the 30 s chat target → SL = 2 / 2 = 100 %; 即时响应率 = 2 / 2 = 100 %:
+		// c3 has waited 10 s, inside the 60 s threshold, so its outcome is not known yet (issue 18)
 		await send(['c1', 'c2'].map((id) => ({ event_id: `${id}-b`, ts: now, type: 'contact.answered', contact_id: id, channel: 'chat', queue: 'presale', agent_id: 'a1' })));
 		await expectWithin1s('chat', 'waiting', '1');
 		await expectWithin1s('chat', 'sl-15m', '100.0%');
-		await expectWithin1s('chat', 'immediate', '66.7%');
+		await expectWithin1s('chat', 'immediate', '100.0%');
 		await expectWithin1s('chat', 'frt', '0:10');
 	});
 

@@ -14,8 +14,15 @@ export interface WindowMetrics {
 	ahtMs: number | null;
 	abandonRatePct: number | null;
 	csatAvg: number | null;
+	/** 首次解决率 today: resolutions not reopened the same day ÷ resolutions (null without resolutions) */
+	fcrPct: number | null;
 }
 
+/**
+ * Agents by state. Per channel these are the agents *serving* the channel (a multi-skill agent counts on
+ * every channel it serves, so the channels' sums are not headcount); the centre figure counts each
+ * agent once. An agent holding a contact counts as on contact whatever its last agent.state said.
+ */
 export interface AgentCounts {
 	loggedIn: number;
 	available: number;
@@ -60,10 +67,56 @@ export interface ChannelSnapshot {
 	last15m: WindowMetrics;
 	today: WindowMetrics;
 	agents: AgentCounts;
-	/** (on contact + ACW) / (available + on contact + ACW), now; chat agents count as on contact while holding a chat */
+	/**
+	 * Now: Σ busy share ÷ staffed agents serving the channel (available + on contact + ACW); busy share
+	 * = 1 on a call or in ACW, otherwise contacts held ÷ max_concurrency (capped at 1). docs/metrics.md
+	 */
 	occupancyPct: number | null;
 	slTargetPct: number;
 	slTargetSec: number;
+}
+
+/** The centre as a whole: every logged-in agent once, with or without channels. */
+export interface CentreSnapshot {
+	agents: AgentCounts;
+	occupancyPct: number | null;
+}
+
+/** A queue's or a team's figures within one channel (the board's drill-down, /wallboard?channel=…). */
+export interface GroupSnapshot {
+	/** queue id or team id; the board shows the configured name for queues */
+	id: string;
+	waiting: number;
+	oldestWaitingSinceMs: number | null;
+	last15m: WindowMetrics;
+	today: WindowMetrics;
+	/** teams only: the team's agents serving the channel */
+	agents: AgentCounts | null;
+	occupancyPct: number | null;
+}
+
+export interface DrillDown {
+	channel: string;
+	asOfMs: number;
+	queues: GroupSnapshot[];
+	teams: GroupSnapshot[];
+}
+
+/** One row of the live agent list (/wallboard/agents). */
+export interface AgentRow {
+	agentId: string;
+	teamId: string;
+	/** as shown: 'on_contact' while holding a contact, whatever the last agent.state said */
+	state: 'available' | 'on_contact' | 'acw' | 'break';
+	/** the state the agent last reported */
+	reportedState: string;
+	/** start of the reported state (time in state ticks from it) */
+	sinceMs: number;
+	channels: string[];
+	held: number;
+	maxConcurrency: number;
+	handledToday: number;
+	ahtTodayMs: number | null;
 }
 
 export interface RealtimeSnapshot {
@@ -72,4 +125,5 @@ export interface RealtimeSnapshot {
 	/** local midnight that "today" starts at, epoch ms */
 	todayStartMs: number;
 	channels: ChannelSnapshot[];
+	centre: CentreSnapshot;
 }

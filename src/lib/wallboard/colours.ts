@@ -13,6 +13,17 @@ export interface WallboardThresholds {
 	abandonRedPct: number;
 	/** rotate the detail chart between channels every N seconds (0 = off) */
 	rotateSec: number;
+	/** the agent list highlights a break longer than this (seconds; optional, default 900) */
+	breakLimitSec?: number;
+	/** … and after-call work longer than this (seconds; optional, default 120) */
+	acwLimitSec?: number;
+}
+
+/** Whether an agent's time in state is over the configured limit (break or ACW); other states never are. */
+export function overLimit(state: string, inStateMs: number, t: Pick<WallboardThresholds, 'breakLimitSec' | 'acwLimitSec'>): boolean {
+	if (state === 'break') return inStateMs > (t.breakLimitSec ?? 900) * 1000;
+	if (state === 'acw') return inStateMs > (t.acwLimitSec ?? 120) * 1000;
+	return false;
 }
 
 export type Colour = 'green' | 'amber' | 'red' | 'none';

@@ -2,7 +2,13 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const rt = locals.runtime;
-	const rotate = Number(url.searchParams.get('rotate') ?? rt.config.wallboard.rotateSec);
+	// drill-down (issue 18): ?channel=<id> shows that channel's queues and teams; ?channel=rotate steps
+	// through the channels every `rotate` seconds (default 20)
+	const channelParam = url.searchParams.get('channel');
+	const drill = channelParam === 'rotate' ? 'rotate' : rt.config.channels.some((c) => c.id === channelParam) ? channelParam : null;
+	const rotateParam = url.searchParams.get('rotate');
+	const rotate = Number(rotateParam ?? (drill === 'rotate' ? 20 : rt.config.wallboard.rotateSec));
+	const first = drill === 'rotate' ? rt.config.channels[0]?.id : drill;
 	return {
 		channels: rt.config.channels.map((c) => ({
 			id: c.id,
@@ -17,6 +23,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		rotateSec: Number.isFinite(rotate) && rotate >= 5 ? rotate : 0,
 		timezone: rt.config.timezone,
 		snapshot: rt.live.snapshot(rt.now()),
+		drill,
+		drillDown: first ? rt.live.drill(first, rt.now(), rt.config.queues.map((q) => q.id)) : null,
 		// the banner comes from the server's alert state, so it survives a reload and a new kiosk
 		boardAlerts: rt.alerts.boardAlerts().alerts,
 		boardAlertTotal: rt.alerts.boardAlerts().total,

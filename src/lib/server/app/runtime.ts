@@ -15,6 +15,7 @@ import { ingestSocketRoute } from '../ingest/socket';
 import { BatchWriter } from '../ingest/writer';
 import { LiveState } from '../live/liveState';
 import { startPublisher } from '../live/publisher';
+import { intradayHistoryReader, type IntradayHistory } from '../live/intradayHistory';
 import { rebuildFromStorage } from '../live/rebuild';
 import { readSnapshot, serialiseSnapshot, writeSnapshot } from '../live/snapshotFile';
 import { readDedupSnapshot, serialiseDedup, writeDedupSnapshot } from '../ingest/dedupFile';
@@ -54,6 +55,8 @@ export interface Runtime {
 	forecaster: ForecastRunner;
 	/** intraday re-forecast every 15 minutes on the forecast worker, and the staffing gap (docs/decisions/0050) */
 	intraday: IntradayService;
+	/** the board's intraday chart: today's stored actual and the typical shape, cached, on the heavy connection (issue 18) */
+	intradayHistory: () => Promise<IntradayHistory>;
 	/** interval-history imports on the heavy connection (docs/decisions/0013) */
 	history: HistoryImporter;
 	/** event ids the live ingester remembers (old-event imports dedup against them too) */
@@ -179,7 +182,8 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 				const board = alerts?.boardAlerts() ?? { alerts: [], total: 0 };
 				return { alertLevels: alerts?.levelsByChannel() ?? {}, boardAlerts: board.alerts, boardAlertTotal: board.total };
 			},
-			authorize: (req, url) => access.authorizeUpgrade(req, url) // --- access control
+			authorize: (req, url) => access.authorizeUpgrade(req, url), // --- access control
+			queueIds: config.queues.map((q) => q.id)
 		});
 		const ingest = new IngestService({
 			config,
@@ -311,6 +315,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 			alerts,
 			forecaster,
 			intraday,
+			intradayHistory: intradayHistoryReader({ client: storage.heavy, channels: config.channels.map((c) => c.id), timezone: config.timezone, now }),
 			history: new HistoryImporter(storage.heavy, log),
 			seen,
 			now,

@@ -55,7 +55,11 @@ export const POLICY: readonly Rule[] = [
 	// machine clients with per-source keys; never a browser session (docs/decisions/0005)
 	{ path: '/api/v1/events/**', read: ['ingestKey'], write: ['ingestKey'], socket: ['ingestKey'] },
 	{ path: '/wallboard', read: BOARD_VIEWERS, write: ADMIN },
+	// the live agent list (issue 18): a board page like /wallboard
+	{ path: '/wallboard/agents', read: BOARD_VIEWERS, write: ADMIN },
 	{ path: '/api/v1/realtime', read: REALTIME_READ, write: ADMIN },
+	// the board's intraday chart history: today's actual and the typical shape (issue 18)
+	{ path: '/api/v1/realtime/intraday-history', read: REALTIME_READ, write: ADMIN },
 	{ path: '/api/v1/realtime/stream', read: REALTIME_READ, write: ADMIN, socket: REALTIME_READ },
 	// intraday re-forecast and staffing gap: the board (supervisors, kiosks) and the planners (issue 19)
 	{ path: '/api/v1/intraday', read: [...REALTIME_READ, ...PLANNING_READ], write: ADMIN },

@@ -255,7 +255,9 @@ export function loadConfig({ env, readFile }: LoadConfigOptions): AppConfig {
 			slRedBelowTargetPts: v.num('wallboard.slRedBelowTargetPts', fBoard.slRedBelowTargetPts, 10, 0, 100),
 			abandonAmberPct: v.num('wallboard.abandonAmberPct', fBoard.abandonAmberPct, 5, 0, 100),
 			abandonRedPct: v.num('wallboard.abandonRedPct', fBoard.abandonRedPct, 10, 0, 100),
-			rotateSec: v.int('wallboard.rotateSec', fBoard.rotateSec, 0, 0, 3600)
+			rotateSec: v.int('wallboard.rotateSec', fBoard.rotateSec, 0, 0, 3600),
+			breakLimitSec: v.int('wallboard.breakLimitSec', fBoard.breakLimitSec, 900, 0, 86400),
+			acwLimitSec: v.int('wallboard.acwLimitSec', fBoard.acwLimitSec, 120, 0, 86400)
 		},
 		alerts: parseAlertSettings(fAlerts, v, problems),
 		auth: {

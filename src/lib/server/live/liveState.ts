@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ChannelConfig } from '$lib/types/domain';
-import type { AgentCounts, AlertLevel, ChannelSnapshot, RealtimeSnapshot, WaitingContact } from '$lib/types/realtime';
+import type { AgentCounts, AgentRow, AlertLevel, CentreSnapshot, ChannelSnapshot, DrillDown, GroupSnapshot, RealtimeSnapshot, WaitingContact } from '$lib/types/realtime';
 import type { AgentEvent, AgentState, ContactEvent, IngestEvent } from '../ingest/contract';
 import { addCounters, emptyCounters, toWindowMetrics, waitBucketSec, type Counters } from './metrics';
 
@@ -16,6 +16,14 @@ import { addCounters, emptyCounters, toWindowMetrics, waitBucketSec, type Counte
  * Outcomes (answer, abandon, resolve, rating) count in the slot they happened in; 即时响应率 counts a
  * first response within the limit in the slot its contact *arrived* in, so numerator and denominator
  * cover the same contacts (docs/domain.md: "share of arrived contacts first-responded within 60 s").
+ *
+ * Outcome-known counting (issue 18, docs/metrics.md): contacts still waiting for their first response
+ * are added at snapshot time (`addPending`): inside a threshold they are left out of the rate's
+ * denominator, past T they count as an SL miss. Nothing of it is stored, so a restart (replay or
+ * snapshot + tail, through the same `apply`) gives the same figures.
+ *
+ * Besides the channel, answers/abandons/resolutions are also counted per (channel, queue) and per
+ * (channel, team) for the drill-down, and per agent for today's handled count and AHT.
  *
  * Out-of-order events (within the ingester's lateness window) are handled: an answer or abandon
  * that arrives before its contact's arrival is held and counted when the arrival comes.
@@ -72,7 +80,24 @@ interface ChannelCounters {
 	intraday: Map<number, Counters>;
 }
 
+/** A queue's or team's counters within a channel (no intraday series: the drill-down shows windows only). */
+interface GroupCounters {
+	slots: Map<number, Counters>;
+	today: Counters;
+}
+
+/** An agent's resolutions today (the agent list's handled count and AHT). */
+interface AgentToday {
+	handled: number;
+	handleSumMs: number;
+}
+
 type DumpedCounters = Omit<Counters, 'frtHist'> & { frtHist: [number, number][] };
+
+/** Where an outcome is attributed below the channel: the contact's queue and team at the time. */
+type Attribution = { queue: string; teamId: string; agentId?: string };
+
+const groupKey = (kind: 'q' | 't', channel: string, id: string) => `${kind}\u0000${channel}\u0000${id}`;
 
 /** LiveState.exportState's JSON form. */
 export interface LiveStateDump {
@@ -81,6 +106,9 @@ export interface LiveStateDump {
 	agents: AgentRecord[];
 	closed: [string, number][];
 	counters: { channel: string; slots: [number, DumpedCounters][]; today: DumpedCounters; intraday: [number, DumpedCounters][] }[];
+	/** per (channel, queue) and (channel, team): key from groupKey */
+	groups: { key: string; slots: [number, DumpedCounters][]; today: DumpedCounters }[];
+	agentToday: [string, AgentToday][];
 }
 
 export class LiveState {
@@ -89,6 +117,8 @@ export class LiveState {
 	/** contacts closed recently, so that a late event does not resurrect them as waiting */
 	private closed = new Map<string, number>();
 	private counters = new Map<string, ChannelCounters>();
+	private groups = new Map<string, GroupCounters>();
+	private agentToday = new Map<string, AgentToday>();
 	private channelById: Map<string, ChannelConfig>;
 	private todayStartMs = 0;
 	private tomorrowStartMs = 0;
@@ -103,6 +133,10 @@ export class LiveState {
 		this.channelById = new Map(channels.map((c) => [c.id, c]));
 		for (const c of channels) this.counters.set(c.id, { slots: new Map(), today: emptyCounters(), intraday: new Map() });
 		this.rollDay(nowMs);
+	}
+
+	hasChannel(id: string): boolean {
+		return this.channelById.has(id);
 	}
 
 	/** Values the ingester stores with an event, derived from what is known of its contact. */
@@ -179,13 +213,13 @@ export class LiveState {
 			case 'contact.arrived': {
 				if (isClosedLate || !c) {
 					// a late arrival of a contact already closed: it still counts as offered
-					this.count(ch, e.tsMs, (k) => k.offered++);
+					this.count(ch, e.tsMs, (k) => k.offered++, { queue: e.queue, teamId: '' });
 					return;
 				}
 				if (c.offeredCounted) return;
 				c.arrivedMs = e.tsMs;
 				c.offeredCounted = true;
-				this.count(ch, e.tsMs, (k) => k.offered++);
+				this.count(ch, e.tsMs, (k) => k.offered++, { queue: c.queue, teamId: '' });
 				if (c.answeredMs === null && c.waitingSinceMs === null && c.pendingAbandonMs === null) {
 					c.waitingSinceMs = e.tsMs;
 					c.status = 'waiting';
@@ -251,13 +285,25 @@ export class LiveState {
 			case 'contact.resolved': {
 				if (isClosedLate || !c) return;
 				const answeredMs = c.answeredMs;
-				this.count(ch, e.tsMs, (k) => {
-					k.resolved++;
-					if (answeredMs !== null) {
-						k.handled++;
-						k.handleSumMs += Math.max(0, e.tsMs - answeredMs);
-					}
-				});
+				this.count(
+					ch,
+					e.tsMs,
+					(k) => {
+						k.resolved++;
+						if (answeredMs !== null) {
+							k.handled++;
+							k.handleSumMs += Math.max(0, e.tsMs - answeredMs);
+						}
+					},
+					c
+				);
+				const agentId = c.agentId || e.agentId;
+				if (answeredMs !== null && agentId && e.tsMs >= this.todayStartMs && e.tsMs < this.tomorrowStartMs) {
+					let a = this.agentToday.get(agentId);
+					if (!a) this.agentToday.set(agentId, (a = { handled: 0, handleSumMs: 0 }));
+					a.handled++;
+					a.handleSumMs += Math.max(0, e.tsMs - answeredMs);
+				}
 				this.close(c, e.tsMs);
 				return;
 			}
@@ -274,6 +320,8 @@ export class LiveState {
 			}
 			case 'contact.reopened': {
 				if (!c) return;
+				// FCR today: a contact closed (resolved) today and reopened is a resolution that did not last
+				if (closedAt !== undefined && closedAt <= e.tsMs) this.count(ch, closedAt, (k) => k.reopenedAfterResolve++, { queue: c.queue, teamId: c.teamId }, false);
 				this.closed.delete(e.contactId);
 				c.reopened = true;
 				c.answeredMs = null;
@@ -293,10 +341,15 @@ export class LiveState {
 			case 'contact.rated': {
 				const csat = e.csat;
 				if (csat !== null) {
-					this.count(ch, e.tsMs, (k) => {
-						k.csatSum += csat;
-						k.csatCount++;
-					});
+					this.count(
+						ch,
+						e.tsMs,
+						(k) => {
+							k.csatSum += csat;
+							k.csatCount++;
+						},
+						c ?? { queue: e.queue, teamId: e.teamId }
+					);
 				}
 				if (!c || isClosedLate) return; // a rating does not open a contact
 				if (!this.contacts.has(c.contactId)) return;
@@ -315,22 +368,33 @@ export class LiveState {
 		c.answerCounted = true;
 		const within = waitMs <= ch.slTargetSec * 1000;
 		const bucket = waitBucketSec(waitMs);
-		this.count(ch, answeredMs, (k) => {
-			k.answered++;
-			k.frtSumMs += waitMs;
-			if (within) k.answeredWithinTarget++;
-			k.frtHist.set(bucket, (k.frtHist.get(bucket) ?? 0) + 1);
-		});
-		if (waitMs <= ch.immediateResponseSec * 1000) this.count(ch, arrivedMs, (k) => k.immediate++);
+		this.count(
+			ch,
+			answeredMs,
+			(k) => {
+				k.answered++;
+				k.frtSumMs += waitMs;
+				if (within) k.answeredWithinTarget++;
+				k.frtHist.set(bucket, (k.frtHist.get(bucket) ?? 0) + 1);
+			},
+			c
+		);
+		// 即时响应率 belongs to the arrival, which has no team: queue only
+		if (waitMs <= ch.immediateResponseSec * 1000) this.count(ch, arrivedMs, (k) => k.immediate++, { queue: c.queue, teamId: '' });
 	}
 
 	private countAbandon(ch: ChannelConfig, c: OpenContact, atMs: number): void {
 		const waitMs = Math.max(0, atMs - (c.arrivedMs ?? atMs));
-		this.count(ch, atMs, (k) => {
-			k.abandoned++;
-			if (waitMs < ch.slAbandonGraceSec * 1000) k.abandonedInGrace++;
-			if (waitMs > ch.slTargetSec * 1000) k.abandonedAfterTarget++;
-		});
+		this.count(
+			ch,
+			atMs,
+			(k) => {
+				k.abandoned++;
+				if (waitMs < ch.slAbandonGraceSec * 1000) k.abandonedInGrace++;
+				if (waitMs > ch.slTargetSec * 1000) k.abandonedAfterTarget++;
+			},
+			{ queue: c.queue, teamId: '' }
+		);
 	}
 
 	private close(c: OpenContact, atMs: number): void {
@@ -342,10 +406,15 @@ export class LiveState {
 		if (this.closed.size > MAX_CLOSED_MARKERS) this.closed.delete(this.closed.keys().next().value!);
 	}
 
-	/** Adds to the slot of tsMs (if still in the window) and to today (if tsMs is today). */
-	private count(ch: ChannelConfig, tsMs: number, f: (k: Counters) => void): void {
+	/**
+	 * Adds to the slot of tsMs (if still in the window) and to today (if tsMs is today), for the channel
+	 * and, with an attribution, for its queue and team. `slots = false`: today only (a correction of a
+	 * past day's figure, such as a reopen, must not move the last-15-minutes window).
+	 */
+	private count(ch: ChannelConfig, tsMs: number, f: (k: Counters) => void, at?: Attribution, slots = true): void {
 		const cc = this.counters.get(ch.id)!;
-		if (tsMs >= this.todayStartMs && tsMs < this.tomorrowStartMs) {
+		const isToday = tsMs >= this.todayStartMs && tsMs < this.tomorrowStartMs;
+		if (isToday) {
 			f(cc.today);
 			const idx = Math.floor((tsMs - this.todayStartMs) / INTRADAY_MS);
 			let iv = cc.intraday.get(idx);
@@ -353,12 +422,25 @@ export class LiveState {
 			f(iv);
 		}
 		const slot = Math.floor(tsMs / SLOT_MS) * SLOT_MS;
-		let k = cc.slots.get(slot);
-		if (!k) {
-			k = emptyCounters();
-			cc.slots.set(slot, k);
+		const inSlot = (m: Map<number, Counters>) => {
+			let k = m.get(slot);
+			if (!k) m.set(slot, (k = emptyCounters()));
+			f(k);
+		};
+		if (slots) inSlot(cc.slots);
+		const groups: GroupCounters[] = [];
+		if (at?.queue) groups.push(this.group(groupKey('q', ch.id, at.queue)));
+		if (at?.teamId) groups.push(this.group(groupKey('t', ch.id, at.teamId)));
+		for (const g of groups) {
+			if (isToday) f(g.today);
+			if (slots) inSlot(g.slots);
 		}
-		f(k);
+	}
+
+	private group(key: string): GroupCounters {
+		let g = this.groups.get(key);
+		if (!g) this.groups.set(key, (g = { slots: new Map(), today: emptyCounters() }));
+		return g;
 	}
 
 	private rollDay(nowMs: number): void {
@@ -370,6 +452,8 @@ export class LiveState {
 			cc.today = emptyCounters();
 			cc.intraday = new Map();
 		}
+		for (const g of this.groups.values()) g.today = emptyCounters();
+		this.agentToday.clear();
 	}
 
 	/**
@@ -388,7 +472,13 @@ export class LiveState {
 				slots: [...cc.slots].map(([slot, k]) => [slot, counters(k)] as [number, DumpedCounters]),
 				today: counters(cc.today),
 				intraday: [...cc.intraday].map(([i, k]) => [i, counters(k)] as [number, DumpedCounters])
-			}))
+			})),
+			groups: [...this.groups].map(([key, g]) => ({
+				key,
+				slots: [...g.slots].map(([slot, k]) => [slot, counters(k)] as [number, DumpedCounters]),
+				today: counters(g.today)
+			})),
+			agentToday: [...this.agentToday].map(([id, a]) => [id, { ...a }] as [string, AgentToday])
 		};
 	}
 
@@ -410,56 +500,128 @@ export class LiveState {
 				intraday: new Map(c.intraday.map(([i, k]) => [i, counters(k)]))
 			});
 		}
+		this.groups = new Map();
+		for (const g of d.groups) {
+			if (!this.channelById.has(g.key.split('\u0000')[1])) continue;
+			this.groups.set(g.key, { slots: new Map(g.slots.map(([slot, k]) => [slot, counters(k)])), today: counters(g.today) });
+		}
+		this.agentToday = new Map(d.agentToday.map(([id, a]) => [id, { ...a }]));
 		this.version++;
 	}
 
 	/** Drops slots that left the window and closed-contact markers older than the lateness window. */
 	prune(nowMs: number, keepClosedMs: number): void {
 		const oldest = Math.floor(nowMs / SLOT_MS) * SLOT_MS - WINDOW_SLOTS * SLOT_MS * 2;
-		for (const cc of this.counters.values()) for (const s of cc.slots.keys()) if (s < oldest) cc.slots.delete(s);
+		for (const cc of [...this.counters.values(), ...this.groups.values()]) for (const s of cc.slots.keys()) if (s < oldest) cc.slots.delete(s);
 		for (const [id, at] of this.closed) if (at < nowMs - keepClosedMs) this.closed.delete(id);
+	}
+
+	/** Contacts held per agent right now (answered or transferred to them, not yet closed), over all channels. */
+	private loads(): Map<string, number> {
+		const loadByAgent = new Map<string, number>();
+		for (const c of this.contacts.values()) {
+			if (c.status === 'active' && c.agentId) loadByAgent.set(c.agentId, (loadByAgent.get(c.agentId) ?? 0) + 1);
+		}
+		return loadByAgent;
+	}
+
+	/**
+	 * Agent counts and occupancy over `agents` (docs/metrics.md): an agent holding a contact is on
+	 * contact whatever its last agent.state said; busy share = 1 on contact by state or in ACW, otherwise
+	 * held ÷ max_concurrency capped at 1; occupancy = Σ busy share ÷ staffed (available + on contact + ACW).
+	 */
+	private agentFigures(agents: Iterable<AgentRecord>, loads: Map<string, number>): CentreSnapshot {
+		const counts: AgentCounts = { loggedIn: 0, available: 0, onContact: 0, acw: 0, break: 0 };
+		let busy = 0;
+		for (const a of agents) {
+			if (a.state === 'offline') continue;
+			counts.loggedIn++;
+			const held = loads.get(a.agentId) ?? 0;
+			const shown = shownState(a.state, held);
+			if (shown === 'available') counts.available++;
+			else if (shown === 'on_contact') counts.onContact++;
+			else if (shown === 'acw') counts.acw++;
+			else counts.break++;
+			if (shown !== 'break') busy += busyShare(a, held);
+		}
+		const staffed = counts.available + counts.onContact + counts.acw;
+		return { agents: counts, occupancyPct: staffed > 0 ? (busy / staffed) * 100 : null };
+	}
+
+	/** agents serving a channel: those whose channels include it (an agent without channels serves none) */
+	private servingAgents(channel: string, teamId?: string): AgentRecord[] {
+		const out: AgentRecord[] = [];
+		for (const a of this.agents.values()) if (a.channels.includes(channel) && (teamId === undefined || a.teamId === teamId)) out.push(a);
+		return out;
+	}
+
+	/**
+	 * The window's, today's (and the intraday intervals') counters with the open contacts' pending
+	 * outcomes added: still waiting inside 即时响应 threshold / T → pendingImmediate / pendingOutcome in
+	 * the arrival's slot; waiting past T → waitingPastTarget in the slot where the wait crossed T.
+	 */
+	private withPending(
+		src: { slots: Map<number, Counters>; today: Counters },
+		ch: ChannelConfig,
+		open: OpenContact[],
+		nowMs: number,
+		intraday?: Map<number, Counters>
+	): { win: Counters; today: Counters; intraday: Map<number, Counters> | undefined } {
+		const currentSlot = Math.floor(nowMs / SLOT_MS) * SLOT_MS;
+		const firstSlot = currentSlot - (WINDOW_SLOTS - 1) * SLOT_MS;
+		const win = emptyCounters();
+		for (const [slot, k] of src.slots) if (slot >= firstSlot && slot <= currentSlot) addCounters(win, k);
+		const today = addCounters(emptyCounters(), src.today);
+		const iv = intraday ? new Map(intraday) : undefined;
+		const copied = new Set<number>();
+		const add = (tsMs: number, f: (k: Counters) => void) => {
+			const slot = Math.floor(tsMs / SLOT_MS) * SLOT_MS;
+			if (slot >= firstSlot && slot <= currentSlot) f(win);
+			if (tsMs >= this.todayStartMs && tsMs < this.tomorrowStartMs) {
+				f(today);
+				if (iv) {
+					const idx = Math.floor((tsMs - this.todayStartMs) / INTRADAY_MS);
+					if (!copied.has(idx)) {
+						iv.set(idx, addCounters(emptyCounters(), iv.get(idx) ?? emptyCounters()));
+						copied.add(idx);
+					}
+					f(iv.get(idx)!);
+				}
+			}
+		};
+		const tMs = ch.slTargetSec * 1000;
+		const immMs = ch.immediateResponseSec * 1000;
+		for (const c of open) {
+			if (!awaitsFirstResponse(c)) continue;
+			const waitMs = nowMs - c.arrivedMs!;
+			if (waitMs <= immMs) add(c.arrivedMs!, (k) => k.pendingImmediate++);
+			if (waitMs <= tMs) add(c.arrivedMs!, (k) => k.pendingOutcome++);
+			else add(c.arrivedMs! + tMs, (k) => k.waitingPastTarget++);
+		}
+		return { win, today, intraday: iv };
 	}
 
 	snapshot(nowMs: number): RealtimeSnapshot {
 		this.rollDay(nowMs);
-		const currentSlot = Math.floor(nowMs / SLOT_MS) * SLOT_MS;
-		const firstSlot = currentSlot - (WINDOW_SLOTS - 1) * SLOT_MS;
 		const waitingBy = new Map<string, OpenContact[]>();
-		const loadByAgent = new Map<string, number>();
+		const openBy = new Map<string, OpenContact[]>();
 		for (const c of this.contacts.values()) {
+			let open = openBy.get(c.channel);
+			if (!open) openBy.set(c.channel, (open = []));
+			open.push(c);
 			if (c.status === 'waiting' && c.waitingSinceMs !== null) {
 				let list = waitingBy.get(c.channel);
 				if (!list) waitingBy.set(c.channel, (list = []));
 				list.push(c);
-			} else if (c.status === 'active' && c.agentId) {
-				loadByAgent.set(c.agentId, (loadByAgent.get(c.agentId) ?? 0) + 1);
 			}
 		}
+		const loads = this.loads();
 		const channels: ChannelSnapshot[] = this.channels.map((ch) => {
 			const cc = this.counters.get(ch.id)!;
-			const win = emptyCounters();
-			for (const [slot, k] of cc.slots) if (slot >= firstSlot && slot <= currentSlot) addCounters(win, k);
+			const { win, today, intraday } = this.withPending(cc, ch, openBy.get(ch.id) ?? [], nowMs, cc.intraday);
 			const waiting = (waitingBy.get(ch.id) ?? []).sort((a, b) => a.waitingSinceMs! - b.waitingSinceMs!);
 			const oldest = waiting[0]?.waitingSinceMs ?? null;
-			const agents: AgentCounts = { loggedIn: 0, available: 0, onContact: 0, acw: 0, break: 0 };
-			let handling = 0;
-			for (const a of this.agents.values()) {
-				if (a.state === 'offline') continue;
-				if (a.channels.length > 0 && !a.channels.includes(ch.id)) continue;
-				agents.loggedIn++;
-				const load = loadByAgent.get(a.agentId) ?? 0;
-				if (a.state === 'available') {
-					agents.available++;
-					if (load > 0) handling++;
-				} else if (a.state === 'on_contact') {
-					agents.onContact++;
-					handling++;
-				} else if (a.state === 'acw') {
-					agents.acw++;
-					handling++;
-				} else agents.break++;
-			}
-			const staffed = agents.available + agents.onContact + agents.acw;
+			const serving = this.agentFigures(this.servingAgents(ch.id), loads);
 			const byLevel: [number, number, number, number] = [0, 0, 0, 0];
 			for (const c of waiting) byLevel[levelOf(nowMs - c.waitingSinceMs!, ch)]++;
 			const alertLevel: AlertLevel = byLevel[3] > 0 ? 3 : byLevel[2] > 0 ? 2 : byLevel[1] > 0 ? 1 : 0;
@@ -468,7 +630,7 @@ export class LiveState {
 			const offered: number[] = [];
 			const sl: (number | null)[] = [];
 			for (let i = 0; i <= currentIdx; i++) {
-				const k = cc.intraday.get(i);
+				const k = intraday!.get(i);
 				startsMs.push(this.todayStartMs + i * INTRADAY_MS);
 				offered.push(k?.offered ?? 0);
 				sl.push(k ? toWindowMetrics(k, ch).serviceLevelPct : null);
@@ -490,15 +652,103 @@ export class LiveState {
 					})
 				),
 				last15m: toWindowMetrics(win, ch),
-				today: toWindowMetrics(cc.today, ch),
-				agents,
-				occupancyPct: staffed > 0 ? (handling / staffed) * 100 : null,
+				today: toWindowMetrics(today, ch),
+				agents: serving.agents,
+				occupancyPct: serving.occupancyPct,
 				slTargetPct: ch.slTargetPct,
 				slTargetSec: ch.slTargetSec
 			};
 		});
-		return { asOfMs: nowMs, timezone: this.timezone, todayStartMs: this.todayStartMs, channels };
+		return { asOfMs: nowMs, timezone: this.timezone, todayStartMs: this.todayStartMs, channels, centre: this.agentFigures(this.agents.values(), loads) };
 	}
+
+	/**
+	 * One channel's queues and teams with the tile's figures (the board's drill-down). Queues: the
+	 * given ids (configured queues, in order) plus any other seen on the channel; teams: those with
+	 * counters today or agents serving the channel, by id.
+	 */
+	drill(channel: string, nowMs: number, queueIds: readonly string[] = []): DrillDown | null {
+		this.rollDay(nowMs);
+		const ch = this.channelById.get(channel);
+		if (!ch) return null;
+		const open = [...this.contacts.values()].filter((c) => c.channel === channel);
+		const loads = this.loads();
+		const prefixQ = groupKey('q', channel, '');
+		const prefixT = groupKey('t', channel, '');
+		const queues = new Set(queueIds);
+		const teams = new Set<string>();
+		for (const key of this.groups.keys()) {
+			if (key.startsWith(prefixQ)) queues.add(key.slice(prefixQ.length));
+			else if (key.startsWith(prefixT)) teams.add(key.slice(prefixT.length));
+		}
+		for (const c of open) if (c.queue) queues.add(c.queue);
+		for (const a of this.servingAgents(channel)) if (a.teamId && a.state !== 'offline') teams.add(a.teamId);
+		const empty = { slots: new Map<number, Counters>(), today: emptyCounters() };
+		const figures = (id: string, g: GroupCounters | undefined, contacts: OpenContact[], team: boolean): GroupSnapshot => {
+			const { win, today } = this.withPending(g ?? empty, ch, contacts, nowMs);
+			const waiting = contacts.filter((c) => c.status === 'waiting' && c.waitingSinceMs !== null);
+			const oldest = waiting.reduce<number | null>((m, c) => (m === null || c.waitingSinceMs! < m ? c.waitingSinceMs! : m), null);
+			const agents = team ? this.agentFigures(this.servingAgents(channel, id), loads) : null;
+			return {
+				id,
+				waiting: waiting.length,
+				oldestWaitingSinceMs: oldest,
+				last15m: toWindowMetrics(win, ch),
+				today: toWindowMetrics(today, ch),
+				agents: agents?.agents ?? null,
+				occupancyPct: agents?.occupancyPct ?? null
+			};
+		};
+		return {
+			channel,
+			asOfMs: nowMs,
+			queues: [...queues].map((q) => figures(q, this.groups.get(groupKey('q', channel, q)), open.filter((c) => c.queue === q), false)),
+			// a team has no waiting contacts (contacts wait in queues); its pending outcomes are none either
+			teams: [...teams].sort().map((tm) => figures(tm, this.groups.get(groupKey('t', channel, tm)), [], true))
+		};
+	}
+
+	/** The live agent list: every logged-in agent, with what it holds and today's resolutions. */
+	agentRows(): AgentRow[] {
+		const loads = this.loads();
+		const rows: AgentRow[] = [];
+		for (const a of this.agents.values()) {
+			if (a.state === 'offline') continue;
+			const held = loads.get(a.agentId) ?? 0;
+			const today = this.agentToday.get(a.agentId);
+			rows.push({
+				agentId: a.agentId,
+				teamId: a.teamId,
+				state: shownState(a.state, held),
+				reportedState: a.state,
+				sinceMs: a.sinceMs,
+				channels: a.channels,
+				held,
+				maxConcurrency: a.maxConcurrency,
+				handledToday: today?.handled ?? 0,
+				ahtTodayMs: today && today.handled > 0 ? today.handleSumMs / today.handled : null
+			});
+		}
+		return rows;
+	}
+}
+
+/** A contact whose arrival is known and that has had no first response, abandon or reopen yet. */
+function awaitsFirstResponse(c: OpenContact): boolean {
+	return c.arrivedMs !== null && !c.answerCounted && !c.reopened && c.pendingAbandonMs === null;
+}
+
+/** The state the board shows: holding a contact is on contact, whatever the last agent.state said. */
+export function shownState(state: AgentState, held: number): AgentRow['state'] {
+	if (state === 'acw') return 'acw';
+	if (held > 0 || state === 'on_contact') return 'on_contact';
+	return state === 'break' ? 'break' : 'available';
+}
+
+/** Share of an agent that is busy: 1 on a contact by state or in ACW, else held ÷ max_concurrency (≤ 1). */
+export function busyShare(a: Pick<AgentRecord, 'state' | 'maxConcurrency'>, held: number): number {
+	if (a.state === 'on_contact' || a.state === 'acw') return 1;
+	return Math.min(1, held / Math.max(1, a.maxConcurrency));
 }
 
 /** The timeout level a wait has reached on this channel (三级预警 thresholds). */

@@ -24,6 +24,17 @@ export interface Counters {
 	handled: number;
 	csatSum: number;
 	csatCount: number;
+	/** resolutions here whose contact was reopened later the same day (FCR's misses), counted in the resolution's slot */
+	reopenedAfterResolve: number;
+	/**
+	 * Outcome not yet known — never stored, added at snapshot time from the open contacts (liveState
+	 * `addPending`): arrivals here still waiting for a first response within the 即时响应 threshold /
+	 * within the SL target T, and contacts whose first wait has passed T (an SL miss, in the slot where
+	 * they crossed T).
+	 */
+	pendingImmediate: number;
+	pendingOutcome: number;
+	waitingPastTarget: number;
 	/** first-response wait histogram: ceil(seconds) bucket → count (same buckets as the storage MV) */
 	frtHist: Map<number, number>;
 }
@@ -43,6 +54,10 @@ export function emptyCounters(): Counters {
 		handled: 0,
 		csatSum: 0,
 		csatCount: 0,
+		reopenedAfterResolve: 0,
+		pendingImmediate: 0,
+		pendingOutcome: 0,
+		waitingPastTarget: 0,
 		frtHist: new Map()
 	};
 }
@@ -61,6 +76,10 @@ export function addCounters(into: Counters, c: Counters): Counters {
 	into.handled += c.handled;
 	into.csatSum += c.csatSum;
 	into.csatCount += c.csatCount;
+	into.reopenedAfterResolve += c.reopenedAfterResolve;
+	into.pendingImmediate += c.pendingImmediate;
+	into.pendingOutcome += c.pendingOutcome;
+	into.waitingPastTarget += c.waitingPastTarget;
 	for (const [k, v] of c.frtHist) into.frtHist.set(k, (into.frtHist.get(k) ?? 0) + v);
 	return into;
 }
@@ -96,21 +115,26 @@ export function histQuantileMs(hist: Map<number, number>, p: number): number | n
 const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 
 /**
- * KPIs from counters (docs/domain.md "The metrics, defined"):
- * - service level: answered within T over the denominator chosen by the channel's slFormula;
- *   the default counts answered + abandoned after T, abandons before the grace excluded;
- * - 即时响应率: share of arrived contacts first-responded within immediateResponseSec;
- * - FRT: mean and p90 of arrival → first human response;
- * - AHT: mean of pickup → closure; abandon rate: abandoned / offered; CSAT: mean rating.
+ * KPIs from counters (docs/metrics.md "The wall-board's figures"). A contact counts in service level,
+ * 即时响应率 and abandon rate once its outcome is known: answered, abandoned, or still waiting past the
+ * threshold (then it is a miss). A contact still waiting inside its threshold is in none of them yet.
+ * - service level: answered within T over the channel's slFormula denominator plus contacts waiting
+ *   past T (default: answered + abandoned after T + waiting past T; abandons before the grace excluded;
+ *   `answered_over_answered` counts answers only, by definition);
+ * - 即时响应率: arrivals first-responded within immediateResponseSec ÷ arrivals whose outcome is known
+ *   (arrivals − those still waiting inside immediateResponseSec);
+ * - abandon rate: abandoned ÷ arrivals whose outcome is known (arrivals − those still waiting inside T);
+ * - FRT: mean and p90 of arrival → first human response; AHT: mean of pickup → resolution;
+ * - FCR: (resolved − resolved then reopened the same day) ÷ resolved; CSAT: mean rating.
  */
 export function toWindowMetrics(c: Counters, ch: ChannelConfig): WindowMetrics {
 	let slDen: number;
 	switch (ch.slFormula) {
 		case 'answered_over_answered_plus_late_abandons':
-			slDen = c.answered + c.abandonedAfterTarget;
+			slDen = c.answered + c.abandonedAfterTarget + c.waitingPastTarget;
 			break;
 		case 'answered_over_offered':
-			slDen = c.answered + c.abandoned - c.abandonedInGrace;
+			slDen = c.answered + c.abandoned - c.abandonedInGrace + c.waitingPastTarget;
 			break;
 		case 'answered_over_answered':
 			slDen = c.answered;
@@ -124,12 +148,13 @@ export function toWindowMetrics(c: Counters, ch: ChannelConfig): WindowMetrics {
 		resolved: c.resolved,
 		serviceLevelPct: sl === null ? null : sl * 100,
 		// 即时响应率 is a realtime-channel KPI (chat/phone); e-mail and tickets run on hours
-		immediateResponsePct: ch.kind === 'realtime' ? pct(ratio(c.immediate, c.offered)) : null,
+		immediateResponsePct: ch.kind === 'realtime' ? pct(ratio(c.immediate, c.offered - c.pendingImmediate)) : null,
 		avgFirstResponseMs: ratio(c.frtSumMs, c.answered),
 		p90FirstResponseMs: histQuantileMs(c.frtHist, 0.9),
 		ahtMs: ratio(c.handleSumMs, c.handled),
-		abandonRatePct: pct(ratio(c.abandoned, c.offered)),
-		csatAvg: ratio(c.csatSum, c.csatCount)
+		abandonRatePct: pct(ratio(c.abandoned, c.offered - c.pendingOutcome)),
+		csatAvg: ratio(c.csatSum, c.csatCount),
+		fcrPct: pct(ratio(c.resolved - c.reopenedAfterResolve, c.resolved))
 	};
 }
 

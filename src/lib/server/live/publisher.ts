@@ -1,8 +1,36 @@
 import { FULL_INTRADAY_EVERY_MS, tailIntraday } from '$lib/wallboard/intradayPatch';
 import { ALERTS_TOPIC } from '../auth/service';
 import type { InAppMessage } from '../notify/inApp';
+import type { WebSocket } from 'ws';
+import type { AgentRow } from '$lib/types/realtime';
 import type { WsHub, WsRoute } from '../ws/hub';
 import type { LiveState } from './liveState';
+
+/** a socket's extra view (issue 18): one channel's drill-down and/or the live agent list */
+interface SocketView {
+	drill: string | null;
+	agents: boolean;
+	/** the agent rows this socket was last sent, as JSON by agent id (the next push sends the difference) */
+	sentAgents: Map<string, string> | null;
+}
+
+/** at most this many teams per drill-down message (a board shows a dozen; keeps the payload bounded) */
+export const MAX_DRILL_TEAMS = 40;
+/** drill-down and agent-list pushes: at most every this many ms while the state changes (≈ 3 ms of work each at 500 agents / 2 000 waiting) */
+export const VIEW_INTERVAL_MS = 250;
+
+/** The difference between what a socket was sent and the current rows: changed/new rows and removed ids. */
+export function agentDiff(sent: Map<string, string> | null, rows: AgentRow[]): { full: boolean; upsert: AgentRow[]; remove: string[]; next: Map<string, string> } {
+	const next = new Map<string, string>();
+	const upsert: AgentRow[] = [];
+	for (const r of rows) {
+		const text = JSON.stringify(r);
+		next.set(r.agentId, text);
+		if (sent?.get(r.agentId) !== text) upsert.push(r);
+	}
+	const remove = sent ? [...sent.keys()].filter((id) => !next.has(id)) : [];
+	return { full: sent === null, upsert, remove, next };
+}
 
 export const REALTIME_STREAM_PATH = '/api/v1/realtime/stream';
 
@@ -27,6 +55,8 @@ export function startPublisher(opts: {
 	extras?: () => Record<string, unknown>;
 	/** access control's decision for upgrades (AccessControl.authorizeUpgrade); without it every upgrade is refused */
 	authorize?: WsRoute['authorize'];
+	/** configured queue ids in display order (the drill-down lists every one, with or without traffic) */
+	queueIds?: readonly string[];
 }): { route: WsRoute; poke(): void; stop(): void; publishAlerts(msg: AlertPublication): void } {
 	const minIntervalMs = opts.minIntervalMs ?? 100;
 	const keepaliveMs = opts.keepaliveMs ?? 5_000;
@@ -35,6 +65,43 @@ export function startPublisher(opts: {
 	let timer: NodeJS.Timeout | null = null;
 	let lastFullMs = 0;
 	let lastFullDay = -1;
+	// Drill-down and agent list (issue 18): only sockets that asked for them (?drill=<channel>,
+	// ?agents=1, or a {type:'view'} message) get them, on their own, slower cadence.
+	const views = new Map<WebSocket, SocketView>();
+	let viewTimer: NodeJS.Timeout | null = null;
+	let lastViewMs = 0;
+	const drillMessage = (channel: string) => {
+		const d = opts.live.drill(channel, opts.now(), opts.queueIds);
+		if (!d) return null;
+		return JSON.stringify({ type: 'drill', drill: { ...d, teams: d.teams.slice(0, MAX_DRILL_TEAMS), teamsTotal: d.teams.length } });
+	};
+	const sendView = (ws: WebSocket, v: SocketView, drillCache: Map<string, string | null>, rows: AgentRow[] | null) => {
+		if (ws.readyState !== ws.OPEN || ws.bufferedAmount >= 1_000_000) return;
+		if (v.drill) {
+			if (!drillCache.has(v.drill)) drillCache.set(v.drill, drillMessage(v.drill));
+			const m = drillCache.get(v.drill);
+			if (m) ws.send(m);
+		}
+		if (v.agents && rows) {
+			const d = agentDiff(v.sentAgents, rows);
+			v.sentAgents = d.next;
+			if (d.full || d.upsert.length > 0 || d.remove.length > 0) ws.send(JSON.stringify({ type: 'agents', asOfMs: opts.now(), full: d.full, upsert: d.upsert, remove: d.remove }));
+		}
+	};
+	const pushViews = () => {
+		viewTimer = null;
+		lastViewMs = Date.now();
+		const drillCache = new Map<string, string | null>();
+		let rows: AgentRow[] | null = null;
+		for (const [ws, v] of views) {
+			if (v.agents && !rows) rows = opts.live.agentRows();
+			sendView(ws, v, drillCache, rows);
+		}
+	};
+	const scheduleViews = () => {
+		if (viewTimer || views.size === 0) return;
+		viewTimer = setTimeout(pushViews, Math.max(0, VIEW_INTERVAL_MS - (Date.now() - lastViewMs)));
+	};
 	const push = () => {
 		timer = null;
 		if (opts.hub.clientCount(REALTIME_STREAM_PATH) === 0) {
@@ -50,8 +117,10 @@ export function startPublisher(opts: {
 			lastFullDay = snap.todayStartMs;
 		}
 		opts.hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'snapshot', snapshot: full ? snap : tailIntraday(snap), ...opts.extras?.() }));
+		scheduleViews();
 	};
 	const poke = () => {
+		if (opts.live.version !== lastVersion) scheduleViews(); // on their own timer, not after the snapshot's
 		if (timer || opts.live.version === lastVersion) return;
 		const wait = Math.max(0, minIntervalMs - (Date.now() - lastPushMs));
 		timer = setTimeout(push, wait);
@@ -64,9 +133,31 @@ export function startPublisher(opts: {
 		path: REALTIME_STREAM_PATH,
 		maxPayload: 4096,
 		authorize: (req, url) => opts.authorize?.(req, url) ?? { status: 401, message: 'no access control configured for the board stream' },
-		onConnection(ws) {
+		onConnection(ws, _principal, req) {
 			ws.send(JSON.stringify({ type: 'snapshot', snapshot: opts.live.snapshot(opts.now()), ...opts.extras?.() }));
-			ws.on('message', () => undefined); // boards only listen
+			const url = new URL(req.url ?? '/', 'http://localhost');
+			const view: SocketView = { drill: null, agents: false, sentAgents: null };
+			const apply = (drill: unknown, agents: unknown) => {
+				// only a configured channel id or nothing; anything else is ignored (bad input never crashes)
+				view.drill = typeof drill === 'string' && opts.live.hasChannel(drill) ? drill : null;
+				view.agents = agents === true || agents === '1';
+				if (!view.agents) view.sentAgents = null;
+				if (view.drill || view.agents) {
+					views.set(ws, view);
+					sendView(ws, view, new Map(), view.agents ? opts.live.agentRows() : null);
+				} else views.delete(ws);
+			};
+			apply(url.searchParams.get('drill'), url.searchParams.get('agents'));
+			// a board may change what it views (the drill-down's rotation): {"type":"view","drill":"phone"}
+			ws.on('message', (data) => {
+				try {
+					const m = JSON.parse(String(data)) as { type?: unknown; drill?: unknown; agents?: unknown };
+					if (m && m.type === 'view') apply(m.drill, m.agents === true || view.agents);
+				} catch {
+					/* not JSON: boards otherwise only listen */
+				}
+			});
+			ws.on('close', () => views.delete(ws));
 		}
 	};
 	const mayReadAlerts = (g: ReadonlySet<string>) => g.has(ALERTS_TOPIC);
@@ -89,6 +180,7 @@ export function startPublisher(opts: {
 		stop() {
 			clearInterval(keepalive);
 			if (timer) clearTimeout(timer);
+			if (viewTimer) clearTimeout(viewTimer);
 		}
 	};
 }

@@ -12,7 +12,8 @@ import type { LiveStateDump } from './liveState';
  * `fingerprint` (channels + time zone) rejects a snapshot taken under another configuration.
  */
 export const SNAPSHOT_FILE = 'live-snapshot.json';
-const FORMAT = 1;
+/** 2: issue 18 added per-queue/team counters, per-agent today figures and the pending-outcome counter fields */
+const FORMAT = 2;
 
 export interface SnapshotEnvelope {
 	format: number;
