@@ -6,7 +6,9 @@ import type { AgentRow } from '../../src/lib/types/realtime';
 // that changed and the ids that left. Expected rows are the inputs themselves (no computation involved).
 const row = (id: string, state: AgentRow['state'], held = 0): AgentRow => ({
 	agentId: id,
+	name: '',
 	teamId: 'T1',
+	teamName: '',
 	state,
 	reportedState: state,
 	sinceMs: 0,

@@ -86,6 +86,8 @@ export interface CentreSnapshot {
 export interface GroupSnapshot {
 	/** queue id or team id; the board shows the configured name for queues */
 	id: string;
+	/** teams: the name agent.state events gave (`team_name`), '' when none was sent; queues: '' */
+	name: string;
 	waiting: number;
 	oldestWaitingSinceMs: number | null;
 	last15m: WindowMetrics;
@@ -105,7 +107,10 @@ export interface DrillDown {
 /** One row of the live agent list (/wallboard/agents). */
 export interface AgentRow {
 	agentId: string;
+	/** the name agent.state events gave (`name`), '' when none was sent (the board then shows the id, marked) */
+	name: string;
 	teamId: string;
+	teamName: string;
 	/** as shown: 'on_contact' while holding a contact, whatever the last agent.state said */
 	state: 'available' | 'on_contact' | 'acw' | 'break';
 	/** the state the agent last reported */

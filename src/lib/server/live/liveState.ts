@@ -66,6 +66,8 @@ export interface OpenContact {
 export interface AgentRecord {
 	agentId: string;
 	teamId: string;
+	/** display name the sender gave (`name` on agent.state, kept in attrs); '' when never sent */
+	name?: string;
 	state: AgentState;
 	sinceMs: number;
 	channels: string[];
@@ -119,6 +121,8 @@ export class LiveState {
 	private counters = new Map<string, ChannelCounters>();
 	private groups = new Map<string, GroupCounters>();
 	private agentToday = new Map<string, AgentToday>();
+	/** team display names (`team_name` on agent.state); refilled from storage at start with the agents */
+	private teamNames = new Map<string, string>();
 	private channelById: Map<string, ChannelConfig>;
 	private todayStartMs = 0;
 	private tomorrowStartMs = 0;
@@ -168,9 +172,13 @@ export class LiveState {
 	private applyAgent(e: AgentEvent): void {
 		const prev = this.agents.get(e.agentId);
 		if (prev && prev.lastEventMs > e.tsMs) return; // an older state than the one we hold
+		const names = namesOf(e.attrs);
+		const teamId = e.teamId || prev?.teamId || '';
+		if (teamId && names.teamName) this.teamNames.set(teamId, names.teamName);
 		this.agents.set(e.agentId, {
 			agentId: e.agentId,
-			teamId: e.teamId || prev?.teamId || '',
+			teamId,
+			name: names.name || prev?.name || '',
 			state: e.state,
 			sinceMs: e.tsMs,
 			channels: e.channels.length > 0 ? e.channels : (prev?.channels ?? []),
@@ -691,6 +699,7 @@ export class LiveState {
 			const agents = team ? this.agentFigures(this.servingAgents(channel, id), loads) : null;
 			return {
 				id,
+				name: team ? (this.teamNames.get(id) ?? '') : '',
 				waiting: waiting.length,
 				oldestWaitingSinceMs: oldest,
 				last15m: toWindowMetrics(win, ch),
@@ -718,7 +727,9 @@ export class LiveState {
 			const today = this.agentToday.get(a.agentId);
 			rows.push({
 				agentId: a.agentId,
+				name: a.name ?? '',
 				teamId: a.teamId,
+				teamName: this.teamNames.get(a.teamId) ?? '',
 				state: shownState(a.state, held),
 				reportedState: a.state,
 				sinceMs: a.sinceMs,
@@ -730,6 +741,21 @@ export class LiveState {
 			});
 		}
 		return rows;
+	}
+}
+
+/**
+ * `name` / `team_name` an agent.state carried (docs/events.md; the contract keeps extra fields in
+ * attrs). Parsed only when attrs mentions one of them: most agent events carry none.
+ */
+function namesOf(attrs: string): { name: string; teamName: string } {
+	if (!attrs || (!attrs.includes('"name"') && !attrs.includes('"team_name"'))) return { name: '', teamName: '' };
+	try {
+		const o = JSON.parse(attrs) as { name?: unknown; team_name?: unknown };
+		const clean = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 64) : '');
+		return { name: clean(o.name), teamName: clean(o.team_name) };
+	} catch {
+		return { name: '', teamName: '' };
 	}
 }
 

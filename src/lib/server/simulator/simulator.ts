@@ -89,9 +89,22 @@ export interface Simulator {
 
 type AgentStatus = 'offline' | 'available' | 'on_contact' | 'acw' | 'break';
 
+// Demo agents' names: a surname and a given name picked by pool slot (deterministic, so an agent keeps
+// its name across restarts); teams are named by desk, as centres name them (在线一组 …).
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗', '梁', '宋', '郑', '谢', '韩', '唐', '冯', '于', '董', '萧'];
+const GIVEN = ['静', '伟', '芳', '娜', '敏', '磊', '洋', '艳', '勇', '杰', '娟', '涛', '明', '超', '丽', '强', '军', '平', '刚', '婷', '雪', '琳', '晨', '悦', '佳', '欣', '浩', '宇', '倩', '颖', '思远', '子涵', '雨桐', '梓萱', '一鸣', '嘉怡', '俊杰', '诗琪', '文博', '雅婷', '晓东'];
+function agentName(channelIdx: number, n: number): string {
+	const k = n + channelIdx * 157;
+	return SURNAMES[(k * 7) % SURNAMES.length] + GIVEN[(k * 13 + Math.floor(k / GIVEN.length)) % GIVEN.length];
+}
+const TEAM_LABEL: Record<Archetype, string> = { chat: '在线', phone: '热线', email: '邮件', ticket: '工单' };
+
 interface Agent {
 	id: string;
+	/** display name sent with agent.state (the board shows names, not ids) */
+	name: string;
 	team: string;
+	teamName: string;
 	ch: number;
 	maxConc: number;
 	load: number;
@@ -285,7 +298,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 			team_id: a.team,
 			state,
 			channels: [channels[a.ch].id],
-			max_concurrency: a.maxConc
+			max_concurrency: a.maxConc,
+			// names ride along as extra fields (kept in attrs: docs/events.md), as an ACD/WFM system sends them
+			name: a.name,
+			team_name: a.teamName
 		});
 	}
 
@@ -301,9 +317,12 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 			// Concurrency is a property of the agent (skill, seniority), fixed per pool slot and seed.
 			const conc =
 				ch.arch === 'chat' ? CHAT_CONCURRENCY_CHOICES[(opts.seed + n * 7919) % CHAT_CONCURRENCY_CHOICES.length] : 1;
+			const teamNo = Math.ceil(n / 15);
 			ch.pool.push({
 				id: `${agentPrefix}${ch.id}-a${String(n).padStart(3, '0')}`,
-				team: `${agentPrefix}${ch.id}-t${Math.ceil(n / 15)}`,
+				name: agentName(ch.idx, n),
+				team: `${agentPrefix}${ch.id}-t${teamNo}`,
+				teamName: `${TEAM_LABEL[ch.arch]}${teamNo}组`,
 				ch: ch.idx,
 				maxConc: conc,
 				load: 0,
