@@ -9,6 +9,10 @@ export default defineConfig({
 		// chDB must never load inside a worker thread (segfault at exit, see docs/decisions/0002):
 		// every project runs in child processes.
 		pool: 'forks',
+		// Two files at a time: on a 2-core machine vitest's default ran one, and most e2e/integration time
+		// is waiting on servers and the browser (measured: 559 s of test files ran in 636 s of wall time
+		// with one worker). Files within the e2e and reliability projects still run one after another.
+		maxWorkers: 2,
 		projects: [
 			{
 				extends: true,

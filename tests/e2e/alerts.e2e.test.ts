@@ -118,7 +118,17 @@ describe('three-level alerts end to end', () => {
 		const port = server.port;
 		await server.stop('SIGTERM');
 		server = await startServer({ DATA_PATH: join(dir.path, 'data'), INGEST_KEYS: `e2e:${KEY}`, CSOPS_CONFIG: join(dir.path, 'config.json'), ...ADMIN }, { port });
-		await inbox.reload();
+		// the inbox may be navigating by itself (its data reload met the restarting server's 503
+		// "starting" and SvelteKit fell back to a full page load): our reload is then aborted; retry
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await inbox.reload();
+				break;
+			} catch (err) {
+				if (attempt >= 5 || !/ERR_ABORTED|detached/.test(String(err))) throw err;
+				await inbox.waitForLoadState('load').catch(() => undefined);
+			}
+		}
 		await inbox.waitForSelector('[data-testid="active-alerts"] tr[data-level="3"]', { timeout: 10_000 });
 		await quietAfter(3); // several engine ticks after the restart, every notice delivered
 		expect(received.filter((m) => m.level === 3 && m.kind !== 'resolved')).toHaveLength(1);
