@@ -74,7 +74,8 @@ describe('shift scheduling page', () => {
 		await page.waitForSelector('[data-testid=coverage]', { timeout: 60_000 });
 		// 2 agents × 24 h with 30-min meals: the requirement can be fully covered with 8 agents
 		expect(await num('coverage')).toBe(100);
-		expect(await page.locator('[data-testid=coverage-chart] canvas').count()).toBeGreaterThan(0);
+		// ECharts draws its canvas after the figures render: wait for it rather than count at once
+		await page.waitForSelector('[data-testid=coverage-chart] canvas', { timeout: 10_000 });
 		expect(await page.textContent('[data-testid=pools]')).toMatch(/fixed/);
 		expect(await page.locator('[data-testid=shift]').count()).toBeGreaterThan(0);
 		expect(await page.locator('[data-testid=shift] .brk').count()).toBeGreaterThan(0);
