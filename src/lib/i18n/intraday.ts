@@ -9,7 +9,8 @@ const zh = {
 	vsForecast: '较预测',
 	staffingGap: '人力缺口',
 	now: '当前',
-	shortFrom: (n: number, channel: string, hhmm: string) => `${channel}从 ${hhmm} 起缺 ${n} 人`,
+	// on the channel's own tile: the tile names the channel, so the sentence does not (it fits in English too)
+	shortFrom: (n: number, hhmm: string) => `从 ${hhmm} 起缺 ${n} 人`,
 	enough: '人力充足',
 	title: '日内管理',
 	channel: '渠道',
@@ -33,7 +34,7 @@ const en: typeof zh = {
 	vsForecast: 'vs forecast',
 	staffingGap: 'Staffing gap',
 	now: 'now',
-	shortFrom: (n: number, channel: string, hhmm: string) => `short ${n} agent${n === 1 ? '' : 's'} on ${channel} from ${hhmm}`,
+	shortFrom: (n: number, hhmm: string) => `${n} agent${n === 1 ? '' : 's'} short from ${hhmm}`,
 	enough: 'staffed to plan',
 	title: 'Intraday management',
 	channel: 'Channel',
