@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CalendarEvent } from '$forecast/calendar/index';
-import { forecastVolume, type ForecastPoint, type IntradayReforecast, type ModelName, type ModelScore, type UpliftOverride } from '$forecast/volume/index';
+import { forecastVolume, type DailyForecast, type ForecastPoint, type IntradayReforecast, type ModelName, type ModelScore, type UpliftOverride } from '$forecast/volume/index';
 
 /** One channel's forecast job: its interval history as parallel arrays, and what to forecast. */
 export interface ChannelJob {
@@ -32,23 +32,10 @@ export interface ChannelForecast {
 	historyDaily: { date: string; count: number }[];
 	/** the plan window, per interval */
 	points: ForecastPoint[];
-	/** per day: mean total and the day total's own quantiles */
-	daily: {
-		date: string;
-		forecast: number;
-		lo80: number;
-		hi80: number;
-		lo95: number;
-		hi95: number;
-		p50: number;
-		p80: number;
-		p90: number;
-		/** the multiplier on the normal day and where it came from; the event and day type */
-		uplift: number;
-		upliftBasis?: string;
-		event?: { name: string; phase: string; offset: number };
-		dayType: string;
-	}[];
+	/** per day: mean total and the day total's own quantiles, the uplift and where it came from, the day type (forecast/volume/types.ts) */
+	daily: (Pick<DailyForecast, 'date' | 'forecast' | 'lo80' | 'hi80' | 'lo95' | 'hi95' | 'p50' | 'p80' | 'p90' | 'uplift' | 'upliftBasis' | 'dayType'> & {
+		event?: Omit<NonNullable<DailyForecast['event']>, 'kind'>;
+	})[];
 	/** the window's mean total and its own quantiles (not a sum of interval or day quantiles) */
 	total: { forecast: number; p50: number; p80: number; p90: number };
 	events: {
