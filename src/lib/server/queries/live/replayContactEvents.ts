@@ -1,26 +1,29 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { ContactEvent, ContactEventType } from '../../ingest/contract';
-import { streamRows } from '../stream';
+import { CONTACT_EVENT_TYPES, type ContactEvent } from '../../ingest/contract';
+import * as v from 'valibot';
+import { num, nullableNum, str, streamQuery } from '../run';
 
-interface Row {
-	event_id: string;
-	ts_ms: number | string;
-	type: string;
-	contact_id: string;
-	channel: string;
-	queue: string;
-	agent_id: string;
-	team_id: string;
-	priority: number;
-	customer_id: string;
-	to_queue: string;
-	to_agent_id: string;
-	csat: number | null;
-	nps: number | null;
-	milestone: string;
-	category: string;
-	tier: string;
-}
+/** One stored contact event as the engine sends it (64-bit integers arrive as strings). */
+const Row = v.object({
+	event_id: str,
+	ts_ms: num,
+	type: v.picklist(CONTACT_EVENT_TYPES),
+	contact_id: str,
+	channel: str,
+	queue: str,
+	agent_id: str,
+	team_id: str,
+	priority: num,
+	customer_id: str,
+	to_queue: str,
+	to_agent_id: str,
+	csat: nullableNum,
+	nps: nullableNum,
+	milestone: v.optional(str, ''),
+	category: v.optional(str, ''),
+	tier: v.optional(str, '')
+});
+type Row = v.InferOutput<typeof Row>;
 
 /**
  * The events the live state needs at start, in time order: every event since `fromMs` of the
@@ -32,10 +35,13 @@ export function replayContactEvents(
 	params: { fromMs: number; replayFromMs: number },
 	onEvent: (e: ContactEvent) => void
 ): Promise<number> {
-	return streamRows<Row>(
+	return streamQuery(
 		client,
-		'live/replayContactEvents',
-		`SELECT event_id, toUnixTimestamp64Milli(ts) AS ts_ms, type, contact_id, channel, queue, agent_id, team_id,
+		{
+			tag: 'live/replayContactEvents',
+			row: Row,
+			params,
+			sql: `SELECT event_id, toUnixTimestamp64Milli(ts) AS ts_ms, type, contact_id, channel, queue, agent_id, team_id,
 		        priority, customer_id, to_queue, to_agent_id, csat, nps, milestone, category, tier
 		 FROM contact_events
 		 WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
@@ -47,8 +53,8 @@ export function replayContactEvents(
 		         OR countIf(type IN ('contact.resolved', 'contact.abandoned')) = 0
 		         OR maxIf(ts, type = 'contact.reopened') > maxIf(ts, type IN ('contact.resolved', 'contact.abandoned'))
 		   )
-		 ORDER BY ts, event_id`,
-		params,
+		 ORDER BY ts, event_id`
+		},
 		(r) => onEvent(toEvent(r))
 	);
 }
@@ -62,16 +68,19 @@ export function replayContactEventsReceivedAfter(
 	params: { fromMs: number; afterReceivedMs: number },
 	onEvent: (e: ContactEvent) => void
 ): Promise<number> {
-	return streamRows<Row>(
+	return streamQuery(
 		client,
-		'live/replayContactEventsReceivedAfter',
-		`SELECT event_id, toUnixTimestamp64Milli(ts) AS ts_ms, type, contact_id, channel, queue, agent_id, team_id,
+		{
+			tag: 'live/replayContactEventsReceivedAfter',
+			row: Row,
+			params,
+			sql: `SELECT event_id, toUnixTimestamp64Milli(ts) AS ts_ms, type, contact_id, channel, queue, agent_id, team_id,
 		        priority, customer_id, to_queue, to_agent_id, csat, nps
 		 FROM contact_events
 		 WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
 		   AND received_at > fromUnixTimestamp64Milli({afterReceivedMs: Int64})
-		 ORDER BY ts, event_id`,
-		params,
+		 ORDER BY ts, event_id`
+		},
 		(r) => onEvent(toEvent(r))
 	);
 }
@@ -80,19 +89,19 @@ function toEvent(r: Row): ContactEvent {
 	return {
 		kind: 'contact',
 		eventId: r.event_id,
-		tsMs: Number(r.ts_ms),
-		type: r.type as ContactEventType,
+		tsMs: r.ts_ms,
+		type: r.type,
 		contactId: r.contact_id,
 		channel: r.channel,
 		queue: r.queue,
 		agentId: r.agent_id,
 		teamId: r.team_id,
-		priority: Number(r.priority),
+		priority: r.priority,
 		customerId: r.customer_id,
 		toQueue: r.to_queue,
 		toAgentId: r.to_agent_id,
-		csat: r.csat === null ? null : Number(r.csat),
-		nps: r.nps === null ? null : Number(r.nps),
+		csat: r.csat,
+		nps: r.nps,
 		category: r.category,
 		tier: r.tier,
 		attrs: '',

@@ -1,0 +1,148 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import * as v from 'valibot';
+
+/**
+ * The one way a statement reaches ClickHouse (issue 23). Every query file under `queries/<area>/`
+ * calls one of these with a spec:
+ *
+ * - `tag`    names the statement in logs and in `system.query_log` (`/* q:<tag> *\/` is prepended);
+ *            by convention `<area>/<file name>`.
+ * - `sql`    one statement, parameters bound as `{name: Type}`, never spliced in.
+ * - `params` the values of those parameters.
+ * - `row`    a valibot schema of one result row as the engine sends it, with the conversions to the
+ *            domain type (64-bit integers arrive as strings, JSON columns as text): rows are checked
+ *            and converted at this boundary, and a row that does not match is a `QueryRowError`
+ *            naming the query, the row and the field — never a silently wrong figure on a page.
+ *
+ * `runQuery` collects the rows (small results); `streamQuery` hands them over as they arrive (a big
+ * `.json()` blocks the event loop on the embedded engine: docs/chdb-engine.md); `runInsert` and
+ * `runCommand` are the write and DDL sides. Column-wise reads for large reports stay in
+ * `queries/stream.ts` (`queryColumns`).
+ */
+
+export type RowSchema<T> = v.GenericSchema<unknown, T>;
+
+export interface QuerySpec<T> {
+	tag: string;
+	sql: string;
+	params?: Record<string, unknown>;
+	row: RowSchema<T>;
+}
+
+/** A result row that did not match its query's row schema. */
+export class QueryRowError extends Error {
+	constructor(
+		readonly tag: string,
+		readonly index: number,
+		readonly issues: string
+	) {
+		super(`query ${tag}: row ${index} does not match the expected columns: ${issues}`);
+		this.name = 'QueryRowError';
+	}
+}
+
+function sqlOf(tag: string, sql: string): string {
+	return `/* q:${tag} */ ${sql}`;
+}
+
+function describe(issues: readonly v.BaseIssue<unknown>[]): string {
+	return issues
+		.slice(0, 3)
+		.map((i) => `${v.getDotPath(i) ?? '(row)'}: ${i.message}`)
+		.join('; ');
+}
+
+/** Checks and converts one raw row; exported for queries that read rows another way (e.g. tuples). */
+export function convertRow<T>(tag: string, schema: RowSchema<T>, raw: unknown, index: number): T {
+	const r = v.safeParse(schema, raw);
+	if (!r.success) throw new QueryRowError(tag, index, describe(r.issues));
+	return r.output;
+}
+
+/** Runs a query and returns its rows, converted. For results that fit comfortably in memory. */
+export async function runQuery<T>(client: ClickHouseClient, spec: QuerySpec<T>): Promise<T[]> {
+	const rs = await client.query({ query: sqlOf(spec.tag, spec.sql), query_params: spec.params, format: 'JSONEachRow' });
+	const raw = await rs.json<unknown>();
+	return raw.map((r, i) => convertRow(spec.tag, spec.row, r, i));
+}
+
+/** Runs a query and hands each converted row to `onRow` as the rows stream in; returns the row count. */
+export async function streamQuery<T>(client: ClickHouseClient, spec: QuerySpec<T>, onRow: (row: T) => void): Promise<number> {
+	const rs = await client.query({ query: sqlOf(spec.tag, spec.sql), query_params: spec.params, format: 'JSONEachRow' });
+	let n = 0;
+	for await (const rows of rs.stream()) {
+		for (const r of rows as { json<U>(): U }[]) {
+			onRow(convertRow(spec.tag, spec.row, r.json<unknown>(), n));
+			n++;
+		}
+	}
+	return n;
+}
+
+export interface InsertSpec<R> {
+	tag: string;
+	table: string;
+	values: readonly R[];
+	/**
+	 * The insert's dedup token (`queries/dedupToken.ts`): every insert passes one, because settings
+	 * stick to a chDB connection and an insert without its own token inherits the one before it.
+	 */
+	token: { insert_deduplication_token: string };
+	/** extra settings for this insert only */
+	settings?: Record<string, string | number>;
+}
+
+/** Inserts rows (JSONEachRow) into one table. */
+export async function runInsert<R extends Record<string, unknown>>(client: ClickHouseClient, spec: InsertSpec<R>): Promise<void> {
+	if (spec.values.length === 0) return;
+	await client.insert({
+		table: spec.table,
+		format: 'JSONEachRow',
+		values: spec.values as R[],
+		clickhouse_settings: { ...spec.settings, ...spec.token }
+	});
+}
+
+export interface CommandSpec {
+	tag: string;
+	sql: string;
+	params?: Record<string, unknown>;
+}
+
+/** Runs a statement without a result (DDL, ALTER … DELETE, INSERT … SELECT). */
+export async function runCommand(client: ClickHouseClient, spec: CommandSpec): Promise<void> {
+	await client.command({ query: sqlOf(spec.tag, spec.sql), query_params: spec.params });
+}
+
+// ---- column schemas shared by the row schemas ---------------------------------------------------
+
+/** An integer or float column; 64-bit integers arrive as strings in JSON. */
+export const num = v.pipe(
+	v.union([v.number(), v.pipe(v.string(), v.regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, 'a number'))]),
+	v.transform(Number)
+);
+
+/** A Nullable number column. */
+export const nullableNum = v.nullable(num);
+
+/** A String column. */
+export const str = v.string();
+
+/** An Array(String) column. */
+export const strArray = v.array(v.string());
+
+/** A String column holding JSON written by us: parsed and checked against `schema`. */
+export function jsonText<T>(schema: v.GenericSchema<unknown, T>) {
+	return v.pipe(
+		v.string(),
+		v.rawTransform(({ dataset, addIssue, NEVER }) => {
+			try {
+				return JSON.parse(dataset.value) as unknown;
+			} catch {
+				addIssue({ message: 'stored JSON that does not parse' });
+				return NEVER;
+			}
+		}),
+		schema
+	);
+}
