@@ -9,9 +9,13 @@ export default defineConfig({
 		// chDB must never load inside a worker thread (segfault at exit, see docs/decisions/0002):
 		// every project runs in child processes.
 		pool: 'forks',
-		// Two files at a time: on a 2-core machine vitest's default ran one, and most e2e/integration time
-		// is waiting on servers and the browser (measured: 559 s of test files ran in 636 s of wall time
-		// with one worker). Files within the e2e and reliability projects still run one after another.
+		// Two files at a time, from every project: on a 2-core machine vitest's default ran one, and most
+		// e2e/integration time is waiting on servers and the browser (measured: 559 s of test files ran
+		// in 636 s of wall time with one worker). The e2e and reliability files run in the same pool:
+		// vitest runs projects with `fileParallelism: false` as a separate group *after* all the others,
+		// one file at a time, which made their ≈ 335 s a serial tail of the suite. Each file starts its
+		// own server on a free port and its own data directory, so two files never share state; no test
+		// times an event (latency targets live in bench/).
 		maxWorkers: 2,
 		projects: [
 			{
@@ -44,21 +48,19 @@ export default defineConfig({
 					include: ['tests/e2e/**/*.e2e.test.ts'],
 					environment: 'node',
 					testTimeout: 180_000,
-					hookTimeout: 300_000,
-					fileParallelism: false
+					hookTimeout: 300_000
 				}
 			},
 			{
 				extends: true,
 				test: {
 					// hostile input, kill -9 trials and the socket-topic RBAC matrix against the production build
-					// (issue 24); one server per file, files one after another (each starts servers and chDB)
+					// (issue 24); one server per file
 					name: 'reliability',
 					include: ['tests/reliability/**/*.rel.test.ts'],
 					environment: 'node',
 					testTimeout: 180_000,
-					hookTimeout: 180_000,
-					fileParallelism: false
+					hookTimeout: 180_000
 				}
 			}
 		]

@@ -29,12 +29,16 @@ async function send(events: Record<string, unknown>[]) {
 
 const metric = (channel: string, name: string) => page.locator(`[data-channel="${channel}"] [data-metric="${name}"]`);
 
-/** Waits until a tile shows `expected`, failing if it takes longer than 1 s after the ack. */
-async function expectWithin1s(channel: string, name: string, expected: string) {
+/**
+ * Waits until a tile shows `expected` after the ack, with no reload. What is checked here is that the
+ * figure arrives live and is right; the event → screen latency target (p99 < 1 s) is measured by
+ * `npm run bench:board`, not by a timed test, so a busy machine gets a few seconds.
+ */
+async function expectLive(channel: string, name: string, expected: string) {
 	await page.waitForFunction(
 		({ sel, want }) => document.querySelector(sel)?.textContent?.trim() === want,
 		{ sel: `[data-channel="${channel}"] [data-metric="${name}"]`, want: expected },
-		{ timeout: 1000 }
+		{ timeout: 5000 }
 	);
 }
 
@@ -62,19 +66,19 @@ describe('wall-board in Chromium', () => {
 		await expect(page.locator('h1').textContent()).resolves.toBe('服务大屏');
 	});
 
-	it('shows scripted events on the tiles within 1 s', async () => {
+	it('shows scripted events on the tiles live, without a reload', async () => {
 		const now = Date.now();
 		// three chats arrived 10 s ago
 		await send(['c1', 'c2', 'c3'].map((id) => ({ event_id: `${id}-a`, ts: now - 10_000, type: 'contact.arrived', contact_id: id, channel: 'chat', queue: 'presale' })));
-		await expectWithin1s('chat', 'waiting', '3');
-		await expectWithin1s('chat', 'offered-today', '3');
+		await expectLive('chat', 'waiting', '3');
+		await expectLive('chat', 'offered-today', '3');
 		// two answered after 10 s: within the 30 s chat target → SL = 2 / 2 = 100 %; 即时响应率 = 2 / 2 = 100 %:
 		// c3 has waited 10 s, inside the 60 s threshold, so its outcome is not known yet (issue 18)
 		await send(['c1', 'c2'].map((id) => ({ event_id: `${id}-b`, ts: now, type: 'contact.answered', contact_id: id, channel: 'chat', queue: 'presale', agent_id: 'a1' })));
-		await expectWithin1s('chat', 'waiting', '1');
-		await expectWithin1s('chat', 'sl-15m', '100.0%');
-		await expectWithin1s('chat', 'immediate', '100.0%');
-		await expectWithin1s('chat', 'frt', '0:10');
+		await expectLive('chat', 'waiting', '1');
+		await expectLive('chat', 'sl-15m', '100.0%');
+		await expectLive('chat', 'immediate', '100.0%');
+		await expectLive('chat', 'frt', '0:10');
 	});
 
 	it('turns a tile red when a wait crosses its L2 threshold', async () => {
@@ -84,7 +88,7 @@ describe('wall-board in Chromium', () => {
 		// a call waiting 70 s: past phone L2 (60 s) → red, level 2
 		await send([{ event_id: 'p1-a', ts: Date.now() - 70_000, type: 'contact.arrived', contact_id: 'p1', channel: 'phone', queue: 'complaint' }]);
 		// what is checked here is the colour rule; the event → screen latency is bench:board's (p99 < 1 s)
-		// and the first test's, so a busy machine gets a few seconds
+		// (a timed test is not a benchmark), so a busy machine gets a few seconds
 		await page.waitForFunction(() => document.querySelector('section[data-channel="phone"]')?.getAttribute('data-colour') === 'red', null, { timeout: 5000 });
 		expect(await phone.getAttribute('data-level')).toBe('2');
 		// the longest-wait clock ticks locally
@@ -99,11 +103,11 @@ describe('wall-board in Chromium', () => {
 		server = await start();
 		await page.waitForSelector('[data-testid="connection"]:has-text("实时连接")', { timeout: 15_000 });
 		// the live state was rebuilt from storage: same numbers after the restart
-		await expectWithin1s('chat', 'waiting', '1');
-		await expectWithin1s('chat', 'offered-today', '3');
-		await expectWithin1s('phone', 'waiting', '1');
+		await expectLive('chat', 'waiting', '1');
+		await expectLive('chat', 'offered-today', '3');
+		await expectLive('phone', 'waiting', '1');
 		await send([{ event_id: 'c4-a', ts: Date.now(), type: 'contact.arrived', contact_id: 'c4', channel: 'chat', queue: 'presale' }]);
-		await expectWithin1s('chat', 'waiting', '2');
+		await expectLive('chat', 'waiting', '2');
 	});
 
 	it('switches to English', async () => {
