@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { DEFAULT_CHANNELS } from '../../src/lib/server/config/defaults';
-import { validateEvent, type IngestEvent } from '../../src/lib/server/ingest/contract';
+import type { IngestEvent } from '../../src/lib/server/ingest/contract';
+import { eventMaker } from '../helpers/events';
 import { LiveState } from '../../src/lib/server/live/liveState';
 import { fmtDuration } from '../../src/lib/wallboard/format';
 
@@ -11,19 +12,7 @@ import { fmtDuration } from '../../src/lib/wallboard/format';
 // 即时响应率 threshold 60 s, slFormula answered ÷ (answered + abandoned after T [+ waiting past T]).
 const NOW = DateTime.fromISO('2026-11-23T12:00:00', { zone: 'Asia/Shanghai' }).toMillis();
 const ago = (sec: number) => NOW - sec * 1000;
-const ctx = {
-	channels: new Set(DEFAULT_CHANNELS.map((c) => c.id)),
-	queues: new Set(['presale', 'insale', 'aftersale', 'complaint']),
-	nowMs: NOW,
-	maxLatenessSec: 86400,
-	maxFutureSkewSec: 300
-};
-let n = 0;
-function ev(type: string, fields: Record<string, unknown>): IngestEvent {
-	const r = validateEvent({ event_id: `d${++n}`, type, channel: 'chat', queue: 'presale', ...fields }, ctx);
-	if (Array.isArray(r)) throw new Error(JSON.stringify(r));
-	return r;
-}
+const ev = eventMaker(NOW, 'd', { channel: 'chat', queue: 'presale' });
 const fresh = (events: IngestEvent[]) => {
 	const live = new LiveState(DEFAULT_CHANNELS, 'Asia/Shanghai', NOW);
 	for (const e of events) live.apply(e, NOW);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { DEFAULT_CHANNELS } from '../../src/lib/server/config/defaults';
-import { validateEvent, type IngestEvent } from '../../src/lib/server/ingest/contract';
+import type { IngestEvent } from '../../src/lib/server/ingest/contract';
+import { eventMaker } from '../helpers/events';
 import { LiveState } from '../../src/lib/server/live/liveState';
 
 // A scripted phone sequence whose KPIs are computed by hand below from docs/domain.md's definitions.
@@ -10,19 +11,7 @@ const NOW = DateTime.fromISO('2026-11-23T12:00:00', { zone: 'Asia/Shanghai' }).t
 const T0 = NOW - 600_000; // ten minutes ago: inside both "last 15 min" and "today"
 const s = (sec: number) => T0 + sec * 1000;
 
-const ctx = {
-	channels: new Set(DEFAULT_CHANNELS.map((c) => c.id)),
-	queues: new Set(['presale', 'insale', 'aftersale', 'complaint']),
-	nowMs: NOW,
-	maxLatenessSec: 86400,
-	maxFutureSkewSec: 300
-};
-let n = 0;
-function ev(type: string, fields: Record<string, unknown>): IngestEvent {
-	const r = validateEvent({ event_id: `e${++n}`, type, channel: 'phone', queue: 'presale', ...fields }, ctx);
-	if (Array.isArray(r)) throw new Error(JSON.stringify(r));
-	return r;
-}
+const ev = eventMaker(NOW, 'e', { channel: 'phone', queue: 'presale' });
 
 function scripted(): IngestEvent[] {
 	return [

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyCalibration, calibrateIntervals } from '../../../forecast/volume';
-
-function mulberry32(seed: number) {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { mulberry32 } from '../../helpers/random';
 
 /**
  * Residual generator with a known error model: actual = Poisson(f · L) with a log-normal level

@@ -20,6 +20,7 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarEvent } from '../../../forecast/calendar';
 import { addDays, dateOfDay, dayNumber, weekdayOfDay } from '../../../forecast/calendar/localDate';
 import { forecastVolume, formatTimestamp, type VolumePoint } from '../../../forecast/volume';
+import { mulberry32 } from '../../helpers/random';
 
 const L = 2000;
 const WEEKDAY = [1, 1, 1, 1, 0.55, 0.35, 0.3];
@@ -27,16 +28,6 @@ const EVE = 0.45;
 const RESIDUAL = [0.04, 0.12];
 const PROMO: Record<string, number> = { 'ramp2': 1.2, 'ramp1': 1.5, 'core0': 3, 'tail1': 1.8, 'tail2': 1.3 };
 const SHARES = [4, 7, 9, 10, 9, 8, 9, 10, 11, 9, 8, 6].map((x) => x / 100);
-
-function mulberry32(seed: number) {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const closure = (name: string, start: string): CalendarEvent => ({ name, kind: 'closure', dateStart: start, dateEnd: addDays(start, 1), rampDays: 1, tailDays: 0, source: 'user' });
 const workday = (name: string, date: string): CalendarEvent => ({ name, kind: 'workday', dateStart: date, dateEnd: date, rampDays: 0, tailDays: 0, source: 'user' });

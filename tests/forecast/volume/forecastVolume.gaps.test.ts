@@ -5,16 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, weekdayOfDay } from '../../../forecast/calendar/localDate';
 import { aggregateForecast, forecastVolume, formatTimestamp, type VolumePoint } from '../../../forecast/volume';
-
-function mulberry32(seed: number) {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { mulberry32 } from '../../helpers/random';
 
 /** Bank-like centre: weekdays only, 07:00–21:00 inclusive on a 5-minute grid (169 rows a day). */
 function bankLike(from: string, to: string, seed: number, skip: (date: string) => boolean = () => false): VolumePoint[] {

@@ -10,16 +10,7 @@ import { buildSeriesContext, MONTH_EDGE_BUCKETS, MONTH_EDGE_FIRST_DAYS } from '.
 import { buildSeriesGrid } from '../../../forecast/volume/buildSeriesGrid';
 import { fitDailyModel } from '../../../forecast/volume/fitDailyModel';
 import { forecastVolume, formatTimestamp, type VolumePoint } from '../../../forecast/volume';
-
-function mulberry32(seed: number) {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { mulberry32 } from '../../helpers/random';
 
 /** Open weekdays of a month, in order (weekends closed), minus `closed` dates. */
 function openDaysOfMonth(ym: string, closed: readonly string[] = []): number[] {

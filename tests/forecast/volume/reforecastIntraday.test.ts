@@ -7,35 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, weekdayOfDay } from '../../../forecast/calendar/localDate';
 import { forecastVolume, formatTimestamp, reforecastIntraday, type VolumePoint } from '../../../forecast/volume';
-
-function mulberry32(seed: number) {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-function poissonSampler(seed: number) {
-	const rnd = mulberry32(seed);
-	return (lambda: number) => {
-		if (lambda <= 0) return 0;
-		if (lambda < 30) {
-			const L = Math.exp(-lambda);
-			let k = 0;
-			let p = 1;
-			do {
-				k++;
-				p *= rnd();
-			} while (p > L);
-			return k - 1;
-		}
-		const u1 = rnd() || 1e-12;
-		const u2 = rnd();
-		return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2)));
-	};
-}
+import { mulberry32, poissonSampler } from '../../helpers/random';
 
 /** A centre open 07:00–21:00: a two-hump intraday profile (late-morning and afternoon peaks). */
 function profile(intervalMin: number): Float64Array {

@@ -8,7 +8,7 @@
  * (retry). Anything else (310000 signature/keyword/IP check failed, 300001 bad token, …) is a
  * configuration error: not retried.
  */
-import { bodyExcerpt, classifyHttpStatus, isFailure, postJson } from './http';
+import { bodyExcerpt, classifyHttpStatus, isFailure, postJson, urlIssues } from './http';
 import type { NetPolicy } from './netGuard';
 import { maskUrl, secretsOfUrl } from './redact';
 import { dingtalkSign } from './signing';
@@ -58,16 +58,7 @@ export function createDingTalkNotifier(opts: { net: NetPolicy }): Notifier<DingT
 	const secretsOf = (t: DingTalkTarget) => [...secretsOfUrl(t.url), ...(t.secret ? [t.secret] : [])];
 	return {
 		type: 'dingtalk',
-		validate(t) {
-			const issues: string[] = [];
-			try {
-				const u = new URL(t.url);
-				if (!u.searchParams.get('access_token')) issues.push(`url ${maskUrl(t.url)} has no access_token query parameter`);
-			} catch {
-				issues.push('url is not a valid URL');
-			}
-			return issues;
-		},
+		validate: (t) => urlIssues(t.url, 'access_token'),
 		secretsOf,
 		async send(t, message, ctx: SendContext) {
 			const secrets = secretsOf(t);

@@ -6,7 +6,7 @@
  * timestamp check failed), 19022 (IP not allowed), 19024 (keyword check failed), 9499 (bad
  * request) are configuration errors. Feishu bots accept 100 messages a minute and 5 a second.
  */
-import { bodyExcerpt, classifyHttpStatus, isFailure, postJson } from './http';
+import { bodyExcerpt, classifyHttpStatus, isFailure, postJson, urlIssues } from './http';
 import type { NetPolicy } from './netGuard';
 import { maskUrl, secretsOfUrl } from './redact';
 import { feishuSign } from './signing';
@@ -65,14 +65,7 @@ export function createFeishuNotifier(opts: { net: NetPolicy }): Notifier<FeishuT
 	const secretsOf = (t: FeishuTarget) => [...secretsOfUrl(t.url), ...(t.secret ? [t.secret] : [])];
 	return {
 		type: 'feishu',
-		validate(t) {
-			try {
-				new URL(t.url);
-				return [];
-			} catch {
-				return ['url is not a valid URL'];
-			}
-		},
+		validate: (t) => urlIssues(t.url),
 		secretsOf,
 		async send(t, message, ctx: SendContext) {
 			const secrets = secretsOf(t);

@@ -111,3 +111,19 @@ export async function postJson(url: string, body: unknown, opts: PostOptions): P
 export function isFailure(r: HttpResponse | SendResult): r is Extract<SendResult, { ok: false }> {
 	return (r as SendResult).ok === false;
 }
+
+/**
+ * What is wrong with a target's URL, for `Notifier.validate`: not a URL at all, or missing the query
+ * parameter its service needs (DingTalk's `access_token`, WeCom's `key`). Masked, since the
+ * parameter is the secret.
+ */
+export function urlIssues(url: string, requiredParam?: string): string[] {
+	let u: URL;
+	try {
+		u = new URL(url);
+	} catch {
+		return ['url is not a valid URL'];
+	}
+	if (requiredParam && !u.searchParams.get(requiredParam)) return [`url ${maskUrl(url)} has no ${requiredParam} query parameter`];
+	return [];
+}

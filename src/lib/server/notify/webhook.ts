@@ -3,7 +3,7 @@
  * success. With a secret, requests carry `X-CSOps-Timestamp` and `X-CSOps-Signature`
  * (see signing.ts) so the receiver can verify origin and freshness.
  */
-import { bodyExcerpt, classifyHttpStatus, isFailure, postJson } from './http';
+import { bodyExcerpt, classifyHttpStatus, isFailure, postJson, urlIssues } from './http';
 import type { NetPolicy } from './netGuard';
 import { maskUrl, secretsOfUrl } from './redact';
 import { WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER, webhookSignature } from './signing';
@@ -46,14 +46,7 @@ export function createWebhookNotifier(opts: { net: NetPolicy }): Notifier<Webhoo
 	const secretsOf = (t: WebhookTarget) => [...secretsOfUrl(t.url), ...(t.secret ? [t.secret] : []), ...Object.values(t.headers ?? {})];
 	return {
 		type: 'webhook',
-		validate(t) {
-			try {
-				new URL(t.url);
-				return [];
-			} catch {
-				return ['url is not a valid URL'];
-			}
-		},
+		validate: (t) => urlIssues(t.url),
 		secretsOf,
 		async send(t, message, ctx: SendContext) {
 			const secrets = secretsOf(t);

@@ -6,7 +6,7 @@
  * webhook URL, 40008 invalid message type, …) → not retried. Markdown content is limited to
  * 4096 bytes.
  */
-import { bodyExcerpt, classifyHttpStatus, isFailure, postJson } from './http';
+import { bodyExcerpt, classifyHttpStatus, isFailure, postJson, urlIssues } from './http';
 import type { NetPolicy } from './netGuard';
 import { maskUrl, secretsOfUrl } from './redact';
 import { truncateUtf8 } from './truncateUtf8';
@@ -49,14 +49,7 @@ export function createWeComNotifier(opts: { net: NetPolicy }): Notifier<WeComTar
 	const secretsOf = (t: WeComTarget) => secretsOfUrl(t.url);
 	return {
 		type: 'wecom',
-		validate(t) {
-			try {
-				const u = new URL(t.url);
-				return u.searchParams.get('key') ? [] : [`url ${maskUrl(t.url)} has no key query parameter`];
-			} catch {
-				return ['url is not a valid URL'];
-			}
-		},
+		validate: (t) => urlIssues(t.url, 'key'),
 		secretsOf,
 		async send(t, message, ctx: SendContext) {
 			const secrets = secretsOf(t);
