@@ -1,23 +1,44 @@
 import type { RequestEvent } from '@sveltejs/kit';
+import type { Runtime } from '../app/runtime';
 import { field, failWith } from './forms';
 import { requireUser } from './guard';
 
 type Which = 'ingestKeys' | 'boardTokens';
 
+interface ActionContext {
+	rt: Runtime;
+	/** the signed-in admin's username */
+	by: string;
+	fd: FormData;
+	event: RequestEvent;
+}
+
 /**
- * The form action that revokes a managed credential, shared by /admin/ingest-keys and
- * /admin/board-tokens (both go through ManagedCredentials.revoke).
+ * A form action on managed credentials, shared by /admin/ingest-keys and /admin/board-tokens: the
+ * signed-in admin and the form are read once, and a refusal (a bad field, an unknown id) comes back
+ * to the form with `echo` (the fields to show again; never a secret) instead of a 500.
  */
-export function revokeAction(which: Which) {
+export function credentialAction<T extends Record<string, unknown>>(
+	action: string,
+	run: (c: ActionContext) => Promise<T>,
+	echo: (fd: FormData) => Record<string, unknown> = () => ({})
+) {
 	return async (event: RequestEvent) => {
 		const rt = event.locals.runtime;
 		const by = requireUser(event).username;
 		const fd = await event.request.formData();
 		try {
-			await rt.access[which].revoke(by, field(fd, 'id'));
+			return { action, ...(await run({ rt, by, fd, event })) };
 		} catch (err) {
-			return failWith(err, { action: 'revoke' });
+			return failWith(err, { action, ...echo(fd) });
 		}
-		return { action: 'revoke', revoked: field(fd, 'id') };
 	};
+}
+
+/** The form action that revokes a managed credential (both go through ManagedCredentials.revoke). */
+export function revokeAction(which: Which) {
+	return credentialAction('revoke', async ({ rt, by, fd }) => {
+		await rt.access[which].revoke(by, field(fd, 'id'));
+		return { revoked: field(fd, 'id') };
+	});
 }

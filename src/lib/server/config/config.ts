@@ -462,7 +462,12 @@ function parseQueues(raw: unknown, problems: string[]): QueueConfig[] {
 	});
 }
 
-function parseIngestKeys(raw: string | undefined, problems: string[]): { source: string; key: string }[] {
+/**
+ * A comma-separated list of `name:secret` pairs (INGEST_KEYS, BOARD_TOKENS): each name must match
+ * ID_RE and each secret be at least 16 characters. A problem names the variable and the entry's
+ * position, never the secret.
+ */
+function parseSecretPairs(raw: string | undefined, variable: string, what: { name: string; secret: string }, problems: string[]): { name: string; secret: string }[] {
 	if (!raw) return [];
 	return raw
 		.split(',')
@@ -470,16 +475,17 @@ function parseIngestKeys(raw: string | undefined, problems: string[]): { source:
 		.filter(Boolean)
 		.map((pair, i) => {
 			const idx = pair.indexOf(':');
-			const source = idx > 0 ? pair.slice(0, idx) : '';
-			const key = idx > 0 ? pair.slice(idx + 1) : '';
-			if (!ID_RE.test(source) || key.length < 16) {
-				// never echo the key itself
-				problems.push(
-					`INGEST_KEYS entry ${i + 1}: must be source:key with a source matching ${ID_RE} and a key of at least 16 characters`
-				);
+			const name = idx > 0 ? pair.slice(0, idx) : '';
+			const secret = idx > 0 ? pair.slice(idx + 1) : '';
+			if (!ID_RE.test(name) || secret.length < 16) {
+				problems.push(`${variable} entry ${i + 1}: must be ${what.name}:${what.secret} with a ${what.name} matching ${ID_RE} and a ${what.secret} of at least 16 characters`);
 			}
-			return { source, key };
+			return { name, secret };
 		});
+}
+
+function parseIngestKeys(raw: string | undefined, problems: string[]): { source: string; key: string }[] {
+	return parseSecretPairs(raw, 'INGEST_KEYS', { name: 'source', secret: 'key' }, problems).map((p) => ({ source: p.name, key: p.secret }));
 }
 
 /** ADMIN_USERNAME + ADMIN_PASSWORD, both or neither; the password is never echoed. */
@@ -498,21 +504,7 @@ function parseInitialAdmin(username: string | undefined, password: string | unde
 }
 
 function parseBoardTokens(raw: string | undefined, problems: string[]): AuthSettings['boardTokens'] {
-	if (!raw) return [];
-	return raw
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean)
-		.map((pair, i) => {
-			const idx = pair.indexOf(':');
-			const label = idx > 0 ? pair.slice(0, idx) : '';
-			const token = idx > 0 ? pair.slice(idx + 1) : '';
-			if (!ID_RE.test(label) || token.length < 16) {
-				// never echo the token itself
-				problems.push(`BOARD_TOKENS entry ${i + 1}: must be label:token with a label matching ${ID_RE} and a token of at least 16 characters`);
-			}
-			return { label, token };
-		});
+	return parseSecretPairs(raw, 'BOARD_TOKENS', { name: 'label', secret: 'token' }, problems).map((p) => ({ label: p.name, token: p.secret }));
 }
 
 /** Reads typed values from env strings or file values, recording a problem for each bad one. */
