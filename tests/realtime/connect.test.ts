@@ -68,6 +68,14 @@ function start(extra: Partial<ConnectOptions> = {}) {
 }
 /** lets the health probe's promise settle */
 const settle = () => vi.advanceTimersByTimeAsync(0);
+/** `n` upgrades refused in a row, each retry waited out */
+async function failedUpgrades(n: number) {
+	for (let i = 0; i < n; i++) {
+		FakeSocket.last.fail();
+		await settle();
+		await vi.advanceTimersByTimeAsync(statuses.at(-1)!.retryAtMs! - Date.now());
+	}
+}
 
 beforeEach(() => {
 	vi.useFakeTimers();
@@ -123,11 +131,7 @@ describe('connectRealtime: reconnecting', () => {
 
 	it('starts the backoff again once a message arrived', async () => {
 		start();
-		for (let i = 0; i < 3; i++) {
-			FakeSocket.last.fail();
-			await settle();
-			await vi.advanceTimersByTimeAsync(statuses.at(-1)!.retryAtMs! - Date.now());
-		}
+		await failedUpgrades(3);
 		expect(statuses.at(-1)!.attempt).toBe(3);
 		FakeSocket.last.accept();
 		FakeSocket.last.deliver(snapshot);
@@ -139,11 +143,7 @@ describe('connectRealtime: reconnecting', () => {
 
 	it('after 1001 (server going away) retries at the shortest delay even without a message', async () => {
 		start();
-		for (let i = 0; i < 4; i++) {
-			FakeSocket.last.fail();
-			await settle();
-			await vi.advanceTimersByTimeAsync(statuses.at(-1)!.retryAtMs! - Date.now());
-		}
+		await failedUpgrades(4);
 		FakeSocket.last.accept();
 		FakeSocket.last.fail(1001);
 		await settle();
@@ -233,6 +233,7 @@ describe('connectRealtime: messages', () => {
 });
 
 describe('connectRealtime: stale and silent sockets', () => {
+	// policy: stale after 2 × 5 s keep-alive + 2 s = 12 s; given up after 2 × 15 s heartbeat + 5 s = 35 s
 	it('shows stale after 12 s without a message and gives the socket up after 35 s', async () => {
 		start();
 		FakeSocket.last.accept();

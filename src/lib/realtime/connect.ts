@@ -8,7 +8,7 @@
  * // on page destroy:
  * rt.close();
  */
-import { realtimeStreamPath, type RealtimeClientMessage, type RealtimeMessageOf, type RealtimeMessageType, type RealtimeView } from '$lib/types/realtime';
+import { REALTIME_KEEPALIVE_MS, realtimeStreamPath, SOCKET_HEARTBEAT_MS, type RealtimeClientMessage, type RealtimeMessageOf, type RealtimeMessageType, type RealtimeView } from '$lib/types/realtime';
 import { parseServerMessage } from './parse';
 
 export interface ReconnectPolicy {
@@ -33,9 +33,9 @@ export interface ReconnectPolicy {
 /**
  * The policy (decision 0110). Delay before retry n (n = failed attempts since the last message, from 0):
  * `min(capMs, baseMs × factor^n) × (1 − jitter × r)`, r uniform in [0, 1): 250–500 ms, 500–1000 ms,
- * 1–2 s, 2–4 s, 4–8 s, then 5–10 s for ever. Stale after 12 s (two keep-alive pushes of 5 s missed,
- * as the board had it); given up after 35 s (longer than two of the server's 15 s heartbeats, after
- * which the server itself drops a silent peer).
+ * 1–2 s, 2–4 s, 4–8 s, then 5–10 s for ever. Stale after 2 × 5 s keep-alive + 2 s = 12 s (two
+ * pushes missed, the board's rule before); given up after 2 × 15 s heartbeat + 5 s = 35 s (by then the
+ * server itself has dropped a peer that does not answer its pings).
  */
 export const RECONNECT_POLICY: ReconnectPolicy = {
 	baseMs: 500,
@@ -43,8 +43,8 @@ export const RECONNECT_POLICY: ReconnectPolicy = {
 	capMs: 10_000,
 	jitter: 0.5,
 	startingRetryMs: 2_000,
-	staleAfterMs: 12_000,
-	deadAfterMs: 35_000,
+	staleAfterMs: 2 * REALTIME_KEEPALIVE_MS + 2_000,
+	deadAfterMs: 2 * SOCKET_HEARTBEAT_MS + REALTIME_KEEPALIVE_MS,
 	watchMs: 1_000
 };
 

@@ -152,6 +152,11 @@ export const REALTIME_STREAM_PATH = '/api/v1/realtime/stream';
  */
 export const REALTIME_PARAMS = { drill: 'drill', agents: 'agents' } as const;
 
+/** The publisher pushes a snapshot to every socket at least this often, events or not (live/publisher.ts). */
+export const REALTIME_KEEPALIVE_MS = 5_000;
+/** The hub pings every socket this often and drops one that left the previous ping unanswered (ws/hub.ts). */
+export const SOCKET_HEARTBEAT_MS = 15_000;
+
 /** Topics a socket may be granted at upgrade beyond the public snapshot (decision 0030). */
 export const REALTIME_TOPICS = {
 	/** the alert list and the full in-app notices: principals that may GET /api/v1/alerts */

@@ -2,6 +2,7 @@ import { FULL_INTRADAY_EVERY_MS, tailIntraday } from '$lib/wallboard/intradayPat
 import type { WebSocket } from 'ws';
 import {
 	encodeRealtime,
+	REALTIME_KEEPALIVE_MS,
 	REALTIME_STREAM_PATH,
 	REALTIME_TOPICS,
 	realtimeViewOf,
@@ -89,7 +90,7 @@ export function startPublisher(opts: {
 }): { route: WsRoute; poke(): void; stop(): void; publishAlerts(msg: AlertPublication): void } {
 	const minIntervalMs = opts.minIntervalMs ?? 100;
 	const boardAlerts = opts.extras ?? NO_BOARD_ALERTS;
-	const keepaliveMs = opts.keepaliveMs ?? 5_000;
+	const keepaliveMs = opts.keepaliveMs ?? REALTIME_KEEPALIVE_MS;
 	let lastVersion = -1;
 	let lastPushMs = 0;
 	let timer: NodeJS.Timeout | null = null;
