@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CLOSE_SILENT, connectRealtime, RECONNECT_POLICY, retryDelayMs, type ConnectOptions, type RealtimeHandlers, type RealtimeStatus, type SocketLike } from '../../src/lib/realtime/connect';
+import { CLOSE_SILENT, connectRealtime, probeHealthStarting, RECONNECT_POLICY, retryDelayMs, type ConnectOptions, type RealtimeHandlers, type RealtimeStatus, type SocketLike } from '../../src/lib/realtime/connect';
 import type { RealtimeServerMessage } from '../../src/lib/types/realtime';
 
 /** A fake browser WebSocket: the test plays the server (open, message, close) and reads what was sent. */
@@ -283,5 +283,24 @@ describe('connectRealtime: close on page destroy', () => {
 		await vi.advanceTimersByTimeAsync(120_000);
 		expect(FakeSocket.made.length).toBe(1);
 		expect(statuses.at(-1)!.state).toBe('closed');
+	});
+});
+
+describe('probeHealthStarting: the stand-in server of decision 0100', () => {
+	afterEach(() => vi.unstubAllGlobals());
+	const answer = (status: number, body: unknown) => vi.stubGlobal('fetch', async () => new Response(JSON.stringify(body), { status }));
+	it('reads the step from a 503 {status: "starting"} (scripts/server.js startingAnswer)', async () => {
+		answer(503, { status: 'starting', step: 'restoring alerts', startedSecAgo: 12 });
+		expect(await probeHealthStarting()).toBe('restoring alerts');
+	});
+	it('is null for a server that is up, degraded, or not there', async () => {
+		answer(200, { status: 'ok' });
+		expect(await probeHealthStarting()).toBeNull();
+		answer(503, { status: 'degraded' }); // migrations missing: up, not starting
+		expect(await probeHealthStarting()).toBeNull();
+		vi.stubGlobal('fetch', async () => {
+			throw new TypeError('fetch failed'); // connection refused
+		});
+		expect(await probeHealthStarting()).toBeNull();
 	});
 });
