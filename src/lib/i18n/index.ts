@@ -23,6 +23,8 @@ const zh = {
 	today: '今日',
 	connected: '实时连接',
 	stale: '数据停止更新，自',
+	/** the realtime stream's server answered 503 "starting" (decision 0100); the step follows */
+	serverStarting: '服务器正在启动',
 	health: '系统状态',
 	language: 'English',
 	wallboard: '服务大屏',
@@ -93,6 +95,7 @@ const en: Messages = {
 	today: 'Today',
 	connected: 'Live',
 	stale: 'Stale since',
+	serverStarting: 'server starting',
 	health: 'Health',
 	language: '中文',
 	wallboard: 'Wall-board',

@@ -70,6 +70,8 @@ const zh = {
 	overridesNote: '调整作用于本方案的所有渠道，随方案保存。',
 	overridesActive: '已生效的调整',
 	noResult: '选择渠道和范围后运行预测。',
+	badScenario: '无法载入此方案',
+	noForecastResult: '预测已结束，但服务器没有返回结果，请重新运行。',
 	warnings: '提示',
 	toSchedule: '动态排班 →'
 };
@@ -143,6 +145,8 @@ const en: PlanningMessages = {
 	overridesNote: 'Overrides apply to every channel of the plan and are saved with the scenario.',
 	overridesActive: 'Overrides in effect',
 	noResult: 'Pick channels and a horizon, then run the forecast.',
+	badScenario: 'Cannot load this scenario',
+	noForecastResult: 'The forecast ended without a result from the server; run it again.',
 	warnings: 'Notes',
 	toSchedule: 'Shift scheduling →'
 };

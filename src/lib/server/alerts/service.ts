@@ -17,7 +17,9 @@ import {
 	type SourceActivity
 } from '$alerts/index';
 import type { ChannelConfig } from '$lib/types/domain';
-import type { RealtimeSnapshot } from '$lib/types/realtime';
+import type { AlertSummary, BoardAlert, RealtimeSnapshot } from '$lib/types/realtime';
+
+export type { AlertSummary, BoardAlert };
 import type { LiveState } from '../live/liveState';
 import { createDispatcher, createNotifierRegistry, type Dispatcher, type InAppMessage, type NotifierTarget, type SmtpConfig } from '../notify/index';
 import { jobsForIntent } from '../notify/fromIntent';
@@ -62,28 +64,6 @@ export interface AlertServiceDeps {
 function withExtraRules(config: AlertConfig, extra: AlertConfig['rules'] | undefined): AlertConfig {
 	if (!extra || extra.length === 0) return config;
 	return { ...config, rules: [...config.rules, ...extra.filter((r) => !config.rules.some((c) => c.id === r.id))] };
-}
-
-/** One line of the board's banner (a board-safe summary of an open, unacknowledged L2/L3). */
-export interface BoardAlert {
-	id: string;
-	channel: string;
-	/** `*` for a whole-channel alert */
-	queue: string;
-	/** silent-source alerts: the ingest source (channel is then '') */
-	source: string | null;
-	level: number;
-	ruleName: string;
-	ruleNameEn: string;
-	kind: 'contact' | 'aggregate';
-	/** aggregate rules: the metric (`sl_deficit_pts`, `backlog_count`, `predicted_wait_sec`); contact rules: null */
-	metric: string | null;
-	/** current value: contact rules the wait in ms, aggregate rules the metric; null = no data */
-	value: number | null;
-	/** threshold of the level shown (same unit as value) */
-	threshold: number | null;
-	/** when the alert reached its current level */
-	openedAtMs: number;
 }
 
 /**
@@ -153,23 +133,6 @@ export interface InboxRow {
 	notified: { atMs: number; level: number; recipient: string; kind: string }[];
 }
 
-export interface AlertSummary {
-	id: string;
-	key: string;
-	ruleName: string;
-	kind: 'contact' | 'aggregate';
-	status: AlertRecord['status'];
-	level: number;
-	channel: string;
-	queue: string;
-	item: string | null;
-	team: string | null;
-	startedAtMs: number;
-	levelReachedAtMs: AlertRecord['levelReachedAtMs'];
-	value: AlertRecord['value'];
-	ack: AlertRecord['ack'];
-	mutedBy: string[];
-}
 
 /**
  * The three-level alert engine running against the live state: every tick it hands the engine the

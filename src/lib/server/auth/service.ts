@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { REALTIME_TOPICS } from '$lib/types/realtime';
 import { timingSafeEqual } from 'node:crypto';
 import { parse as parseCookies } from 'cookie';
 import type { AuthSettings } from '../config/config';
@@ -287,8 +288,8 @@ function sameHost(origin: string, host: string | undefined): boolean {
 	}
 }
 
-/** Topic granted to sockets whose principal may read the alert API. */
-export const ALERTS_TOPIC = 'alerts';
+/** Topic granted to sockets whose principal may read the alert API (named with the realtime protocol). */
+export const ALERTS_TOPIC = REALTIME_TOPICS.alerts;
 
 /** The realtime topics a signed-in user's socket may receive, decided by the HTTP policy for the matching API. */
 export function socketGrants(user: { roles: readonly Role[] } | null, state: { usersExist: boolean }): string[] {

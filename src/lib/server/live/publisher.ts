@@ -1,8 +1,18 @@
 import { FULL_INTRADAY_EVERY_MS, tailIntraday } from '$lib/wallboard/intradayPatch';
-import { ALERTS_TOPIC } from '../auth/service';
-import type { InAppMessage } from '../notify/inApp';
 import type { WebSocket } from 'ws';
-import type { AgentRow } from '$lib/types/realtime';
+import {
+	encodeRealtime,
+	REALTIME_KEEPALIVE_MS,
+	REALTIME_STREAM_PATH,
+	REALTIME_TOPICS,
+	realtimeViewOf,
+	type AgentRow,
+	type AlertSummary,
+	type BoardAlertFields,
+	type BoardNotice,
+	type InAppMessage,
+	type ViewMessage
+} from '$lib/types/realtime';
 import type { WsHub, WsRoute } from '../ws/hub';
 import type { LiveState } from './liveState';
 
@@ -32,7 +42,26 @@ export function agentDiff(sent: Map<string, string> | null, rows: AgentRow[]): {
 	return { full: sent === null, upsert, remove, next };
 }
 
-export const REALTIME_STREAM_PATH = '/api/v1/realtime/stream';
+/** No alert service (tests, a runtime still starting): boards show no engine levels and no banner. */
+const NO_BOARD_ALERTS = (): BoardAlertFields => ({ alertLevels: {}, boardAlerts: [], boardAlertTotal: 0 });
+
+/**
+ * A page's `{type: "view"}` message, or null for anything else (not JSON, another type, wrong field
+ * types): boards otherwise only listen, and bad input never crashes the server.
+ */
+export function parseViewMessage(text: string): ViewMessage | null {
+	let m: unknown;
+	try {
+		m = JSON.parse(text);
+	} catch {
+		return null;
+	}
+	if (typeof m !== 'object' || m === null || (m as { type?: unknown }).type !== 'view') return null;
+	const { drill, agents } = m as { drill?: unknown; agents?: unknown };
+	if (drill !== undefined && drill !== null && typeof drill !== 'string') return null;
+	if (agents !== undefined && typeof agents !== 'boolean') return null;
+	return { type: 'view', drill: drill ?? null, agents };
+}
 
 /**
  * Pushes the realtime snapshot to connected boards: at most every `minIntervalMs` while the live
@@ -42,8 +71,9 @@ export const REALTIME_STREAM_PATH = '/api/v1/realtime/stream';
  * Topics (issue 24): every socket of the stream gets the snapshot (bounded: the intraday series in
  * full only on connect and every FULL_INTRADAY_EVERY_MS, its last interval otherwise) and the
  * headline of L2/L3 notices, which is what the wall-board shows. The alert list and the full in-app
- * notices (contact ids, teams, ack notes, audience) go only to sockets granted ALERTS_TOPIC, i.e.
- * principals that may read GET /api/v1/alerts.
+ * notices (contact ids, teams, ack notes, audience) go only to sockets granted the `alerts` topic (REALTIME_TOPICS.alerts), i.e.
+ * principals that may read GET /api/v1/alerts. Every message is a `RealtimeServerMessage`
+ * ($lib/types/realtime), written by `encodeRealtime`.
  */
 export function startPublisher(opts: {
 	hub: WsHub;
@@ -51,15 +81,16 @@ export function startPublisher(opts: {
 	now: () => number;
 	minIntervalMs?: number;
 	keepaliveMs?: number;
-	/** extra fields merged into every snapshot message (e.g. the alert engine's levels) */
-	extras?: () => Record<string, unknown>;
+	/** the board-safe alert figures sent with every snapshot and on every alert change (the alert engine's) */
+	extras?: () => BoardAlertFields;
 	/** access control's decision for upgrades (AccessControl.authorizeUpgrade); without it every upgrade is refused */
 	authorize?: WsRoute['authorize'];
 	/** configured queue ids in display order (the drill-down lists every one, with or without traffic) */
 	queueIds?: readonly string[];
 }): { route: WsRoute; poke(): void; stop(): void; publishAlerts(msg: AlertPublication): void } {
 	const minIntervalMs = opts.minIntervalMs ?? 100;
-	const keepaliveMs = opts.keepaliveMs ?? 5_000;
+	const boardAlerts = opts.extras ?? NO_BOARD_ALERTS;
+	const keepaliveMs = opts.keepaliveMs ?? REALTIME_KEEPALIVE_MS;
 	let lastVersion = -1;
 	let lastPushMs = 0;
 	let timer: NodeJS.Timeout | null = null;
@@ -73,7 +104,7 @@ export function startPublisher(opts: {
 	const drillMessage = (channel: string) => {
 		const d = opts.live.drill(channel, opts.now(), opts.queueIds);
 		if (!d) return null;
-		return JSON.stringify({ type: 'drill', drill: { ...d, teams: d.teams.slice(0, MAX_DRILL_TEAMS), teamsTotal: d.teams.length } });
+		return encodeRealtime({ type: 'drill', drill: { ...d, teams: d.teams.slice(0, MAX_DRILL_TEAMS), teamsTotal: d.teams.length } });
 	};
 	const sendView = (ws: WebSocket, v: SocketView, drillCache: Map<string, string | null>, rows: AgentRow[] | null) => {
 		if (ws.readyState !== ws.OPEN || ws.bufferedAmount >= 1_000_000) return;
@@ -85,7 +116,7 @@ export function startPublisher(opts: {
 		if (v.agents && rows) {
 			const d = agentDiff(v.sentAgents, rows);
 			v.sentAgents = d.next;
-			if (d.full || d.upsert.length > 0 || d.remove.length > 0) ws.send(JSON.stringify({ type: 'agents', asOfMs: opts.now(), full: d.full, upsert: d.upsert, remove: d.remove }));
+			if (d.full || d.upsert.length > 0 || d.remove.length > 0) ws.send(encodeRealtime({ type: 'agents', asOfMs: opts.now(), full: d.full, upsert: d.upsert, remove: d.remove }));
 		}
 	};
 	const pushViews = () => {
@@ -116,7 +147,7 @@ export function startPublisher(opts: {
 			lastFullMs = lastPushMs;
 			lastFullDay = snap.todayStartMs;
 		}
-		opts.hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'snapshot', snapshot: full ? snap : tailIntraday(snap), ...opts.extras?.() }));
+		opts.hub.broadcast(REALTIME_STREAM_PATH, encodeRealtime({ type: 'snapshot', snapshot: full ? snap : tailIntraday(snap), ...boardAlerts() }));
 		scheduleViews();
 	};
 	const poke = () => {
@@ -134,44 +165,41 @@ export function startPublisher(opts: {
 		maxPayload: 4096,
 		authorize: (req, url) => opts.authorize?.(req, url) ?? { status: 401, message: 'no access control configured for the board stream' },
 		onConnection(ws, _principal, req) {
-			ws.send(JSON.stringify({ type: 'snapshot', snapshot: opts.live.snapshot(opts.now()), ...opts.extras?.() }));
+			ws.send(encodeRealtime({ type: 'snapshot', snapshot: opts.live.snapshot(opts.now()), ...boardAlerts() }));
 			const url = new URL(req.url ?? '/', 'http://localhost');
 			const view: SocketView = { drill: null, agents: false, sentAgents: null };
-			const apply = (drill: unknown, agents: unknown) => {
+			const apply = (drill: string | null, agents: boolean) => {
 				// only a configured channel id or nothing; anything else is ignored (bad input never crashes)
-				view.drill = typeof drill === 'string' && opts.live.hasChannel(drill) ? drill : null;
-				view.agents = agents === true || agents === '1';
+				view.drill = drill !== null && opts.live.hasChannel(drill) ? drill : null;
+				view.agents = agents;
 				if (!view.agents) view.sentAgents = null;
 				if (view.drill || view.agents) {
 					views.set(ws, view);
 					sendView(ws, view, new Map(), view.agents ? opts.live.agentRows() : null);
 				} else views.delete(ws);
 			};
-			apply(url.searchParams.get('drill'), url.searchParams.get('agents'));
+			const asked = realtimeViewOf(url.searchParams);
+			apply(asked.drill, asked.agents);
 			// a board may change what it views (the drill-down's rotation): {"type":"view","drill":"phone"}
 			ws.on('message', (data) => {
-				try {
-					const m = JSON.parse(String(data)) as { type?: unknown; drill?: unknown; agents?: unknown };
-					if (m && m.type === 'view') apply(m.drill, m.agents === true || view.agents);
-				} catch {
-					/* not JSON: boards otherwise only listen */
-				}
+				const m = parseViewMessage(String(data));
+				if (m) apply(m.drill ?? null, m.agents === true || view.agents);
 			});
 			ws.on('close', () => views.delete(ws));
 		}
 	};
-	const mayReadAlerts = (g: ReadonlySet<string>) => g.has(ALERTS_TOPIC);
+	const mayReadAlerts = (g: ReadonlySet<string>) => g.has(REALTIME_TOPICS.alerts);
 	const publishAlerts = (m: AlertPublication) => {
 		if (m.type === 'alerts-changed') {
-			opts.hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'alerts', active: m.active }), mayReadAlerts);
+			opts.hub.broadcast(REALTIME_STREAM_PATH, encodeRealtime({ type: 'alerts', active: m.active }), mayReadAlerts);
 			// the banner's summary (issue 17) is board-safe (channel, level, rule name, value vs threshold,
 			// opened time): every board gets it, and nothing else of the alert list
-			opts.hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'board-alerts', ...opts.extras?.() }));
+			opts.hub.broadcast(REALTIME_STREAM_PATH, encodeRealtime({ type: 'board-alerts', ...boardAlerts() }));
 			return;
 		}
-		opts.hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'inapp', message: m }), mayReadAlerts);
+		opts.hub.broadcast(REALTIME_STREAM_PATH, encodeRealtime({ type: 'inapp', message: m }), mayReadAlerts);
 		const headline = boardNotice(m);
-		if (headline) opts.hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'inapp', message: headline }), (g) => !mayReadAlerts(g));
+		if (headline) opts.hub.broadcast(REALTIME_STREAM_PATH, encodeRealtime({ type: 'inapp', message: headline }), (g) => !mayReadAlerts(g));
 	};
 	return {
 		route,
@@ -185,13 +213,13 @@ export function startPublisher(opts: {
 	};
 }
 
-export type AlertPublication = InAppMessage | { type: 'alerts-changed'; active: unknown[]; board: unknown };
+export type AlertPublication = InAppMessage | { type: 'alerts-changed'; active: AlertSummary[]; board: unknown };
 
 /**
  * What a board-only socket learns of a notice: the fields the wall-board renders for L2/L3 (title
  * such as "[L3] chat: 3 alerts", level, chime), nothing of the entries, audience or data.
  */
-export function boardNotice(m: InAppMessage): Pick<InAppMessage, 'type' | 'id' | 'title' | 'text' | 'level' | 'kind' | 'sound' | 'createdAtMs'> | null {
+export function boardNotice(m: InAppMessage): BoardNotice | null {
 	if (m.kind === 'resolved' || m.level < 2) return null;
 	return { type: m.type, id: m.id, title: m.title, text: m.title, level: m.level, kind: m.kind, sound: m.sound, createdAtMs: m.createdAtMs };
 }

@@ -2,23 +2,11 @@
  * In-app channel: hands the message to a sink the server connects to the WebSocket hub
  * (wall-board and inbox). L3 messages carry `sound: true` for the board.
  */
+import type { InAppMessage } from '$lib/types/realtime';
 import type { InAppTarget, Notifier, NotifyMessage, SendContext } from './types';
 
-export interface InAppMessage {
-	type: 'alert-notification';
-	targetId: string;
-	/** e.g. the recipient key `team:T1`, `manager`. */
-	audience: string;
-	id: string;
-	title: string;
-	text: string;
-	level: NotifyMessage['level'];
-	kind: NotifyMessage['kind'];
-	sound: boolean;
-	createdAtMs: number;
-	sourceIds: string[];
-	data: unknown;
-}
+/** The message's shape is part of the realtime protocol ($lib/types/realtime): one declaration. */
+export type { InAppMessage };
 
 export interface InAppSink {
 	publish(message: InAppMessage): void;

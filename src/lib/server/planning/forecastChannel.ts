@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
 import type { CalendarEvent } from '$forecast/calendar/index';
-import { forecastVolume, type DailyForecast, type ForecastPoint, type IntradayReforecast, type ModelName, type ModelScore, type UpliftOverride } from '$forecast/volume/index';
+import { forecastVolume, type ModelName, type UpliftOverride } from '$forecast/volume/index';
+import type { ChannelForecast } from '$lib/types/planning';
+
+export type { ChannelForecast };
 
 /** One channel's forecast job: its interval history as parallel arrays, and what to forecast. */
 export interface ChannelJob {
@@ -23,38 +26,6 @@ export interface ChannelJob {
 	window: { fromDate: string; toDate: string };
 }
 
-export interface ChannelForecast {
-	channel: string;
-	model: string;
-	modelChosenBy: string;
-	candidates: ModelScore[];
-	/** the last 8 weeks of daily history, for the chart */
-	historyDaily: { date: string; count: number }[];
-	/** the plan window, per interval */
-	points: ForecastPoint[];
-	/** per day: mean total and the day total's own quantiles, the uplift and where it came from, the day type (forecast/volume/types.ts) */
-	daily: (Pick<DailyForecast, 'date' | 'forecast' | 'lo80' | 'hi80' | 'lo95' | 'hi95' | 'p50' | 'p80' | 'p90' | 'uplift' | 'upliftBasis' | 'dayType'> & {
-		event?: Omit<NonNullable<DailyForecast['event']>, 'kind'>;
-	})[];
-	/** the window's mean total and its own quantiles (not a sum of interval or day quantiles) */
-	total: { forecast: number; p50: number; p80: number; p90: number };
-	events: {
-		name: string;
-		kind: string;
-		dateStart: string;
-		dateEnd: string;
-		meanUplift: number;
-		basis: string;
-		occurrences: number;
-		/** the earlier occurrences the effect was learned from */
-		learnedFrom: { name: string; dateStart: string; dateEnd: string }[];
-	}[];
-	overrides: unknown[];
-	warnings: string[];
-	historyDays: number;
-	/** present when the history ends part-way through a day: its re-forecast (issue 19) */
-	intraday?: IntradayReforecast;
-}
 
 /**
  * Fits and forecasts one channel. CPU-bound (about half a second for two years of 15-minute

@@ -1,29 +1,15 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { DateTime } from 'luxon';
 import { builtInEvents, type CalendarEvent } from '$forecast/calendar/index';
-import type { ModelName, UpliftOverride } from '$forecast/volume/index';
+import type { UpliftOverride } from '$forecast/volume/index';
+import type { ForecastProgress, PlanRequest, PlanWindow } from '$lib/types/planning';
 import { planningHistory } from './history';
 import type { ChannelForecast } from './forecastChannel';
 import type { ForecastRunner } from './forecastWorker';
 
-/** What a planner asks for (validated by `parsePlanRequest`). */
-export interface PlanRequest {
-	channels: string[];
-	queues: string[];
-	/** next N weeks, or the next occurrence of a peak event (built-in name or custom dates) */
-	horizon: { kind: 'weeks'; weeks: number } | { kind: 'event'; event: string; dateStart?: string; dateEnd?: string };
-	model: ModelName | 'auto';
-	intervalMin: 15 | 30;
-	upliftOverrides: UpliftOverride[];
-}
+export type { PlanRequest, PlanWindow };
 
-export interface PlanWindow {
-	fromDate: string;
-	toDate: string;
-	label: string;
-}
-
-export type Progress = (p: { step: string; channel?: string; done: number; total: number }) => void;
+export type Progress = (p: ForecastProgress) => void;
 
 const ALIASES: Record<string, string> = { double11: 'Double 11 (双11)', '618': '618 (年中大促)', double12: 'Double 12 (双12)' };
 

@@ -1,16 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { ahtByHour } from '../queries/planning/ahtByHour';
 import { chatHandleEvents } from '../queries/planning/chatHandleEvents';
+import type { LearnedParams } from '$lib/types/planning';
 
-export interface LearnedParams {
-	/** the stored data the figures come from */
-	ahtWindow: { fromMs: number; toMs: number };
-	chatWindow: { fromMs: number; toMs: number };
-	/** per channel: AHT over the window and per local hour of day (null where nothing was handled) */
-	aht: Record<string, { ahtSec: number | null; handled: number; byHourSec: (number | null)[]; byQueueSec: Record<string, number> }>;
-	/** chat handle time by how many chats the agent held at pickup (1, 2, 3, …) */
-	chatAhtByConcurrency: { level: number; ahtSec: number; chats: number }[];
-}
+export type { LearnedParams };
 
 /**
  * Parameters learned from what is stored: AHT per channel / queue / hour over the last `weeks`

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { SOCKET_HEARTBEAT_MS } from '$lib/types/realtime';
 
 /**
  * The WebSocket hub: one `ws` server per route, sharing the HTTP server's port. The custom
@@ -31,7 +32,7 @@ export class WsHub {
 	private heartbeat: NodeJS.Timeout;
 	private alive = new WeakMap<WebSocket, boolean>();
 
-	constructor(private heartbeatMs = 15_000) {
+	constructor(private heartbeatMs = SOCKET_HEARTBEAT_MS) {
 		// A client that does not answer a ping before the next one is dropped.
 		this.heartbeat = setInterval(() => {
 			for (const { wss } of this.routes.values()) {

@@ -1,16 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { ScenarioRow } from '$lib/types/planning';
 import { freshInsertToken } from '../dedupToken';
 
-export interface ScenarioRow {
-	id: string;
-	name: string;
-	savedBy: string;
-	savedAtMs: number;
-	/** the plan inputs and the what-if values, as the page sent them */
-	params: unknown;
-	/** totals per channel, for comparing scenarios without recomputing */
-	summary: unknown;
-}
+export type { ScenarioRow };
 
 export async function listScenarios(client: ClickHouseClient): Promise<ScenarioRow[]> {
 	const rs = await client.query({

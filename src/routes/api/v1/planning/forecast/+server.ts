@@ -1,10 +1,12 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { parsePlanRequest, runForecast } from '$lib/server/planning/forecastRun';
+import type { ForecastStreamLine } from '$lib/types/planning';
 
 /**
  * Runs the forecast for a plan. The answer is NDJSON: progress lines `{type: "progress", …}` while
- * channels are fitted, then one `{type: "result", …}` (or `{type: "error", …}`).
+ * channels are fitted, then one `{type: "result", …}` (or `{type: "error", …}`): `ForecastStreamLine`
+ * ($lib/types/planning), read by the page's `$lib/planning/api.ts`.
  */
 export const POST: RequestHandler = async ({ request, locals }) => {
 	const rt = locals.runtime;
@@ -16,7 +18,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const enc = new TextEncoder();
 	const stream = new ReadableStream<Uint8Array>({
 		async start(controller) {
-			const send = (obj: unknown) => controller.enqueue(enc.encode(`${JSON.stringify(obj)}\n`));
+			const send = (obj: ForecastStreamLine) => controller.enqueue(enc.encode(`${JSON.stringify(obj)}\n`));
 			try {
 				const result = await runForecast(rt.storage.heavy, req, {
 					timezone: rt.config.timezone,
