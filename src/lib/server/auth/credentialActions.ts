@@ -18,10 +18,10 @@ interface ActionContext {
  * signed-in admin and the form are read once, and a refusal (a bad field, an unknown id) comes back
  * to the form with `echo` (the fields to show again; never a secret) instead of a 500.
  */
-export function credentialAction<T extends Record<string, unknown>>(
+export function credentialAction<T extends Record<string, unknown>, E extends Record<string, unknown> = Record<never, never>>(
 	action: string,
 	run: (c: ActionContext) => Promise<T>,
-	echo: (fd: FormData) => Record<string, unknown> = () => ({})
+	echo: (fd: FormData) => E = () => ({}) as E
 ) {
 	return async (event: RequestEvent) => {
 		const rt = event.locals.runtime;
