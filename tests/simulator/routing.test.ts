@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { canTake, createRouting, pickAgent, type RoutingWorld } from '../../src/lib/server/simulator/routing';
-import { WaitingLine, type Agent, type ChannelState, type Contact } from '../../src/lib/server/simulator/world';
+import { offlineAgent, WaitingLine, type Agent, type ChannelState, type Contact } from '../../src/lib/server/simulator/world';
 
+/** An agent on the floor, free, unless `o` says otherwise. */
 function agent(id: string, o: Partial<Agent> = {}): Agent {
-	return {
-		id,
-		name: id,
-		team: 't1',
-		teamName: 'team',
-		ch: 0,
-		maxConc: 1,
-		load: 0,
-		status: 'available',
-		loggedIn: true,
-		leaving: false,
-		wantsBreak: false,
-		onBreak: false,
-		loginSimMs: 0,
-		nextBreakMs: Infinity,
-		spellEndMs: 0,
-		idleSinceMs: 0,
-		...o
-	};
+	return { ...offlineAgent({ id, name: id, team: 't1', teamName: 'team', ch: 0, maxConc: 1, idleSinceMs: 0 }), status: 'available', loggedIn: true, ...o };
 }
 
 function contact(id: string, status: Contact['status'] = 'waiting'): Contact {

@@ -19,7 +19,7 @@ import {
 	type Archetype
 } from './params';
 import { deferredPlanAgents, MEAN_CHAT_CONCURRENCY, meanPatienceSec, realtimePlanAgents } from './staffing';
-import type { Agent, ChannelState, Emitter, World } from './world';
+import { offlineAgent, type Agent, type ChannelState, type Emitter, type World } from './world';
 
 export const ROSTER_STEP_MS = 15_000;
 const MIN_SHIFT_SIM_MS = 4 * 3_600_000;
@@ -126,24 +126,17 @@ export function createRoster(w: World, em: Emitter, dispatch: (ch: ChannelState)
 		while (ch.pool.length <= i) {
 			const n = ch.pool.length + 1;
 			const team = agentTeam(ch.arch, n);
-			ch.pool.push({
-				id: `${w.agentPrefix}${ch.id}-a${String(n).padStart(3, '0')}`,
-				name: agentName(ch.idx, n),
-				team: `${w.agentPrefix}${ch.id}-t${team.no}`,
-				teamName: team.name,
-				ch: ch.idx,
-				maxConc: agentConcurrency(ch.arch, opts.seed, n),
-				load: 0,
-				status: 'offline',
-				loggedIn: false,
-				leaving: false,
-				wantsBreak: false,
-				onBreak: false,
-				loginSimMs: 0,
-				nextBreakMs: Infinity,
-				spellEndMs: 0,
-				idleSinceMs: w.now
-			});
+			ch.pool.push(
+				offlineAgent({
+					id: `${w.agentPrefix}${ch.id}-a${String(n).padStart(3, '0')}`,
+					name: agentName(ch.idx, n),
+					team: `${w.agentPrefix}${ch.id}-t${team.no}`,
+					teamName: team.name,
+					ch: ch.idx,
+					maxConc: agentConcurrency(ch.arch, opts.seed, n),
+					idleSinceMs: w.now
+				})
+			);
 		}
 		return ch.pool[i];
 	}

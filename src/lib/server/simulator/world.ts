@@ -35,6 +35,22 @@ export interface Agent {
 	idleSinceMs: number;
 }
 
+/** A new agent of a pool: offline, holding nothing, no break due. */
+export function offlineAgent(who: Pick<Agent, 'id' | 'name' | 'team' | 'teamName' | 'ch' | 'maxConc' | 'idleSinceMs'>): Agent {
+	return {
+		...who,
+		load: 0,
+		status: 'offline',
+		loggedIn: false,
+		leaving: false,
+		wantsBreak: false,
+		onBreak: false,
+		loginSimMs: 0,
+		nextBreakMs: Infinity,
+		spellEndMs: 0
+	};
+}
+
 export type ContactStatus = 'waiting' | 'reserved' | 'active' | 'done';
 
 export interface Contact {
