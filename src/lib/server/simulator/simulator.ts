@@ -1,5 +1,5 @@
 import type { ChannelConfig, QueueConfig } from '$lib/types/domain';
-import { createContactLifecycle } from './contactLifecycle';
+import { createContactLifecycle, type ContactLifecycle } from './contactLifecycle';
 import { EventQueue } from './eventQueue';
 import { Rng } from './random';
 import { createRoster } from './roster';
@@ -144,11 +144,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 	const em = new Emitter(w);
 	// The parts call each other (an agent freed → routing → a contact answered → an agent freed …):
 	// routing reaches the lifecycle through a callback bound once all three exist.
-	let lifecycle: ReturnType<typeof createContactLifecycle> | null = null;
-	const routing = createRouting(w, (ch, c, a) => lifecycle!.reserved(ch, c, a));
+	const bound: { contacts?: ContactLifecycle } = {};
+	const routing = createRouting(w, (ch, c, a) => bound.contacts!.reserved(ch, c, a));
 	const roster = createRoster(w, em, routing.dispatch);
-	lifecycle = createContactLifecycle(w, em, roster, routing);
-	const contacts = lifecycle;
+	const contacts = (bound.contacts = createContactLifecycle(w, em, roster, routing));
 
 	// Start: reset agent ids a previous run may have left logged in, staff up, open the doors.
 	w.queue.push(opts.startMs, () => {
