@@ -145,6 +145,12 @@ describe('parseSimulateArgs', () => {
 		expect(parse([], { PORT: '3917' }).url).toBe('ws://localhost:3917/api/v1/events/stream');
 		expect(parse(['--url', 'ws://h:1/api/v1/events/stream'], { PORT: '3917' }).url).toBe('ws://h:1/api/v1/events/stream');
 	});
+	it('takes -h and --help anywhere, and a negative-looking value given with =', () => {
+		expect(parse(['-h']).help).toBe(true);
+		expect(parse(['--speed', '2', '--help']).help).toBe(true);
+		// "-1" after --seed is its value (then out of range), not an option
+		expect(() => parse(['--seed', '-1'])).toThrow('--seed "-1": must be an integer from 0 to 2147483647');
+	});
 	it('accepts --name=value and defaults', () => {
 		const a = parse(['--scenario=outage', '--speed=60', '--outage-channel', 'chat']);
 		expect(a).toMatchObject({ scenario: 'outage', speed: 60, outageChannel: 'chat', durationMin: null, seed: 20261111 });
@@ -160,8 +166,15 @@ describe('parseSimulateArgs', () => {
 		[['--speed', '2', '--speed', '3'], 'given twice'],
 		[['--outage-channel', 'chat'], 'only applies to --scenario outage'],
 		[['--sim-start', '2026-11-11'], 'YYYY-MM-DDTHH:MM'],
-		[['--nope', '1'], 'unknown option --nope'],
-		[['stray'], 'unexpected argument']
+		[['--nope', '1'], 'unknown option --nope; allowed: --scenario, --speed, --url, --key, --duration-min, --seed, --volume-scale, --outage-channel, --sim-start, --help'],
+		[['-x'], 'unknown option -x; allowed: --scenario'],
+		[['--speed', '--seed', '3'], '--speed needs a value'],
+		[['--speed=2', '--speed', '3'], '--speed is given twice'],
+		[['--help=yes'], '--help takes no value'],
+		[['--outage-channel', 'Chat!', '--scenario', 'outage'], '--outage-channel "Chat!" is not a channel id (lower-case letter'],
+		[['--volume-scale', '21'], '--volume-scale "21": must be a number greater than 0 and at most 20'],
+		[['--', '--speed', '2'], 'unexpected argument "--"'],
+		[['stray'], 'unexpected argument "stray": options start with --']
 	])('rejects %j', (argv, message) => {
 		expect(() => parse(argv)).toThrow(ArgError);
 		expect(() => parse(argv)).toThrow(message);

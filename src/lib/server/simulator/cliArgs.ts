@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SCENARIOS, type ScenarioName } from './scenario';
 
 /** Options of `npm run simulate` (scripts/simulate.ts). */
@@ -38,8 +39,27 @@ Tip: run the server with SIMULATOR=0 to see the scenario alone, without the buil
 
 export class ArgError extends Error {}
 
+/** The options `parseArgs` tokenizes; every one but --help takes a value. */
+const OPTIONS = {
+	scenario: { type: 'string' },
+	speed: { type: 'string' },
+	url: { type: 'string' },
+	key: { type: 'string' },
+	'duration-min': { type: 'string' },
+	seed: { type: 'string' },
+	'volume-scale': { type: 'string' },
+	'outage-channel': { type: 'string' },
+	'sim-start': { type: 'string' },
+	help: { type: 'boolean', short: 'h' }
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+type OptionName = keyof typeof OPTIONS;
+const ALLOWED = Object.keys(OPTIONS).map((o) => `--${o}`).join(', ');
+
 /**
- * Parses the CLI arguments (everything after `npm run simulate --`).
+ * Parses the CLI arguments (everything after `npm run simulate --`) with `node:util` `parseArgs`, as
+ * the other CLIs do. It runs non-strict with tokens so that each problem is reported here, naming the
+ * option, what was wrong and what is allowed (node's own messages name neither the allowed options
+ * nor the rule of a value).
  * @throws ArgError naming the argument, what was wrong and what is allowed
  */
 export function parseSimulateArgs(argv: readonly string[], env: Record<string, string | undefined>, readKeyFile: () => string | null): SimulateArgs {
@@ -55,19 +75,21 @@ export function parseSimulateArgs(argv: readonly string[], env: Record<string, s
 		simStart: null,
 		help: false
 	};
+	const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
 	const seen = new Set<string>();
-	for (let i = 0; i < argv.length; i++) {
-		const raw = argv[i];
-		if (raw === '--help' || raw === '-h') {
+	for (const t of tokens) {
+		if (t.kind === 'positional') throw new ArgError(`unexpected argument ${JSON.stringify(t.value)}: options start with --; see --help`);
+		if (t.kind === 'option-terminator') throw new ArgError('unexpected argument "--": this command takes no positional arguments; see --help');
+		if (!Object.hasOwn(OPTIONS, t.name)) throw new ArgError(`unknown option ${t.rawName}; allowed: ${ALLOWED}; see --help`);
+		const name = t.name as OptionName;
+		if (name === 'help') {
+			if (t.value !== undefined) throw new ArgError(`${t.rawName} takes no value; see --help`);
 			out.help = true;
 			continue;
 		}
-		if (!raw.startsWith('--')) throw new ArgError(`unexpected argument ${JSON.stringify(raw)}: options start with --; see --help`);
-		const eq = raw.indexOf('=');
-		const name = eq > 0 ? raw.slice(2, eq) : raw.slice(2);
-		let value: string | undefined = eq > 0 ? raw.slice(eq + 1) : argv[i + 1];
-		if (eq < 0) i++;
-		if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new ArgError(`--${name} needs a value; see --help`);
+		const value = t.value;
+		// `--speed --seed 1`: parseArgs takes "--seed" as the value; the user forgot one
+		if (value === undefined || (!t.inlineValue && value.startsWith('--'))) throw new ArgError(`--${name} needs a value; see --help`);
 		if (seen.has(name)) throw new ArgError(`--${name} is given twice`);
 		seen.add(name);
 		switch (name) {
@@ -98,7 +120,9 @@ export function parseSimulateArgs(argv: readonly string[], env: Record<string, s
 				out.volumeScale = number(name, value, (x) => x > 0 && x <= 20, 'a number greater than 0 and at most 20');
 				break;
 			case 'outage-channel':
-				if (!/^[a-z][a-z0-9_]{0,31}$/.test(value)) throw new ArgError(`--outage-channel ${JSON.stringify(value)} is not a channel id`);
+				if (!/^[a-z][a-z0-9_]{0,31}$/.test(value)) {
+					throw new ArgError(`--outage-channel ${JSON.stringify(value)} is not a channel id (lower-case letter, then up to 31 of a–z, 0–9, _)`);
+				}
 				out.outageChannel = value;
 				break;
 			case 'sim-start':
@@ -107,8 +131,6 @@ export function parseSimulateArgs(argv: readonly string[], env: Record<string, s
 				}
 				out.simStart = value;
 				break;
-			default:
-				throw new ArgError(`unknown option --${name}; see --help`);
 		}
 	}
 	if (out.outageChannel !== null && out.scenario !== 'outage') {
