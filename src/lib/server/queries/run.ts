@@ -95,6 +95,16 @@ export async function streamQuery<T>(client: ClickHouseClient, spec: QuerySpec<T
 	return n;
 }
 
+/**
+ * `runQuery`'s answer read as a stream, row by row: for results of thousands of rows, whose one
+ * `.json()` parse would hold the event loop (docs/chdb-engine.md).
+ */
+export async function collectQuery<T>(client: ClickHouseClient, spec: QuerySpec<T>): Promise<T[]> {
+	const out: T[] = [];
+	await streamQuery(client, spec, (r) => out.push(r));
+	return out;
+}
+
 export interface InsertSpec<R> {
 	tag: string;
 	table: string;
