@@ -7,6 +7,8 @@ import type { Rejection } from '../ingest/service';
 import { agentEventRow, contactEventRow } from '../queries/ingest/eventRows';
 import { storedEventKeys } from '../queries/ingest/storedEventKeys';
 import { freshInsertToken } from '../queries/dedupToken';
+import { insertAgentEvents } from '../queries/ingest/insertAgentEvents';
+import { insertContactEvents } from '../queries/ingest/insertContactEvents';
 
 /**
  * Old raw v1 events (POST /api/v1/history/events): the ingest contract's own validation
@@ -102,10 +104,10 @@ export async function importOldEvents(
 		}
 	}
 	for (let i = 0; i < contactRows.length; i += 20_000) {
-		await deps.client.insert({ table: 'contact_events', format: 'JSONEachRow', values: contactRows.slice(i, i + 20_000), clickhouse_settings: freshInsertToken('history-events') });
+		await insertContactEvents(deps.client, contactRows.slice(i, i + 20_000), freshInsertToken('history-events'));
 	}
 	for (let i = 0; i < agentRows.length; i += 20_000) {
-		await deps.client.insert({ table: 'agent_events', format: 'JSONEachRow', values: agentRows.slice(i, i + 20_000), clickhouse_settings: freshInsertToken('history-agent-events') });
+		await insertAgentEvents(deps.client, agentRows.slice(i, i + 20_000), freshInsertToken('history-agent-events'));
 	}
 	return { accepted: fresh.length, duplicates, rejected };
 }
