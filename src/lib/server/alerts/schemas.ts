@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { AlertRecord, NotificationLogEntry, Silence } from '$alerts/index';
+import { MatcherSchema } from '$lib/types/alerts';
 
 /**
  * Schemas of the alert engine's records as they are read back from storage (issue 23, decision
@@ -13,12 +14,6 @@ const level = v.picklist([1, 2, 3]);
 const levelOrNone = v.picklist([0, 1, 2, 3]);
 const nullableNumber = v.nullable(v.number());
 const levelKeyed = <T>(s: v.GenericSchema<unknown, T>) => v.partial(v.looseObject({ '1': s, '2': s, '3': s }));
-
-/** A label matcher of a silence or an inhibit rule. */
-export const MatcherSchema = v.variant('op', [
-	v.object({ label: v.pipe(v.string(), v.minLength(1)), op: v.picklist(['=', '!=', 'glob']), value: v.string() }),
-	v.object({ label: v.pipe(v.string(), v.minLength(1)), op: v.picklist(['in', 'notIn']), values: v.array(v.string()) })
-]) satisfies v.GenericSchema<unknown, Silence['matchers'][number]>;
 
 export const SilenceSchema: v.GenericSchema<unknown, Silence> = v.looseObject({
 	id: v.string(),
