@@ -1,7 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { contentInsertToken } from '../queries/dedupToken';
-import { insertAgentEvents } from '../queries/ingest/insertAgentEvents';
-import { insertContactEvents } from '../queries/ingest/insertContactEvents';
+import { insertEvents } from '../queries/ingest/insertEvents';
 
 /**
  * Batches rows by size and time and writes them through the ingest connection, one insert at a
@@ -165,11 +164,11 @@ export class BatchWriter {
 		for (let attempt = 0; ; attempt++) {
 			try {
 				if (!wroteContact) {
-					await insertContactEvents(this.client, b.contact, contactToken);
+					await insertEvents(this.client, 'contact_events', b.contact, contactToken);
 					wroteContact = true;
 				}
 				if (!wroteAgent) {
-					await insertAgentEvents(this.client, b.agent, agentToken);
+					await insertEvents(this.client, 'agent_events', b.agent, agentToken);
 					wroteAgent = true;
 				}
 				this.stats.lastWriteMs = performance.now() - t0;
