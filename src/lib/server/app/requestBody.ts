@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { problemsOf } from './issues';
 
 /**
  * Reads a JSON request body and checks it against the endpoint's schema (issue 23, decision 0023).
@@ -20,10 +21,7 @@ export async function readBody<S extends v.GenericSchema>(
 	}
 	const r = v.safeParse(schema, raw);
 	if (r.success) return { ok: true, value: r.output };
-	const problems = r.issues.map((issue) => {
-		const field = (issue.path ?? []).map((p, i) => (typeof p.key === 'number' ? `[${p.key}]` : `${i > 0 ? '.' : ''}${String(p.key)}`)).join('');
-		const message = issue.received === 'undefined' && issue.kind === 'schema' ? 'is required' : issue.message;
-		return { field, message: `${field || 'body'}: ${message}` };
-	});
+	const problems = problemsOf(r.issues);
 	return { ok: false, response: json({ error: problems[0].message, field: problems[0].field, problems: problems.map((p) => p.message) }, { status: 400 }) };
 }
+
