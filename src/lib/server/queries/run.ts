@@ -16,8 +16,9 @@ import * as v from 'valibot';
  *            naming the query, the row and the field — never a silently wrong figure on a page.
  *
  * `runQuery` collects the rows (small results); `streamQuery` hands them over as they arrive (a big
- * `.json()` blocks the event loop on the embedded engine: docs/chdb-engine.md); `runInsert` and
- * `runCommand` are the write and DDL sides. Column-wise reads for large reports stay in
+ * `.json()` blocks the event loop on the embedded engine: docs/chdb-engine.md) and `collectQuery`
+ * collects them that way; `runInsert` and `runCommand` are the write and DDL sides (an insert's
+ * tag names it in the code only: the client sends no query text for it). Column-wise reads for large reports stay in
  * `queries/stream.ts` (`queryColumns`).
  *
  * `settings` are ClickHouse settings for this statement only (they still stick to a chDB connection:
