@@ -11,7 +11,7 @@ import { AlertService } from '../../src/lib/server/alerts/service';
 import type { AlertStore, StoredAlertConfig } from '../../src/lib/server/alerts/store';
 import { DEFAULT_CHANNELS } from '../../src/lib/server/config/defaults';
 import { LiveState } from '../../src/lib/server/live/liveState';
-import type { HistoryRow } from '../../src/lib/server/queries/alerts/persistence';
+import type { HistoryRow } from '../../src/lib/server/queries/alerts/types';
 import { SEC, T0, chat, configWith } from './harness';
 
 // a send's id is its intent's id (notify/fromIntent.ts), the id its log entry is stored under

@@ -5,7 +5,7 @@ import { kpiReport, type ReportRequest } from '../../src/lib/server/reports/kpis
 import { bundledMigrations, migrate } from '../../src/lib/server/storage/migrate';
 import type { KpiRow } from '../../src/lib/types/reports';
 import { openEngine, tempDir } from '../helpers/engine';
-import { saveSchedule } from '../../src/lib/server/queries/planning/schedules';
+import { saveSchedule } from '../../src/lib/server/queries/planning/saveSchedule';
 import { AGENT_NAMES, FIXTURE, ROSTER_SCHEDULE } from './fixture';
 
 /**

@@ -7,6 +7,8 @@
 import * as v from 'valibot';
 import type { ChannelConfig } from '$lib/types/domain';
 import type { LearnedParams, PlanRequest } from '$lib/types/planning';
+import { PLAN_MODELS } from '$lib/types/planRequest';
+import { ScenarioRequirementSchema, ScenarioSummarySchema } from '$lib/types/scenario';
 import type { DayOverride } from './eventOverrides';
 import type { StaffingParams } from './staffingPlan';
 
@@ -32,7 +34,7 @@ export const WhatIfSchema = v.object({
 });
 export type WhatIf = v.InferOutput<typeof WhatIfSchema>;
 
-export const MODELS = ['auto', 'topdown', 'combo', 'avg4w', 'snaive'] as const;
+export const MODELS = PLAN_MODELS;
 
 /** The request form (channels, queues, horizon, model, interval). */
 export const PlanFormSchema = v.object({
@@ -52,7 +54,7 @@ export type PlanForm = v.InferOutput<typeof PlanFormSchema>;
 const DayOverrideSchema = v.object({ eventName: v.string(), date: v.string(), upliftFactor: v.number(), reason: v.optional(v.string(), '') });
 
 /** Scheduled agents per interval summed over the plan's channels: what /planning/schedule builds shifts for. */
-export const RequirementSchema = v.object({ intervalMin: v.number(), points: v.array(v.tuple([v.string(), v.number()])) });
+export const RequirementSchema = ScenarioRequirementSchema;
 export type Requirement = v.InferOutput<typeof RequirementSchema>;
 
 /** A scenario's `params` as the planning page saves them. */
@@ -132,11 +134,9 @@ export function toStaffing(kind: ChannelConfig['kind'], p: WhatIf): StaffingPara
 	};
 }
 
-/** A scenario's saved summary: per channel, peak scheduled agents and scheduled hours (the comparison columns). */
-export const ScenarioSummarySchema = v.record(v.string(), v.object({ peakScheduled: v.number(), scheduledHours: v.number() }));
 
 /** The summary's comparison figures, or none when it is missing or not of that shape (the row still shows). */
-export function scenarioSummaryOf(summary: unknown): v.InferOutput<typeof ScenarioSummarySchema> {
+export function scenarioSummaryOf(summary: unknown): NonNullable<v.InferOutput<typeof ScenarioSummarySchema>> {
 	const r = v.safeParse(ScenarioSummarySchema, summary);
-	return r.success ? r.output : {};
+	return (r.success ? r.output : null) ?? {};
 }

@@ -3,18 +3,11 @@
  * (`src/lib/server/planning/`, `queries/planning/scenarios.ts`) and the page that reads them
  * (`src/lib/planning/api.ts`). Type-only.
  */
-import type { AppliedOverride, DailyForecast, ForecastPoint, IntradayReforecast, ModelName, ModelScore, UpliftOverride } from '$forecast/volume/index';
+import type { AppliedOverride, DailyForecast, ForecastPoint, IntradayReforecast, ModelScore } from '$forecast/volume/index';
 
-/** What a planner asks for (validated by `parsePlanRequest`, POST /api/v1/planning/forecast). */
-export interface PlanRequest {
-	channels: string[];
-	queues: string[];
-	/** next N weeks, or the next occurrence of a peak event (built-in name or custom dates) */
-	horizon: { kind: 'weeks'; weeks: number } | { kind: 'event'; event: string; dateStart?: string; dateEnd?: string };
-	model: ModelName | 'auto';
-	intervalMin: 15 | 30;
-	upliftOverrides: UpliftOverride[];
-}
+/** What a planner asks for: inferred from its schema (`./planRequest.ts`), checked by `parsePlanRequest`. */
+export type { PlanRequest } from './planRequest';
+import type { PlanRequest } from './planRequest';
 
 export interface PlanWindow {
 	fromDate: string;
@@ -86,14 +79,5 @@ export interface LearnedParams {
 	chatAhtByConcurrency: { level: number; ahtSec: number; chats: number }[];
 }
 
-/** A saved scenario (GET/POST /api/v1/scenarios). */
-export interface ScenarioRow {
-	id: string;
-	name: string;
-	savedBy: string;
-	savedAtMs: number;
-	/** the plan inputs and the what-if values, as the page sent them */
-	params: unknown;
-	/** totals per channel, for comparing scenarios without recomputing */
-	summary: unknown;
-}
+/** A saved scenario as GET /api/v1/scenarios lists it (schema: ./scenario.ts). */
+export type { Scenario as ScenarioRow } from './scenario';

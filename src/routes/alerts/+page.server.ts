@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { recentHistory } from '$lib/server/queries/alerts/persistence';
+import { recentHistory } from '$lib/server/queries/alerts/recentHistory';
 import { parseInboxQuery } from '$lib/server/alerts/inboxQuery';
 
 export const load: PageServerLoad = async ({ url, locals }) => {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { AlertListFilter } from '../queries/alerts/persistence';
+import type { AlertListFilter } from '../queries/alerts/types';
 
 /** Page sizes the inbox offers. */
 export const INBOX_PAGE_SIZES = [25, 50, 100] as const;

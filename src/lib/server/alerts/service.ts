@@ -23,7 +23,7 @@ export type { AlertSummary, BoardAlert };
 import type { LiveState } from '../live/liveState';
 import { createDispatcher, createNotifierRegistry, type Dispatcher, type InAppMessage, type NotifierTarget, type SmtpConfig } from '../notify/index';
 import { jobsForIntent } from '../notify/fromIntent';
-import type { AlertListFilter, HistoryEntry, HistoryRow } from '../queries/alerts/persistence';
+import type { AlertListFilter, HistoryEntry, HistoryRow } from '../queries/alerts/types';
 import type { AlertStore } from './store';
 
 export interface AlertRoute {

@@ -1,21 +1,18 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { AlertRecord, NotificationLogEntry, Silence } from '$alerts/index';
-import {
-	historyOf,
-	insertAlertConfig,
-	insertHistory,
-	latestAlertConfig,
-	listAlerts,
-	loadActiveAlerts,
-	loadLogEntriesOfActiveAlerts,
-	loadSilences,
-	upsertAlerts,
-	upsertLogEntries,
-	upsertSilence,
-	type AlertListFilter,
-	type HistoryEntry,
-	type HistoryRow
-} from '../queries/alerts/persistence';
+import { countAlerts } from '../queries/alerts/countAlerts';
+import { historyOf } from '../queries/alerts/historyOf';
+import { insertAlertConfig } from '../queries/alerts/insertAlertConfig';
+import { insertHistory } from '../queries/alerts/insertHistory';
+import { latestAlertConfig } from '../queries/alerts/latestAlertConfig';
+import { listAlerts } from '../queries/alerts/listAlerts';
+import { loadActiveAlerts } from '../queries/alerts/loadActiveAlerts';
+import { loadLogEntriesOfActiveAlerts } from '../queries/alerts/loadLogEntriesOfActiveAlerts';
+import { loadSilences } from '../queries/alerts/loadSilences';
+import type { AlertListFilter, HistoryEntry, HistoryRow } from '../queries/alerts/types';
+import { upsertAlerts } from '../queries/alerts/upsertAlerts';
+import { upsertLogEntries } from '../queries/alerts/upsertLogEntries';
+import { upsertSilence } from '../queries/alerts/upsertSilence';
 
 export interface StoredAlertConfig {
 	versionMs: number;
@@ -27,7 +24,7 @@ export interface StoredAlertConfig {
 /**
  * Where the alert service keeps what must outlive the process: rule sets, silences, alert records,
  * the notification log (what was sent to whom, and whether it arrived) and the history the inbox
- * shows. ClickHouse in the app (queries/alerts/persistence.ts), memory in unit tests. The service
+ * shows. ClickHouse in the app (queries/alerts/, one statement a file), memory in unit tests. The service
  * writes a step's alerts and log entries here *before* it sends anything (decision 0010).
  */
 export interface AlertStore {
@@ -58,7 +55,7 @@ export function clickhouseAlertStore(client: ClickHouseClient): AlertStore {
 		saveAlerts: (alerts) => upsertAlerts(client, alerts),
 		saveLogEntries: (entries) => upsertLogEntries(client, entries),
 		saveHistory: (rows) => insertHistory(client, rows),
-		listAlerts: (filter, page) => listAlerts(client, filter, page),
+		listAlerts: async (filter, page) => ({ total: await countAlerts(client, filter), records: await listAlerts(client, filter, page) }),
 		historyOf: (alertIds) => historyOf(client, alertIds)
 	};
 }

@@ -1,8 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { insertBoardTokens, listBoardTokens } from '../queries/auth/boardTokens';
-import { insertIngestKeys, listIngestKeys } from '../queries/auth/ingestKeys';
-import { insertSessions, listSessions } from '../queries/auth/sessions';
-import { insertUsers, listUsers } from '../queries/auth/users';
+import { insertBoardTokens } from '../queries/auth/insertBoardTokens';
+import { insertIngestKeys } from '../queries/auth/insertIngestKeys';
+import { insertSessions } from '../queries/auth/insertSessions';
+import { insertUsers } from '../queries/auth/insertUsers';
+import { listBoardTokens } from '../queries/auth/listBoardTokens';
+import { listIngestKeys } from '../queries/auth/listIngestKeys';
+import { listSessions } from '../queries/auth/listSessions';
+import { listUsers } from '../queries/auth/listUsers';
 import type { AuthRepo } from './records';
 
 /** The records in ClickHouse, through the named queries in queries/auth/. */

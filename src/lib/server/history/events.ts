@@ -7,6 +7,7 @@ import type { Rejection } from '../ingest/service';
 import { agentEventRow, contactEventRow } from '../queries/ingest/eventRows';
 import { storedEventKeys } from '../queries/ingest/storedEventKeys';
 import { freshInsertToken } from '../queries/dedupToken';
+import { insertEvents } from '../queries/ingest/insertEvents';
 
 /**
  * Old raw v1 events (POST /api/v1/history/events): the ingest contract's own validation
@@ -102,10 +103,10 @@ export async function importOldEvents(
 		}
 	}
 	for (let i = 0; i < contactRows.length; i += 20_000) {
-		await deps.client.insert({ table: 'contact_events', format: 'JSONEachRow', values: contactRows.slice(i, i + 20_000), clickhouse_settings: freshInsertToken('history-events') });
+		await insertEvents(deps.client, 'contact_events', contactRows.slice(i, i + 20_000), freshInsertToken('history-events'));
 	}
 	for (let i = 0; i < agentRows.length; i += 20_000) {
-		await deps.client.insert({ table: 'agent_events', format: 'JSONEachRow', values: agentRows.slice(i, i + 20_000), clickhouse_settings: freshInsertToken('history-agent-events') });
+		await insertEvents(deps.client, 'agent_events', agentRows.slice(i, i + 20_000), freshInsertToken('history-agent-events'));
 	}
 	return { accepted: fresh.length, duplicates, rejected };
 }

@@ -1,6 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { randomUUID } from 'node:crypto';
-import { commitImport, dropStaging, insertStaging, logImport, resetPriority, stopStagingMerges, type ImportLogEntry } from '../queries/history/history';
+import { commitImport } from '../queries/history/commitImport';
+import { dropStaging } from '../queries/history/dropStaging';
+import type { ImportLogEntry } from '../queries/history/importLog';
+import { insertStaging } from '../queries/history/insertStaging';
+import { logImport } from '../queries/history/logImport';
+import { resetPriority } from '../queries/history/resetPriority';
+import { stopStagingMerges } from '../queries/history/stopStagingMerges';
 import { FileFormatError, readRecords, type Encoding, type Format } from './readers';
 import { RowValidator, checkOptions, type HistoryRow, type RowError, type RowOptions } from './rows';
 

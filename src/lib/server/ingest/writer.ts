@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { createHash } from 'node:crypto';
+import { contentInsertToken } from '../queries/dedupToken';
+import { insertEvents } from '../queries/ingest/insertEvents';
 
 /**
  * Batches rows by size and time and writes them through the ingest connection, one insert at a
@@ -153,7 +154,9 @@ export class BatchWriter {
 	}
 
 	private async writeBatch(b: Batch): Promise<void> {
-		const token = createHash('sha256').update(b.ids.join('\n')).digest('hex').slice(0, 32);
+		// derived from the batch's ids: a retry carries the same tokens (c-…, a-… as before)
+		const contactToken = contentInsertToken('c', b.ids);
+		const agentToken = contentInsertToken('a', b.ids);
 		const delays = this.opts.retryDelaysMs ?? [100, 300, 1000, 3000, 5000];
 		const t0 = performance.now();
 		let wroteContact = b.contact.length === 0;
@@ -161,21 +164,11 @@ export class BatchWriter {
 		for (let attempt = 0; ; attempt++) {
 			try {
 				if (!wroteContact) {
-					await this.client.insert({
-						table: 'contact_events',
-						values: b.contact,
-						format: 'JSONEachRow',
-						clickhouse_settings: { insert_deduplication_token: `c-${token}` }
-					});
+					await insertEvents(this.client, 'contact_events', b.contact, contactToken);
 					wroteContact = true;
 				}
 				if (!wroteAgent) {
-					await this.client.insert({
-						table: 'agent_events',
-						values: b.agent,
-						format: 'JSONEachRow',
-						clickhouse_settings: { insert_deduplication_token: `a-${token}` }
-					});
+					await insertEvents(this.client, 'agent_events', b.agent, agentToken);
 					wroteAgent = true;
 				}
 				this.stats.lastWriteMs = performance.now() - t0;

@@ -7,8 +7,9 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { DateTime } from 'luxon';
 import { computeAdherence, type AgentPlan, type StateChange } from '$forecast/scheduling/index';
 import type { ScheduleBody } from '$lib/planning/scheduleBody';
-import { agentName } from '$lib/planning/scheduleBody';
-import { latestPublished } from '$lib/server/queries/planning/schedules';
+import { agentName, parseScheduleBody } from '$lib/planning/scheduleBody';
+import { latestPublished } from '$lib/server/queries/planning/listSchedules';
+import { adherenceTimelines } from '$lib/server/queries/planning/adherenceTimelines';
 import type { LiveState } from '$lib/server/live/liveState';
 
 export function plansOf(body: ScheduleBody): AgentPlan[] {
@@ -27,23 +28,11 @@ export function plansOf(body: ScheduleBody): AgentPlan[] {
 async function timelines(client: ClickHouseClient, ids: string[], dayStartMs: number, nowMs: number): Promise<Map<string, StateChange[]>> {
 	const out = new Map<string, StateChange[]>();
 	if (ids.length === 0) return out;
-	const rs = await client.query({
-		query: `/* q:planning/adherenceTimelines */
-		  SELECT agent_id, ts_ms, state FROM (
-		    SELECT agent_id, toUnixTimestamp64Milli(max(ts)) AS ts_ms, argMax(state, ts) AS state FROM agent_events
-		    WHERE agent_id IN {ids:Array(String)} AND ts < fromUnixTimestamp64Milli({from:Int64}) GROUP BY agent_id
-		    UNION ALL
-		    SELECT agent_id, toUnixTimestamp64Milli(ts) AS ts_ms, state FROM agent_events
-		    WHERE agent_id IN {ids:Array(String)} AND ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts <= fromUnixTimestamp64Milli({to:Int64})
-		  ) ORDER BY agent_id, ts_ms`,
-		query_params: { ids, from: dayStartMs, to: nowMs },
-		format: 'JSONEachRow'
-	});
-	for (const r of await rs.json<{ agent_id: string; ts_ms: number | string; state: string }>()) {
+	await adherenceTimelines(client, { ids, from: dayStartMs, to: nowMs }, (r) => {
 		const l = out.get(r.agent_id) ?? [];
-		l.push({ tsMs: Number(r.ts_ms), state: r.state });
+		l.push({ tsMs: r.ts_ms, state: r.state });
 		out.set(r.agent_id, l);
-	}
+	});
 	return out;
 }
 
@@ -64,7 +53,7 @@ async function publishedSchedule(client: ClickHouseClient, nowMs: number) {
 export async function adherenceNow(deps: { client: ClickHouseClient; live: LiveState; nowMs: number; timezone: string; thresholdMin: number }) {
 	const s = await publishedSchedule(deps.client, deps.nowMs);
 	if (!s) return { scheduleId: null, scheduleName: null, centrePct: null, thresholdMin: deps.thresholdMin, agents: [] };
-	const body = s.body as ScheduleBody;
+	const body = parseScheduleBody(s.body);
 	const plans = plansOf(body);
 	const dayStartMs = DateTime.fromMillis(deps.nowMs, { zone: body.timezone || deps.timezone }).startOf('day').toMillis();
 	const tls = await timelines(deps.client, plans.map((p) => p.agentId), dayStartMs, deps.nowMs);

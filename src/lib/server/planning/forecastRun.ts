@@ -1,8 +1,10 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { DateTime } from 'luxon';
 import { builtInEvents, type CalendarEvent } from '$forecast/calendar/index';
-import type { UpliftOverride } from '$forecast/volume/index';
-import type { ForecastProgress, PlanRequest, PlanWindow } from '$lib/types/planning';
+import * as v from 'valibot';
+import type { ForecastProgress, PlanWindow } from '$lib/types/planning';
+import { PLAN_EVENT_ALIASES, planRequestSchema, type PlanRequest } from '$lib/types/planRequest';
+import { problemsOf } from '../app/issues';
 import { planningHistory } from './history';
 import type { ChannelForecast } from './forecastChannel';
 import type { ForecastRunner } from './forecastWorker';
@@ -11,47 +13,15 @@ export type { PlanRequest, PlanWindow };
 
 export type Progress = (p: ForecastProgress) => void;
 
-const ALIASES: Record<string, string> = { double11: 'Double 11 (双11)', '618': '618 (年中大促)', double12: 'Double 12 (双12)' };
+const ALIASES = PLAN_EVENT_ALIASES;
 
+/** Checks a request against the configuration (schema: $lib/types/planRequest.ts); the first problem names its field. */
 export function parsePlanRequest(body: unknown, known: { channels: string[]; queues: string[] }): PlanRequest | { error: string; field: string } {
 	if (typeof body !== 'object' || body === null) return { error: 'body must be a JSON object', field: '' };
-	const b = body as Record<string, unknown>;
-	const channels = Array.isArray(b.channels) ? b.channels : [];
-	if (channels.length === 0 || channels.some((c) => typeof c !== 'string' || !known.channels.includes(c))) {
-		return { field: 'channels', error: `must be a non-empty list of configured channels (${known.channels.join(', ')})` };
-	}
-	const queues = Array.isArray(b.queues) ? b.queues : [];
-	if (queues.some((q) => typeof q !== 'string' || !known.queues.includes(q))) return { field: 'queues', error: `must list configured queues (${known.queues.join(', ')})` };
-	const h = (b.horizon ?? { kind: 'weeks', weeks: 4 }) as Record<string, unknown>;
-	let horizon: PlanRequest['horizon'];
-	if (h.kind === 'weeks') {
-		const weeks = Number(h.weeks);
-		if (!Number.isInteger(weeks) || weeks < 1 || weeks > 26) return { field: 'horizon.weeks', error: 'must be a whole number of weeks from 1 to 26' };
-		horizon = { kind: 'weeks', weeks };
-	} else if (h.kind === 'event' && typeof h.event === 'string') {
-		const custom = typeof h.dateStart === 'string' && typeof h.dateEnd === 'string';
-		if (custom && !(/^\d{4}-\d{2}-\d{2}$/.test(h.dateStart as string) && /^\d{4}-\d{2}-\d{2}$/.test(h.dateEnd as string) && (h.dateStart as string) <= (h.dateEnd as string))) {
-			return { field: 'horizon.dateStart', error: 'a custom event needs dateStart ≤ dateEnd as YYYY-MM-DD' };
-		}
-		if (!custom && !ALIASES[h.event] && !Object.values(ALIASES).includes(h.event)) {
-			return { field: 'horizon.event', error: `unknown event "${h.event}"; use double11, 618, double12, or a custom event with dateStart and dateEnd` };
-		}
-		horizon = { kind: 'event', event: h.event, dateStart: h.dateStart as string | undefined, dateEnd: h.dateEnd as string | undefined };
-	} else return { field: 'horizon', error: 'must be {kind: "weeks", weeks} or {kind: "event", event[, dateStart, dateEnd]}' };
-	const model = (b.model ?? 'auto') as PlanRequest['model'];
-	if (!['auto', 'topdown', 'combo', 'avg4w', 'snaive'].includes(model)) return { field: 'model', error: 'must be auto, topdown, combo, avg4w or snaive' };
-	const intervalMin = Number(b.intervalMin ?? 15);
-	if (intervalMin !== 15 && intervalMin !== 30) return { field: 'intervalMin', error: 'must be 15 or 30' };
-	const upliftOverrides = Array.isArray(b.upliftOverrides) ? (b.upliftOverrides as UpliftOverride[]) : [];
-	for (const [i, o] of upliftOverrides.entries()) {
-		if (typeof o?.eventName !== 'string' || !(Number(o.upliftFactor) > 0 && Number(o.upliftFactor) <= 20)) {
-			return { field: `upliftOverrides[${i}]`, error: 'needs eventName and an upliftFactor above 0 and at most 20' };
-		}
-		if (o.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(o.date))) {
-			return { field: `upliftOverrides[${i}].date`, error: `must be YYYY-MM-DD (a day of the event) or absent (every day of it), got ${JSON.stringify(o.date)}` };
-		}
-	}
-	return { channels: channels as string[], queues: queues as string[], horizon, model, intervalMin, upliftOverrides };
+	const r = v.safeParse(planRequestSchema(known), body);
+	if (r.success) return r.output;
+	const [first] = problemsOf(r.issues);
+	return { field: first.field, error: first.rule };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { DateTime } from 'luxon';
-import { importedHistory, type ImportedRow } from '../queries/history/history';
+import { importedHistory, type ImportedRow } from '../queries/history/importedHistory';
 import { intervalHistory, type IntervalHistoryRow } from '../queries/planning/intervalHistory';
 
 /**

@@ -6,6 +6,12 @@ import { reportMessages } from '$lib/i18n/reports';
 import type { DigestSchedule, ReportSettings } from '../config/config';
 import type { NotifierTarget, NotifyMessage, SendResult } from '../notify/types';
 import { kpiReport } from './kpis';
+import { deliveredTargets } from '../queries/digests/deliveredTargets';
+import { digestLog, type DigestLogRow } from '../queries/digests/digestLog';
+import { insertDigestLog } from '../queries/digests/insertDigestLog';
+
+/** re-exported: the digest API and its tests read the log here */
+export { digestLog, type DigestLogRow };
 
 /**
  * Scheduled daily and weekly report digests (docs/metrics.md "Digests"): at the configured local
@@ -127,17 +133,6 @@ export interface DigestDeps {
 	log: (line: string) => void;
 }
 
-export interface DigestLogRow {
-	digest_id: string;
-	kind: string;
-	period_from: string;
-	period_to: string;
-	target_id: string;
-	ok: number;
-	error: string;
-	sent_at_ms: number;
-}
-
 /** Runs every digest that is due and not yet delivered; returns the attempts made. */
 export async function runDueDigests(d: DigestDeps): Promise<DigestLogRow[]> {
 	const made: DigestLogRow[] = [];
@@ -171,34 +166,8 @@ export async function runDueDigests(d: DigestDeps): Promise<DigestLogRow[]> {
 			d.log(`reports: ${s.kind} digest ${s.id} for ${period.from}${period.to === period.from ? '' : `–${period.to}`} → ${targetId}: ${result.ok ? 'sent' : `failed (${result.error})`}`);
 		}
 	}
-	if (made.length > 0) {
-		await d.client.insert({
-			table: 'report_digest_log',
-			values: made.map(({ sent_at_ms, ...r }) => ({ ...r, sent_at: sent_at_ms })),
-			format: 'JSONEachRow'
-		});
-	}
+	if (made.length > 0) await insertDigestLog(d.client, made);
 	return made;
-}
-
-async function deliveredTargets(client: ClickHouseClient, digestId: string, periodFrom: string): Promise<Set<string>> {
-	const rs = await client.query({
-		query: `/* q:reports/digestDelivered */ SELECT DISTINCT target_id FROM report_digest_log WHERE digest_id = {id: String} AND period_from = {p: Date} AND ok = 1`,
-		query_params: { id: digestId, p: periodFrom },
-		format: 'JSONEachRow'
-	});
-	return new Set(((await rs.json()) as { target_id: string }[]).map((r) => r.target_id));
-}
-
-/** The digest log, newest first (for /api/v1/reports/digests). */
-export async function digestLog(client: ClickHouseClient, limit: number): Promise<DigestLogRow[]> {
-	const rs = await client.query({
-		query: `/* q:reports/digestLog */ SELECT digest_id, kind, toString(period_from) AS period_from, toString(period_to) AS period_to, target_id, ok, error,
-		          toUnixTimestamp64Milli(sent_at) AS sent_at_ms FROM report_digest_log ORDER BY sent_at DESC LIMIT {limit: UInt32}`,
-		query_params: { limit },
-		format: 'JSONEachRow'
-	});
-	return ((await rs.json()) as DigestLogRow[]).map((r) => ({ ...r, ok: Number(r.ok), sent_at_ms: Number(r.sent_at_ms) }));
 }
 
 /** Checks once a minute; one run at a time. */

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { agentEventNames } from '../queries/reports/peopleNames';
-import { listSchedules } from '../queries/planning/schedules';
+import { listSchedules } from '../queries/planning/listSchedules';
 import type { KpiRow } from '$lib/types/reports';
 
 /** Display names of agents and teams, by id (people are stored by id in events and rollups). */

@@ -1,6 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ChannelConfig, QueueConfig } from '$lib/types/domain';
-import { generateHistorySlices, historyChunkBounds, planHistory, type BackfillRow, type HistoryPlan } from './historyGenerator';
+import { backfillRuns } from '../queries/backfill/backfillRuns';
+import { clearDedupToken } from '../queries/backfill/clearDedupToken';
+import { countBackfillRows } from '../queries/backfill/countBackfillRows';
+import { deleteBackfillRows } from '../queries/backfill/deleteBackfillRows';
+import { insertBackfillRows } from '../queries/backfill/insertBackfillRows';
+import { recordBackfillRun } from '../queries/backfill/recordBackfillRun';
+import { generateHistorySlices, historyChunkBounds, planHistory, type HistoryPlan } from './historyGenerator';
 
 /** Identifies this backfill (table and generator version) in `backfill_runs`. */
 export const BACKFILL_RUN_KEY = 'contact_minute/v1';
@@ -35,14 +41,6 @@ export interface BackfillResult {
 	elapsedMs: number;
 }
 
-interface RunRow {
-	status: string;
-	seed: number;
-	from_ms: string | number;
-	to_ms: string | number;
-	days: number;
-}
-
 /**
  * Writes the interval-level history (15-minute rows per channel and queue, origin 'backfill') into
  * `contact_minute`, once. Idempotent and crash-safe:
@@ -69,16 +67,16 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillResult
 		throw new Error(`runBackfill: seed must be an integer in 0…2^32−1, got ${opts.seed}`);
 	}
 	try {
-		const runs = await readRuns(client);
+		const runs = await backfillRuns(client, BACKFILL_RUN_KEY);
 		const done = runs.find((r) => r.status === 'done');
 		if (done) {
-			return { skipped: true, rows: 0, fromMs: Number(done.from_ms), toMs: Number(done.to_ms), elapsedMs: performance.now() - t0 };
+			return { skipped: true, rows: 0, fromMs: done.from_ms, toMs: done.to_ms, elapsedMs: performance.now() - t0 };
 		}
 		const pinned = runs.find((r) => r.status === 'planned');
 		const plan: HistoryPlan = pinned
-			? { seed: Number(pinned.seed), fromMs: Number(pinned.from_ms), toMs: Number(pinned.to_ms) }
+			? { seed: pinned.seed, fromMs: pinned.from_ms, toMs: pinned.to_ms }
 			: planHistory(opts.endMs, days, opts.timezone, opts.seed);
-		const planDays = pinned ? Number(pinned.days) : days;
+		const planDays = pinned ? pinned.days : days;
 		if (!pinned) await recordRun(client, 'planned', plan, planDays, 0, 0);
 
 		const total = historyChunkBounds(plan).length;
@@ -100,21 +98,13 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillResult
 			if (present !== chunk.rows.length) {
 				if (present > 0) await deleteBackfillRows(client, chunk.fromMs, chunk.toMs);
 				const rows = chunk.rows.length;
-				inFlight = client
-					.insert({
-						table: 'contact_minute',
-						values: chunk.rows.map(compactRow),
-						columns: [...ROW_COLUMNS],
-						format: 'JSONCompactEachRow',
-						clickhouse_settings: {
-							// a repair after a torn month needs a token of its own, or a Replicated table would drop it
-							insert_deduplication_token: `backfill:${BACKFILL_RUN_KEY}:${plan.seed}:${plan.fromMs}:${plan.toMs}:${chunk.index}${present > 0 ? `:repair${present}` : ''}`
-						}
-					})
-					.then(() => {
-						written += rows;
-						opts.onProgress?.({ done: chunk.index + 1, total, rows: written });
-					});
+				inFlight = insertBackfillRows(client, chunk.rows, {
+					// a repair after a torn month needs a token of its own, or a Replicated table would drop it
+					insert_deduplication_token: `backfill:${BACKFILL_RUN_KEY}:${plan.seed}:${plan.fromMs}:${plan.toMs}:${chunk.index}${present > 0 ? `:repair${present}` : ''}`
+				}).then(() => {
+					written += rows;
+					opts.onProgress?.({ done: chunk.index + 1, total, rows: written });
+				});
 				// a failure surfaces at the next `await inFlight`; until then it must not count as unhandled
 				// (Node would end the process while the next month is being generated)
 				inFlight.catch(() => undefined);
@@ -131,50 +121,12 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillResult
 		return { skipped: false, rows: written, fromMs: plan.fromMs, toMs: plan.toMs, elapsedMs };
 	} finally {
 		// An empty token switches deduplication-by-token off again for later calls on this connection.
-		await client.command({ query: 'SELECT 1', clickhouse_settings: { insert_deduplication_token: '' } }).catch(() => undefined);
+		await clearDedupToken(client).catch(() => undefined);
 	}
 }
 
 function yieldToEventLoop(): Promise<void> {
 	return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** The columns written, in the order of the compact rows below. */
-const ROW_COLUMNS = [
-	'minute',
-	'channel',
-	'queue',
-	'origin',
-	'offered',
-	'answered',
-	'abandoned',
-	'resolved',
-	'reopened',
-	'wait_answered_ms_sum',
-	'handle_ms_sum',
-	'handled',
-	'answered_wait_hist',
-	'abandoned_wait_hist',
-	'csat_sum',
-	'csat_count',
-	'nps_promoters',
-	'nps_detractors',
-	'nps_count'
-] as const satisfies readonly (keyof BackfillRow)[];
-
-/** JSONCompactEachRow row: a quarter fewer bytes to build and parse than JSONEachRow objects. */
-function compactRow(r: BackfillRow): unknown[] {
-	return ROW_COLUMNS.map((c) => r[c]);
-}
-
-async function readRuns(client: ClickHouseClient): Promise<RunRow[]> {
-	const rs = await client.query({
-		query: `/* q:backfill/runs */ SELECT status, seed, from_ms, to_ms, days FROM backfill_runs
-			WHERE run_key = {key:String} ORDER BY recorded_at`,
-		query_params: { key: BACKFILL_RUN_KEY },
-		format: 'JSONEachRow'
-	});
-	return rs.json<RunRow>();
 }
 
 async function recordRun(
@@ -185,44 +137,5 @@ async function recordRun(
 	rows: number,
 	elapsedMs: number
 ): Promise<void> {
-	await client.insert({
-		table: 'backfill_runs',
-		values: [
-			{
-				run_key: BACKFILL_RUN_KEY,
-				status,
-				seed: plan.seed,
-				from_ms: plan.fromMs,
-				to_ms: plan.toMs,
-				days,
-				rows,
-				elapsed_ms: Math.round(elapsedMs),
-				recorded_at: Date.now()
-			}
-		],
-		format: 'JSONEachRow',
-		clickhouse_settings: {
-			insert_deduplication_token: `backfill-run:${BACKFILL_RUN_KEY}:${status}:${plan.seed}:${plan.fromMs}:${plan.toMs}`
-		}
-	});
-}
-
-async function countBackfillRows(client: ClickHouseClient, fromMs: number, toMs: number): Promise<number> {
-	const rs = await client.query({
-		query: `/* q:backfill/chunkRows */ SELECT count() AS n FROM contact_minute
-			WHERE origin = 'backfill' AND minute >= toDateTime({from:UInt32}, 'UTC') AND minute < toDateTime({to:UInt32}, 'UTC')`,
-		query_params: { from: Math.floor(fromMs / 1000), to: Math.ceil(toMs / 1000) },
-		format: 'JSONEachRow'
-	});
-	const [row] = await rs.json<{ n: string | number }>();
-	return Number(row?.n ?? 0);
-}
-
-async function deleteBackfillRows(client: ClickHouseClient, fromMs: number, toMs: number): Promise<void> {
-	await client.command({
-		query: `/* q:backfill/deleteChunk */ ALTER TABLE contact_minute DELETE
-			WHERE origin = 'backfill' AND minute >= toDateTime({from:UInt32}, 'UTC') AND minute < toDateTime({to:UInt32}, 'UTC')`,
-		query_params: { from: Math.floor(fromMs / 1000), to: Math.ceil(toMs / 1000) },
-		clickhouse_settings: { mutations_sync: '2' }
-	});
+	await recordBackfillRun(client, { runKey: BACKFILL_RUN_KEY, status, seed: plan.seed, fromMs: plan.fromMs, toMs: plan.toMs, days, rows, elapsedMs, recordedAtMs: Date.now() });
 }

@@ -1,5 +1,6 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { AppConfig } from '../config/config';
+import { ping } from '../queries/storage/ping';
 
 /**
  * The one storage interface: `@clickhouse/client` on either the embedded chDB engine or a server.
@@ -58,7 +59,7 @@ export async function openStorage(cfg: AppConfig['storage']): Promise<Storage> {
 	try {
 		ingest = make();
 		// The first call opens the engine and takes the directory lock: fail here, with the path, if another process holds it.
-		await ingest.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((r) => r.json());
+		await ping(ingest);
 	} catch (err) {
 		let msg = (err as Error).message ?? String(err);
 		for (let c = (err as { cause?: unknown }).cause; c; c = (c as { cause?: unknown }).cause) msg += ` (${(c as Error).message ?? c})`;

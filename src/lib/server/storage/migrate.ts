@@ -2,6 +2,9 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { appliedMigrations } from '../queries/storage/appliedMigrations';
+import { recordMigration } from '../queries/storage/recordMigration';
+import { runCommand } from '../queries/run';
 
 /** A numbered schema migration; files live in ./migrations as NNNN_name.sql. */
 export interface Migration {
@@ -91,21 +94,16 @@ export async function migrate(
 	migrations: Migration[],
 	opts: MigrationOptions
 ): Promise<MigrationReport> {
-	await client.command({
-		query: renderMigration(
+	await runCommand(client, {
+		tag: 'migrations/createTable',
+		sql: renderMigration(
 			`CREATE TABLE IF NOT EXISTS schema_migrations {{ON_CLUSTER}} (
 				version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC')
 			) ENGINE = {{REPLICATED}}MergeTree ORDER BY version`,
 			opts
 		)
 	});
-	const rows = await (
-		await client.query({
-			query: '/* q:migrations/applied */ SELECT version, name, checksum FROM schema_migrations ORDER BY version',
-			format: 'JSONEachRow'
-		})
-	).json<{ version: number; name: string; checksum: string }>();
-	const done = new Map(rows.map((r) => [Number(r.version), r]));
+	const done = new Map((await appliedMigrations(client)).map((r) => [r.version, r]));
 	const applied: MigrationReport['applied'] = [];
 	for (const m of migrations) {
 		const sum = checksum(m.sql);
@@ -120,20 +118,14 @@ export async function migrate(
 		}
 		for (const stmt of splitStatements(renderMigration(m.sql, opts))) {
 			try {
-				await client.command({ query: stmt });
+				await runCommand(client, { tag: `migrations/${String(m.version).padStart(4, '0')}_${m.name}`, sql: stmt });
 			} catch (err) {
 				throw new Error(
 					`migrations: ${String(m.version).padStart(4, '0')}_${m.name}.sql failed at statement "${stmt.slice(0, 80)}…": ${(err as Error).message}`
 				);
 			}
 		}
-		await client.insert({
-			table: 'schema_migrations',
-			values: [{ version: m.version, name: m.name, checksum: sum, applied_at: Date.now() }],
-			format: 'JSONEachRow',
-			// a unique token: never let a token left on the connection drop this row (docs/chdb-engine.md: settings stick)
-			clickhouse_settings: { insert_deduplication_token: `migration-${m.version}-${sum}` }
-		});
+		await recordMigration(client, { version: m.version, name: m.name, checksum: sum, appliedAtMs: Date.now() });
 		applied.push({ version: m.version, name: m.name });
 	}
 	const last = migrations.at(-1)?.version ?? 0;

@@ -1,5 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { coverage, importLog, monthlyVolume } from '$lib/server/queries/history/history';
+import { coverage } from '$lib/server/queries/history/coverage';
+import { importLog } from '$lib/server/queries/history/importLog';
+import { monthlyVolume } from '$lib/server/queries/history/monthlyVolume';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const rt = locals.runtime;

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { streamRows } from '../stream';
+import { streamQuery } from '../run';
+import { EventKeyRow } from './eventKey';
 
 /**
  * (source, event_id, ts) of the events stored with received_at after `afterReceivedMs` and ts ≥
@@ -10,15 +11,18 @@ export function eventKeysReceivedAfter(
 	params: { fromMs: number; afterReceivedMs: number },
 	onRow: (source: string, eventId: string, tsMs: number) => void
 ): Promise<number> {
-	return streamRows<{ source: string; event_id: string; ts_ms: number | string }>(
+	return streamQuery(
 		client,
-		'ingest/eventKeysReceivedAfter',
-		`SELECT source, event_id, toUnixTimestamp64Milli(ts) AS ts_ms FROM contact_events
-		 WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64}) AND received_at > fromUnixTimestamp64Milli({afterReceivedMs: Int64})
-		 UNION ALL
-		 SELECT source, event_id, toUnixTimestamp64Milli(ts) AS ts_ms FROM agent_events
-		 WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64}) AND received_at > fromUnixTimestamp64Milli({afterReceivedMs: Int64})`,
-		params,
-		(r) => onRow(r.source, r.event_id, Number(r.ts_ms))
+		{
+			tag: 'ingest/eventKeysReceivedAfter',
+			row: EventKeyRow,
+			params,
+			sql: `SELECT source, event_id, toUnixTimestamp64Milli(ts) AS ts_ms FROM contact_events
+			      WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64}) AND received_at > fromUnixTimestamp64Milli({afterReceivedMs: Int64})
+			      UNION ALL
+			      SELECT source, event_id, toUnixTimestamp64Milli(ts) AS ts_ms FROM agent_events
+			      WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64}) AND received_at > fromUnixTimestamp64Milli({afterReceivedMs: Int64})`
+		},
+		(r) => onRow(r.source, r.event_id, r.ts_ms)
 	);
 }

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { streamRows } from '../stream';
+import { streamQuery } from '../run';
+import { EventKeyRow } from './eventKey';
 
 /**
  * (source, event_id, ts) of events stored with ts ≥ `fromMs` (both event tables), newest first, at
@@ -10,15 +11,18 @@ export function recentEventIds(
 	params: { fromMs: number; limit: number },
 	onRow: (source: string, eventId: string, tsMs: number) => void
 ): Promise<number> {
-	return streamRows<{ source: string; event_id: string; ts_ms: number | string }>(
+	return streamQuery(
 		client,
-		'ingest/recentEventIds',
-		`SELECT source, event_id, ts_ms FROM (
-		   SELECT source, event_id, toUnixTimestamp64Milli(ts) AS ts_ms FROM contact_events WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
-		   UNION ALL
-		   SELECT source, event_id, toUnixTimestamp64Milli(ts) AS ts_ms FROM agent_events WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
-		 ) ORDER BY ts_ms DESC LIMIT {limit: UInt64}`,
-		{ fromMs: params.fromMs, limit: params.limit },
-		(r) => onRow(r.source, r.event_id, Number(r.ts_ms))
+		{
+			tag: 'ingest/recentEventIds',
+			row: EventKeyRow,
+			params: { fromMs: params.fromMs, limit: params.limit },
+			sql: `SELECT source, event_id, ts_ms FROM (
+			        SELECT source, event_id, toUnixTimestamp64Milli(ts) AS ts_ms FROM contact_events WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
+			        UNION ALL
+			        SELECT source, event_id, toUnixTimestamp64Milli(ts) AS ts_ms FROM agent_events WHERE ts >= fromUnixTimestamp64Milli({fromMs: Int64})
+			      ) ORDER BY ts_ms DESC LIMIT {limit: UInt64}`
+		},
+		(r) => onRow(r.source, r.event_id, r.ts_ms)
 	);
 }

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { IngestEvent } from '../../ingest/contract';
-import { streamRows } from '../stream';
+import * as v from 'valibot';
+import { str, streamQuery } from '../run';
 
 /**
  * Which of `events` (older than the dedup memory's horizon) are stored already, as dedup keys
@@ -41,6 +42,6 @@ export async function storedEventKeys(client: ClickHouseClient, source: string, 
 		params.aId = agents.map((e) => e.eventId);
 	}
 	if (parts.length === 0) return found;
-	await streamRows<{ event_id: string }>(client, 'ingest/storedEventKeys', parts.join('\nUNION ALL\n'), params, (r) => found.add(`${source}\n${r.event_id}`));
+	await streamQuery(client, { tag: 'ingest/storedEventKeys', row: v.object({ event_id: str }), params, sql: parts.join('\nUNION ALL\n') }, (r) => found.add(`${source}\n${r.event_id}`));
 	return found;
 }

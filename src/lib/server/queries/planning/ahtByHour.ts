@@ -1,4 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import * as v from 'valibot';
+import { num, runQuery, str } from '../run';
 
 export interface AhtRow {
 	channel: string;
@@ -9,22 +11,25 @@ export interface AhtRow {
 	ahtSec: number;
 }
 
+const Row = v.pipe(
+	v.object({ channel: str, queue: str, hour: num, handled_n: num, aht_sec: num }),
+	v.transform((r): AhtRow => ({ channel: r.channel, queue: r.queue, hour: r.hour, handled: r.handled_n, ahtSec: r.aht_sec }))
+);
+
 /**
  * Average handle time (pickup → closure, domain.md AHT) per channel, queue and local hour of day
  * over a source window, plus each channel/queue's whole-window figure (hour = -1).
  */
-export async function ahtByHour(client: ClickHouseClient, p: { fromSec: number; toSec: number; timezone: string }): Promise<AhtRow[]> {
-	const rs = await client.query({
-		query: `/* q:planning/ahtByHour */
-			SELECT channel, queue, if(isNull(h), -1, h) AS hour, sum(handled) AS handled_n, sum(handle_ms_sum) / handled_n / 1000 AS aht_sec
-			FROM (SELECT channel, queue, toHour(minute, {timezone: String}) AS h, handled, handle_ms_sum FROM contact_minute
-			      WHERE minute >= toDateTime({fromSec: Int64}) AND minute < toDateTime({toSec: Int64}) AND handled > 0)
-			GROUP BY GROUPING SETS ((channel, queue, h), (channel, queue))
-			ORDER BY channel, queue, hour`,
-		query_params: p,
-		format: 'JSONEachRow',
-		clickhouse_settings: { group_by_use_nulls: 1 }
+export function ahtByHour(client: ClickHouseClient, p: { fromSec: number; toSec: number; timezone: string }): Promise<AhtRow[]> {
+	return runQuery(client, {
+		tag: 'planning/ahtByHour',
+		row: Row,
+		params: p,
+		settings: { group_by_use_nulls: 1 },
+		sql: `SELECT channel, queue, if(isNull(h), -1, h) AS hour, sum(handled) AS handled_n, sum(handle_ms_sum) / handled_n / 1000 AS aht_sec
+		      FROM (SELECT channel, queue, toHour(minute, {timezone: String}) AS h, handled, handle_ms_sum FROM contact_minute
+		            WHERE minute >= toDateTime({fromSec: Int64}) AND minute < toDateTime({toSec: Int64}) AND handled > 0)
+		      GROUP BY GROUPING SETS ((channel, queue, h), (channel, queue))
+		      ORDER BY channel, queue, hour`
 	});
-	const rows = await rs.json<{ channel: string; queue: string; hour: number | string; handled_n: number | string; aht_sec: number | string }>();
-	return rows.map((r) => ({ channel: r.channel, queue: r.queue, hour: Number(r.hour), handled: Number(r.handled_n), ahtSec: Number(r.aht_sec) }));
 }

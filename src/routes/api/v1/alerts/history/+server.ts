@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { DateTime } from 'luxon';
 import type { RequestHandler } from './$types';
-import { recentHistory } from '$lib/server/queries/alerts/persistence';
+import { recentHistory } from '$lib/server/queries/alerts/recentHistory';
 import { toCsv } from '$lib/server/export/csv';
 
 /** Who was told what and when; `?format=csv` downloads it (formula-injection safe). */

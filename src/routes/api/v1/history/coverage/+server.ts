@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { json } from '$lib/server/history/http';
-import { coverage } from '$lib/server/queries/history/history';
+import { coverage } from '$lib/server/queries/history/coverage';
 
 /**
  * GET /api/v1/history/coverage — per channel/queue: first and last interval, intervals, offered,

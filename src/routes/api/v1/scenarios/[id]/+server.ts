@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { actorOf } from '$lib/server/alerts/actor';
-import { listScenarios, saveScenario } from '$lib/server/queries/planning/scenarios';
+import { listScenarios } from '$lib/server/queries/planning/listScenarios';
+import { saveScenario } from '$lib/server/queries/planning/saveScenario';
 
 export const DELETE: RequestHandler = async ({ params, locals }) => {
 	const rt = locals.runtime;

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getSchedule } from '$lib/server/queries/planning/schedules';
+import { getSchedule } from '$lib/server/queries/planning/listSchedules';
 
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const s = await getSchedule(locals.runtime.storage.heavy, params.id);

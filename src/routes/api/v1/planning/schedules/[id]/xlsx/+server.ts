@@ -1,15 +1,15 @@
 import { json } from '@sveltejs/kit';
 import ExcelJS from 'exceljs';
 import type { RequestHandler } from './$types';
-import { getSchedule } from '$lib/server/queries/planning/schedules';
-import { agentName, type ScheduleBody } from '$lib/planning/scheduleBody';
+import { getSchedule } from '$lib/server/queries/planning/listSchedules';
+import { agentName, parseScheduleBody } from '$lib/planning/scheduleBody';
 import { evaluateSchedule, scheduleRows } from '$forecast/scheduling/index';
 
 /** The saved schedule as an Excel workbook: one sheet of shifts (same columns as schedule.csv plus the name), one of per-pool totals. */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const s = await getSchedule(locals.runtime.storage.heavy, params.id);
 	if (!s) return json({ error: `no schedule with id "${params.id}"` }, { status: 404 });
-	const body = s.body as ScheduleBody;
+	const body = parseScheduleBody(s.body);
 	const wb = new ExcelJS.Workbook();
 	const sh = wb.addWorksheet('shifts');
 	sh.addRow(['agent_id', 'name', 'pool', 'date', 'start', 'end', 'breaks']);
