@@ -128,10 +128,11 @@ export function advanceAlerts(
 	alerts: Record<string, AlertRecord>,
 	result: EvaluationResult,
 	compiled: CompiledConfig,
-	nowMs: number
+	nowMs: number,
+	/** `currentByKey(alerts)` when the caller has it already */
+	current: Map<string, AlertRecord> = currentByKey(alerts)
 ): AdvanceResult {
 	const out: AdvanceResult = { transitions: [], changed: new Set() };
-	const current = currentByKey(alerts);
 
 	// Existing alerts first: re-arm, escalate, resolve.
 	for (const alert of current.values()) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+	cloneAlert,
 	createAlertEngine,
 	defaultAlertConfig,
 	restoreState,
@@ -91,8 +92,16 @@ export interface BoardAlert {
  * (kiosk tokens, planners) receives the banner (issue 24: no contact ids outside the alert topic).
  */
 export function boardAlertId(alertId: string): string {
-	return createHash('sha256').update(alertId).digest('base64url').slice(0, 16);
+	let id = boardIds.get(alertId);
+	if (id === undefined) {
+		id = createHash('sha256').update(alertId).digest('base64url').slice(0, 16);
+		// the banner is rebuilt every tick: remember the hashes (bounded; cleared when full)
+		if (boardIds.size >= 50_000) boardIds.clear();
+		boardIds.set(alertId, id);
+	}
+	return id;
 }
+const boardIds = new Map<string, string>();
 
 /** The banner shows a few lines and "N more": boards get at most this many, and the total. */
 export const BOARD_ALERTS_MAX = 20;
@@ -285,7 +294,8 @@ export class AlertService {
 			const nowMs = this.deps.now();
 			const snap = this.deps.live.snapshot(nowMs);
 			const commands = this.commands.splice(0);
-			const r = this.engine.step(this.state, { snapshot: { items: [...openItemsFrom(this.deps.live), ...(this.deps.extraItems?.() ?? [])], aggregates: aggregatesFrom(snap, this.deps.channels), sources: this.deps.sources?.() ?? [] }, silences: this.silences, commands }, nowMs);
+			// in place and incremental (alerts/engine/stepInPlace.ts): the service owns its state
+			const r = this.engine.stepInPlace(this.state, { snapshot: { items: [...openItemsFrom(this.deps.live), ...(this.deps.extraItems?.() ?? [])], aggregates: aggregatesFrom(snap, this.deps.channels), sources: this.deps.sources?.() ?? [] }, silences: this.silences, commands }, nowMs);
 			this.state = r.state;
 			for (const rej of r.rejectedCommands) this.deps.log(`alerts: command rejected: ${JSON.stringify(rej)}`);
 			const hist: HistoryRow[] = r.transitions.map((t) => ({
@@ -304,7 +314,8 @@ export class AlertService {
 				hist.push({ at_ms: e.emittedAtMs, alert_id: e.alertId, kind: `notice:${e.kind}`, level: e.level, channel: String(r.state.alerts[e.alertId]?.labels.channel ?? ''), actor: 'system', recipient: e.recipient.key, target: '', ok: null, detail: JSON.stringify({ intentId: e.intentId, logKey: e.logKey }) });
 			}
 			// Persist before sending: a crash after this point re-sends (at-least-once), never forgets.
-			for (const a of r.changedAlerts) this.unsaved.alerts.set(a.id, a);
+			// copies: the next step changes the records in place, and an unsaved one may wait a tick
+			for (const a of r.changedAlerts) this.unsaved.alerts.set(a.id, cloneAlert(a));
 			this.unsaved.log.push(...r.newLogEntries);
 			this.unsaved.history.push(...hist);
 			this.unsaved.intents.push(...r.intents);
