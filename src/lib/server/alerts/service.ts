@@ -260,17 +260,31 @@ export class AlertService {
 		const { store } = deps;
 		const stored = await store.latestConfig();
 		const config = stored ? (JSON.parse(stored.config) as AlertConfig) : alertConfigFromChannels(deps.channels);
+		const t0 = performance.now();
 		const nowMs = deps.now();
+		// Only what the engine acts on: open alerts, manual resolves that still suppress, and resolved
+		// alerts that owe a notice (decision 0105). Resolved alerts that owe nothing stay in storage, where
+		// the inbox reads them; loading the day's resolved alerts dominated start-up after busy days.
 		const sinceMs = nowMs - 24 * 3_600_000;
 		const alerts = await store.activeAlerts(sinceMs);
 		// the log of exactly those alerts, selected in SQL (not a parameter list of every id: slow at 26 000)
 		const log = await store.logEntriesOfActiveAlerts(sinceMs);
 		const state = restoreState({ alerts, log });
+		// group timers of sends about alerts not restored (a group must not send again sooner than its interval)
+		const grouping = withExtraRules(config, deps.extraRules).grouping;
+		const flushes = (await store.recentGroupFlushes?.(nowMs - grouping.groupIntervalMs)) ?? new Map<string, number>();
+		for (const [groupKey, atMs] of flushes) {
+			const g = state.groups[groupKey];
+			if (!g || g.lastFlushAtMs < atMs) state.groups[groupKey] = { lastFlushAtMs: atMs };
+		}
 		const silences = await store.silences();
 		const svc = new AlertService(deps, config, state, silences);
 		// what was emitted before a restart but not delivered goes out again, with the same ids
 		for (const intent of svc.engine.undeliveredIntents(state)) svc.dispatch(intent);
-		deps.log(`alerts: ${Object.keys(state.alerts).length} alert(s) restored, ${silences.length} silence(s), rules ${stored ? `saved ${new Date(stored.versionMs).toISOString()} by ${stored.savedBy}` : 'default'}`);
+		const open = alerts.filter((a) => a.status !== 'resolved').length;
+		deps.log(
+			`alerts: ${Object.keys(state.alerts).length} alert(s) restored (${open} open, ${alerts.length - open} resolved still owing a notice or suppressing), ${log.length} log entries, ${silences.length} silence(s), rules ${stored ? `saved ${new Date(stored.versionMs).toISOString()} by ${stored.savedBy}` : 'default'} — restore ${(performance.now() - t0).toFixed(0)} ms`
+		);
 		return svc;
 	}
 

@@ -56,39 +56,11 @@ export async function insertHistory(client: ClickHouseClient, rows: HistoryRow[]
 	await client.insert({ table: 'alert_history', format: 'JSONEachRow', values: rows, clickhouse_settings: freshInsertToken('alert-history') });
 }
 
-/** Latest version of every alert not resolved, or resolved since `sinceMs`. */
-export async function loadActiveAlerts(client: ClickHouseClient, params: { sinceMs: number }): Promise<AlertRecord[]> {
-	const rs = await client.query({
-		query: `/* q:alerts/loadActiveAlerts */ SELECT argMax(record, updated_at_ms) AS record FROM alerts GROUP BY id
-		        HAVING argMax(status, updated_at_ms) != 'resolved' OR max(updated_at_ms) >= {sinceMs: Int64}`,
-		query_params: params,
-		format: 'JSONEachRow'
-	});
-	return (await rs.json<{ record: string }>()).map((r) => JSON.parse(r.record) as AlertRecord);
-}
-
 export async function loadLogEntries(client: ClickHouseClient, params: { alertIds: string[] }): Promise<NotificationLogEntry[]> {
 	if (params.alertIds.length === 0) return [];
 	const rs = await client.query({
 		query: `/* q:alerts/loadLogEntries */ SELECT argMax(entry, version_ms) AS entry FROM alert_notifications
 		        WHERE alert_id IN {alertIds: Array(String)} GROUP BY log_key`,
-		query_params: params,
-		format: 'JSONEachRow'
-	});
-	return (await rs.json<{ entry: string }>()).map((r) => JSON.parse(r.entry) as NotificationLogEntry);
-}
-
-/**
- * The notification log of the alerts loadActiveAlerts returns (same selection, as a subquery): at
- * start, instead of loadLogEntries with every id as a parameter — 26 000 ids took 25 s on a busy
- * machine after an overloaded soak (issue 24, restart time).
- */
-export async function loadLogEntriesOfActiveAlerts(client: ClickHouseClient, params: { sinceMs: number }): Promise<NotificationLogEntry[]> {
-	const rs = await client.query({
-		query: `/* q:alerts/loadLogEntriesOfActiveAlerts */ SELECT argMax(entry, version_ms) AS entry FROM alert_notifications
-		        WHERE alert_id IN (SELECT id FROM alerts GROUP BY id
-		                           HAVING argMax(status, updated_at_ms) != 'resolved' OR max(updated_at_ms) >= {sinceMs: Int64})
-		        GROUP BY log_key`,
 		query_params: params,
 		format: 'JSONEachRow'
 	});
