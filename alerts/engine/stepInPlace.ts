@@ -54,7 +54,7 @@ export function runStepInPlace(compiled: CompiledConfig, state: EngineState, inp
 	for (const id of advanced.changed) out.changed.add(id);
 
 	const all = Object.values(next.alerts);
-	const candidates = listCandidates(next.alerts, logByAlert(next.log), compiled, now).filter((c) => !next.log[c.logKey]);
+	const candidates = listCandidates(next.alerts, logByAlert(next.log), compiled, now, next.log);
 	const muters = [...createInhibitors(config.inhibitRules, all), ...createSilencers(input.silences ?? [], now)];
 	const muted = applyMuters(candidates, next.alerts, muters, now);
 	for (const id of muted.changed) out.changed.add(id);

@@ -418,11 +418,12 @@ export class AlertService {
 	 */
 	/** What every board shows: the most severe, oldest open L2/L3 (at most BOARD_ALERTS_MAX) and their total. */
 	boardAlerts(): { alerts: BoardAlert[]; total: number } {
+		// sorted on the records, only the lines shown are built (this runs on every board push)
+		const openedAt = (a: AlertRecord) => a.levelReachedAtMs[String(a.level) as '1' | '2' | '3'] ?? a.startedAtMs;
 		const all = Object.values(this.state.alerts)
 			.filter((a) => a.status === 'firing' && a.level >= 2 && !a.mutedBy.some((m) => m.startsWith('silence:')))
-			.map((a): BoardAlert => boardAlertOf(a))
-			.sort((a, b) => b.level - a.level || a.openedAtMs - b.openedAtMs);
-		return { alerts: all.slice(0, BOARD_ALERTS_MAX), total: all.length };
+			.sort((a, b) => b.level - a.level || openedAt(a) - openedAt(b));
+		return { alerts: all.slice(0, BOARD_ALERTS_MAX).map((a): BoardAlert => boardAlertOf(a)), total: all.length };
 	}
 
 	/** A page of the inbox: stored episodes matching the filter, with the live state's fresher values for open ones. */
