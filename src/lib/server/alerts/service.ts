@@ -51,7 +51,7 @@ export interface AlertServiceDeps {
 	/** ingest sources and when they last sent (silent-source rules); absent = none watched */
 	sources?: () => SourceActivity[];
 	/** pushes in-app messages and alert changes to boards and inboxes */
-	publish: (msg: InAppMessage | { type: 'alerts-changed'; active: AlertSummary[]; board: { alerts: BoardAlert[]; total: number } }) => void;
+	publish: (msg: InAppMessage | { type: 'alerts-changed'; active: AlertSummary[]; board: { alerts: BoardAlert[]; total: number }; /** JSON.stringify(active) */ activeJson?: string }) => void;
 	log: (msg: string) => void;
 	/** rules other parts of the server add to the configured ones (issue 21: schedule adherence) */
 	extraRules?: AlertConfig['rules'];
@@ -338,7 +338,7 @@ export class AlertService {
 			const json = JSON.stringify(summary);
 			if (json !== this.lastSummaryJson) {
 				this.lastSummaryJson = json;
-				this.deps.publish({ type: 'alerts-changed', active: summary, board: this.boardAlerts() });
+				this.deps.publish({ type: 'alerts-changed', active: summary, board: this.boardAlerts(), activeJson: json });
 			}
 			this.stats.steps++;
 		} catch (err) {

@@ -163,7 +163,8 @@ export function startPublisher(opts: {
 	const mayReadAlerts = (g: ReadonlySet<string>) => g.has(ALERTS_TOPIC);
 	const publishAlerts = (m: AlertPublication) => {
 		if (m.type === 'alerts-changed') {
-			opts.hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'alerts', active: m.active }), mayReadAlerts);
+			// the list may be tens of thousands of alerts: reuse its JSON when the service has it (same bytes)
+			opts.hub.broadcast(REALTIME_STREAM_PATH, m.activeJson !== undefined ? `{"type":"alerts","active":${m.activeJson}}` : JSON.stringify({ type: 'alerts', active: m.active }), mayReadAlerts);
 			// the banner's summary (issue 17) is board-safe (channel, level, rule name, value vs threshold,
 			// opened time): every board gets it, and nothing else of the alert list
 			opts.hub.broadcast(REALTIME_STREAM_PATH, JSON.stringify({ type: 'board-alerts', ...opts.extras?.() }));
@@ -185,7 +186,7 @@ export function startPublisher(opts: {
 	};
 }
 
-export type AlertPublication = InAppMessage | { type: 'alerts-changed'; active: unknown[]; board: unknown };
+export type AlertPublication = InAppMessage | { type: 'alerts-changed'; active: unknown[]; board: unknown; /** JSON.stringify(active), when the sender has it */ activeJson?: string };
 
 /**
  * What a board-only socket learns of a notice: the fields the wall-board renders for L2/L3 (title
