@@ -49,13 +49,14 @@ export type {
 	NotificationLogEntry,
 	ResolveReason
 } from './engine/state';
-export { activeAlerts, emptyState, parseState, restoreState, serializeState } from './engine/state';
+export { activeAlerts, cloneAlert, emptyState, parseState, restoreState, serializeState } from './engine/state';
 export type { AlertTransition, TransitionType } from './engine/transition';
 export type { AlertCommand, RejectedCommand } from './engine/applyCommands';
 export type { CompiledConfig, CompiledRule } from './engine/compileConfig';
 export { compileConfig } from './engine/compileConfig';
 export type { StepInput, StepResult } from './engine/step';
 export { runStep } from './engine/step';
+export { EvaluationMemo, runStepInPlace } from './engine/stepInPlace';
 export type { DeliveryOutcome } from './engine/deliveries';
 export { recordDelivery, undeliveredIntents } from './engine/deliveries';
 export type { AlertEngine } from './engine/createAlertEngine';

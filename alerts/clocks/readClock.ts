@@ -35,7 +35,7 @@ export function milestoneMs(item: OpenItem, name: string): number | null {
 	return null;
 }
 
-function startAndStop(item: OpenItem, spec: ClockSpec): { start: number | null; stop: number | null } {
+export function startAndStop(item: OpenItem, spec: ClockSpec): { start: number | null; stop: number | null } {
 	switch (spec.kind) {
 		case 'first_response':
 			return { start: item.arrivedAtMs, stop: item.firstResponseAtMs ?? item.closedAtMs ?? null };

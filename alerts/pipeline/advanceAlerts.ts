@@ -40,6 +40,17 @@ function sameLabels(a: Record<string, string>, b: Record<string, string>): boole
 	return ka.every((k) => a[k] === b[k]);
 }
 
+/** sameLabels({ ...evLabels, level }, labels) without building the object (it runs for every alert every step). */
+function sameLabelsWithLevel(evLabels: Record<string, string>, level: string, labels: Record<string, string>): boolean {
+	let n = 0;
+	for (const k in evLabels) {
+		if (k === 'level') return sameLabels({ ...evLabels, level }, labels);
+		if (evLabels[k] !== labels[k]) return false;
+		n++;
+	}
+	return labels.level === level && Object.keys(labels).length === n + 1;
+}
+
 /** The threshold of one level of a rule, in the unit of the alert's value (ms for contact rules). */
 function levelThreshold(rule: AlertRule, level: Level): number {
 	const spec = rule.levels[LEVEL_KEYS[level - 1]];
@@ -128,10 +139,11 @@ export function advanceAlerts(
 	alerts: Record<string, AlertRecord>,
 	result: EvaluationResult,
 	compiled: CompiledConfig,
-	nowMs: number
+	nowMs: number,
+	/** `currentByKey(alerts)` when the caller has it already */
+	current: Map<string, AlertRecord> = currentByKey(alerts)
 ): AdvanceResult {
 	const out: AdvanceResult = { transitions: [], changed: new Set() };
-	const current = currentByKey(alerts);
 
 	// Existing alerts first: re-arm, escalate, resolve.
 	for (const alert of current.values()) {
@@ -173,9 +185,8 @@ export function advanceAlerts(
 		}
 
 		alert.value = ev.value;
-		const labels = { ...ev.labels, level: String(alert.level) };
-		if (!sameLabels(labels, alert.labels)) {
-			alert.labels = labels;
+		if (!sameLabelsWithLevel(ev.labels, String(alert.level), alert.labels)) {
+			alert.labels = { ...ev.labels, level: String(alert.level) };
 			alert.updatedAtMs = nowMs;
 			out.changed.add(alert.id);
 		}

@@ -94,15 +94,20 @@ export function listCandidates(
 	alerts: Record<string, AlertRecord>,
 	logIndex: Map<string, NotificationLogEntry[]>,
 	compiled: CompiledConfig,
-	nowMs: number
+	nowMs: number,
+	/** when given, notices already in this log are left out (they would be dropped as logged later) */
+	skipLogged?: Readonly<Record<string, NotificationLogEntry>>
 ): Candidate[] {
 	const out: Candidate[] = [];
+	const push = (c: Candidate) => {
+		if (!skipLogged || !skipLogged[c.logKey]) out.push(c);
+	};
 	for (const alert of Object.values(alerts)) {
 		if (alert.status === 'firing' || alert.status === 'acknowledged') {
 			for (let l = 1 as Level; l <= alert.level; l++) {
 				const since = alert.levelReachedAtMs[String(l) as '1' | '2' | '3'] ?? alert.startedAtMs;
 				for (const recipient of levelRecipients(compiled, alert, l)) {
-					out.push({ logKey: logKeyOf(alert.id, 'firing', l, recipient.key, 0), alert, kind: 'firing', level: l, seq: 0, recipient, owedSinceMs: since });
+					push({ logKey: logKeyOf(alert.id, 'firing', l, recipient.key, 0), alert, kind: 'firing', level: l, seq: 0, recipient, owedSinceMs: since });
 				}
 			}
 			const repeatMs = compiled.rulesById.get(alert.ruleId)?.rule.repeatIntervalMs ?? 0;
@@ -112,7 +117,7 @@ export function listCandidates(
 				const seq = Math.floor((nowMs - reached) / repeatMs);
 				if (seq >= 1) {
 					for (const recipient of levelRecipients(compiled, alert, level)) {
-						out.push({ logKey: logKeyOf(alert.id, 'repeat', level, recipient.key, seq), alert, kind: 'repeat', level, seq, recipient, owedSinceMs: reached + seq * repeatMs });
+						push({ logKey: logKeyOf(alert.id, 'repeat', level, recipient.key, seq), alert, kind: 'repeat', level, seq, recipient, owedSinceMs: reached + seq * repeatMs });
 					}
 				}
 			}
@@ -124,7 +129,7 @@ export function listCandidates(
 				if (!prev || prev.level < e.level) paged.set(e.recipient.key, { recipient: e.recipient, level: e.level });
 			}
 			for (const { recipient, level } of paged.values()) {
-				out.push({
+				push({
 					logKey: logKeyOf(alert.id, 'resolved', level, recipient.key, 0),
 					alert,
 					kind: 'resolved',

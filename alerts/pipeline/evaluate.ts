@@ -44,11 +44,11 @@ export function aggregateAlertKey(ruleId: string, channel: string, queue: string
 	return `a:${ruleId}:${channel}:${queue ?? '*'}`;
 }
 
-function better(a: CompiledRule, b: CompiledRule | undefined): boolean {
+export function better(a: CompiledRule, b: CompiledRule | undefined): boolean {
 	return !b || a.specificity > b.specificity || (a.specificity === b.specificity && a.index < b.index);
 }
 
-function evaluateContact(compiled: CompiledRule, item: OpenItem, nowMs: number): Evaluation {
+export function evaluateContact(compiled: CompiledRule, item: OpenItem, nowMs: number): Evaluation {
 	const rule = compiled.rule as ContactRule;
 	const readings = new Map<string, ClockReading>();
 	const read = (clock: ClockSpec): ClockReading => {
@@ -123,7 +123,7 @@ export function aggregateMetricValue(metric: AggregateRule['metric'], agg: Chann
 	}
 }
 
-function evaluateAggregate(compiled: CompiledRule, agg: ChannelAggregate, nowMs: number): Evaluation {
+export function evaluateAggregate(compiled: CompiledRule, agg: ChannelAggregate, nowMs: number): Evaluation {
 	const rule = compiled.rule as AggregateRule;
 	const value = aggregateMetricValue(rule.metric, agg);
 	const offered = agg.offeredCount ?? null;
@@ -176,7 +176,7 @@ export function sourceAlertKey(ruleId: string, source: string): string {
  * Silent source: business minutes since the source's last event (or since it became known),
  * counted on the rule's calendar, so a feed that is quiet overnight is not "silent" at opening.
  */
-function evaluateSource(compiled: CompiledRule, src: SourceActivity, nowMs: number): Evaluation {
+export function evaluateSource(compiled: CompiledRule, src: SourceActivity, nowMs: number): Evaluation {
 	const rule = compiled.rule as SourceRule;
 	const since = src.lastEventAtMs ?? src.knownSinceMs;
 	const minutes = since <= nowMs ? compiled.calendar.businessMs(since, nowMs) / 60_000 : 0;
@@ -214,17 +214,34 @@ export function evaluateSnapshot(compiled: CompiledConfig, snapshot: Snapshot, n
 	const itemIds = new Set<string>();
 	for (const item of snapshot.items) {
 		itemIds.add(item.id);
-		const best = new Map<string, CompiledRule>();
-		for (const cr of compiled.enabledContactRules) {
-			const m = (cr.rule as ContactRule).match;
-			if (!matchPattern(m.channel, item.channel) || !matchPattern(m.queue, item.queue) || !matchPattern(m.priority, item.priority)) continue;
-			if (better(cr, best.get(cr.clockKey))) best.set(cr.clockKey, cr);
-		}
-		for (const cr of best.values()) {
-			const ev = evaluateContact(cr, item, nowMs);
-			evaluations.set(ev.key, ev);
-		}
+		evaluateItem(compiled, item, nowMs, evaluations);
 	}
+	evaluateAggregatesAndSources(compiled, snapshot, nowMs, evaluations);
+	return { evaluations, itemIds };
+}
+
+/**
+ * Evaluates the contact rules that apply to one item (the most specific per clock) into
+ * `evaluations`; returns the item's evaluations.
+ */
+export function evaluateItem(compiled: CompiledConfig, item: OpenItem, nowMs: number, evaluations: Map<string, Evaluation>): Evaluation[] {
+	const best = new Map<string, CompiledRule>();
+	for (const cr of compiled.enabledContactRules) {
+		const m = (cr.rule as ContactRule).match;
+		if (!matchPattern(m.channel, item.channel) || !matchPattern(m.queue, item.queue) || !matchPattern(m.priority, item.priority)) continue;
+		if (better(cr, best.get(cr.clockKey))) best.set(cr.clockKey, cr);
+	}
+	const out: Evaluation[] = [];
+	for (const cr of best.values()) {
+		const ev = evaluateContact(cr, item, nowMs);
+		evaluations.set(ev.key, ev);
+		out.push(ev);
+	}
+	return out;
+}
+
+/** Evaluates the aggregate and silent-source rules of a snapshot into `evaluations`. */
+export function evaluateAggregatesAndSources(compiled: CompiledConfig, snapshot: Snapshot, nowMs: number, evaluations: Map<string, Evaluation>): void {
 	for (const agg of snapshot.aggregates) {
 		const best = new Map<string, CompiledRule>();
 		for (const cr of compiled.enabledAggregateRules) {
@@ -250,5 +267,4 @@ export function evaluateSnapshot(compiled: CompiledConfig, snapshot: Snapshot, n
 			evaluations.set(ev.key, ev);
 		}
 	}
-	return { evaluations, itemIds };
 }

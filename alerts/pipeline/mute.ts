@@ -78,8 +78,8 @@ export function applyMuters(
 ): { kept: Candidate[]; changed: Set<string> } {
 	const changed = new Set<string>();
 	for (const alert of Object.values(alerts)) {
-		const mutedBy = alert.status === 'resolved' ? [] : muters.filter((m) => m.mutes(alert)).map((m) => m.name);
-		if (mutedBy.join(',') !== alert.mutedBy.join(',')) {
+		const mutedBy = alert.status === 'resolved' || muters.length === 0 ? [] : muters.filter((m) => m.mutes(alert)).map((m) => m.name);
+		if (!sameNames(mutedBy, alert.mutedBy)) {
 			alert.mutedBy = mutedBy;
 			alert.updatedAtMs = nowMs;
 			changed.add(alert.id);
@@ -87,6 +87,13 @@ export function applyMuters(
 	}
 	const kept = candidates.filter((c) => c.kind === 'resolved' || c.alert.mutedBy.length === 0);
 	return { kept, changed };
+}
+
+/** mutedBy lists compared as their comma-joined text was (names never contain a comma, so element-wise). */
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+	if (a.length !== b.length) return a.join(',') === b.join(',');
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a.join(',') === b.join(',');
+	return true;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+	cloneAlert,
 	createAlertEngine,
 	defaultAlertConfig,
 	restoreState,
@@ -52,7 +53,7 @@ export interface AlertServiceDeps {
 	/** ingest sources and when they last sent (silent-source rules); absent = none watched */
 	sources?: () => SourceActivity[];
 	/** pushes in-app messages and alert changes to boards and inboxes */
-	publish: (msg: InAppMessage | { type: 'alerts-changed'; active: AlertSummary[]; board: { alerts: BoardAlert[]; total: number } }) => void;
+	publish: (msg: InAppMessage | { type: 'alerts-changed'; active: AlertSummary[]; board: { alerts: BoardAlert[]; total: number }; /** JSON.stringify(active) */ activeJson?: string }) => void;
 	log: (msg: string) => void;
 	/** rules other parts of the server add to the configured ones (issue 21: schedule adherence) */
 	extraRules?: AlertConfig['rules'];
@@ -71,8 +72,16 @@ function withExtraRules(config: AlertConfig, extra: AlertConfig['rules'] | undef
  * (kiosk tokens, planners) receives the banner (issue 24: no contact ids outside the alert topic).
  */
 export function boardAlertId(alertId: string): string {
-	return createHash('sha256').update(alertId).digest('base64url').slice(0, 16);
+	let id = boardIds.get(alertId);
+	if (id === undefined) {
+		id = createHash('sha256').update(alertId).digest('base64url').slice(0, 16);
+		// the banner is rebuilt every tick: remember the hashes (bounded; cleared when full)
+		if (boardIds.size >= 50_000) boardIds.clear();
+		boardIds.set(alertId, id);
+	}
+	return id;
 }
+const boardIds = new Map<string, string>();
 
 /** The banner shows a few lines and "N more": boards get at most this many, and the total. */
 export const BOARD_ALERTS_MAX = 20;
@@ -214,17 +223,31 @@ export class AlertService {
 		const { store } = deps;
 		const stored = await store.latestConfig();
 		const config = stored ? (JSON.parse(stored.config) as AlertConfig) : alertConfigFromChannels(deps.channels);
+		const t0 = performance.now();
 		const nowMs = deps.now();
+		// Only what the engine acts on: open alerts, manual resolves that still suppress, and resolved
+		// alerts that owe a notice (decision 0105). Resolved alerts that owe nothing stay in storage, where
+		// the inbox reads them; loading the day's resolved alerts dominated start-up after busy days.
 		const sinceMs = nowMs - 24 * 3_600_000;
 		const alerts = await store.activeAlerts(sinceMs);
 		// the log of exactly those alerts, selected in SQL (not a parameter list of every id: slow at 26 000)
 		const log = await store.logEntriesOfActiveAlerts(sinceMs);
 		const state = restoreState({ alerts, log });
+		// group timers of sends about alerts not restored (a group must not send again sooner than its interval)
+		const grouping = withExtraRules(config, deps.extraRules).grouping;
+		const flushes = (await store.recentGroupFlushes?.(nowMs - grouping.groupIntervalMs)) ?? new Map<string, number>();
+		for (const [groupKey, atMs] of flushes) {
+			const g = state.groups[groupKey];
+			if (!g || g.lastFlushAtMs < atMs) state.groups[groupKey] = { lastFlushAtMs: atMs };
+		}
 		const silences = await store.silences();
 		const svc = new AlertService(deps, config, state, silences);
 		// what was emitted before a restart but not delivered goes out again, with the same ids
 		for (const intent of svc.engine.undeliveredIntents(state)) svc.dispatch(intent);
-		deps.log(`alerts: ${Object.keys(state.alerts).length} alert(s) restored, ${silences.length} silence(s), rules ${stored ? `saved ${new Date(stored.versionMs).toISOString()} by ${stored.savedBy}` : 'default'}`);
+		const open = alerts.filter((a) => a.status !== 'resolved').length;
+		deps.log(
+			`alerts: ${Object.keys(state.alerts).length} alert(s) restored (${open} open, ${alerts.length - open} resolved still owing a notice or suppressing), ${log.length} log entries, ${silences.length} silence(s), rules ${stored ? `saved ${new Date(stored.versionMs).toISOString()} by ${stored.savedBy}` : 'default'} — restore ${(performance.now() - t0).toFixed(0)} ms`
+		);
 		return svc;
 	}
 
@@ -248,7 +271,8 @@ export class AlertService {
 			const nowMs = this.deps.now();
 			const snap = this.deps.live.snapshot(nowMs);
 			const commands = this.commands.splice(0);
-			const r = this.engine.step(this.state, { snapshot: { items: [...openItemsFrom(this.deps.live), ...(this.deps.extraItems?.() ?? [])], aggregates: aggregatesFrom(snap, this.deps.channels), sources: this.deps.sources?.() ?? [] }, silences: this.silences, commands }, nowMs);
+			// in place and incremental (alerts/engine/stepInPlace.ts): the service owns its state
+			const r = this.engine.stepInPlace(this.state, { snapshot: { items: [...openItemsFrom(this.deps.live), ...(this.deps.extraItems?.() ?? [])], aggregates: aggregatesFrom(snap, this.deps.channels), sources: this.deps.sources?.() ?? [] }, silences: this.silences, commands }, nowMs);
 			this.state = r.state;
 			for (const rej of r.rejectedCommands) this.deps.log(`alerts: command rejected: ${JSON.stringify(rej)}`);
 			const hist: HistoryRow[] = r.transitions.map((t) => ({
@@ -267,7 +291,8 @@ export class AlertService {
 				hist.push({ at_ms: e.emittedAtMs, alert_id: e.alertId, kind: `notice:${e.kind}`, level: e.level, channel: String(r.state.alerts[e.alertId]?.labels.channel ?? ''), actor: 'system', recipient: e.recipient.key, target: '', ok: null, detail: JSON.stringify({ intentId: e.intentId, logKey: e.logKey }) });
 			}
 			// Persist before sending: a crash after this point re-sends (at-least-once), never forgets.
-			for (const a of r.changedAlerts) this.unsaved.alerts.set(a.id, a);
+			// copies: the next step changes the records in place, and an unsaved one may wait a tick
+			for (const a of r.changedAlerts) this.unsaved.alerts.set(a.id, cloneAlert(a));
 			this.unsaved.log.push(...r.newLogEntries);
 			this.unsaved.history.push(...hist);
 			this.unsaved.intents.push(...r.intents);
@@ -276,7 +301,7 @@ export class AlertService {
 			const json = JSON.stringify(summary);
 			if (json !== this.lastSummaryJson) {
 				this.lastSummaryJson = json;
-				this.deps.publish({ type: 'alerts-changed', active: summary, board: this.boardAlerts() });
+				this.deps.publish({ type: 'alerts-changed', active: summary, board: this.boardAlerts(), activeJson: json });
 			}
 			this.stats.steps++;
 		} catch (err) {
@@ -356,11 +381,12 @@ export class AlertService {
 	 */
 	/** What every board shows: the most severe, oldest open L2/L3 (at most BOARD_ALERTS_MAX) and their total. */
 	boardAlerts(): { alerts: BoardAlert[]; total: number } {
+		// sorted on the records, only the lines shown are built (this runs on every board push)
+		const openedAt = (a: AlertRecord) => a.levelReachedAtMs[String(a.level) as '1' | '2' | '3'] ?? a.startedAtMs;
 		const all = Object.values(this.state.alerts)
 			.filter((a) => a.status === 'firing' && a.level >= 2 && !a.mutedBy.some((m) => m.startsWith('silence:')))
-			.map((a): BoardAlert => boardAlertOf(a))
-			.sort((a, b) => b.level - a.level || a.openedAtMs - b.openedAtMs);
-		return { alerts: all.slice(0, BOARD_ALERTS_MAX), total: all.length };
+			.sort((a, b) => b.level - a.level || openedAt(a) - openedAt(b));
+		return { alerts: all.slice(0, BOARD_ALERTS_MAX).map((a): BoardAlert => boardAlertOf(a)), total: all.length };
 	}
 
 	/** A page of the inbox: stored episodes matching the filter, with the live state's fresher values for open ones. */

@@ -206,7 +206,7 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		alerts = await AlertService.start({
 			extraRules: [adherenceRule(config.scheduling.adherenceL1Min)],
 			extraItems: () => adherence.openItems(),
-			store: clickhouseAlertStore(storage.live),
+			store: clickhouseAlertStore(storage.live, storage.heavy),
 			live,
 			channels: config.channels,
 			settings: config.alerts,
