@@ -7,6 +7,7 @@ import type { Rejection } from '../ingest/service';
 import { agentEventRow, contactEventRow } from '../queries/ingest/eventRows';
 import { storedEventKeys } from '../queries/ingest/storedEventKeys';
 import { freshInsertToken } from '../queries/dedupToken';
+import { invalidateOutcomeDays } from '../queries/reports/invalidateOutcomeDays';
 
 /**
  * Old raw v1 events (POST /api/v1/history/events): the ingest contract's own validation
@@ -24,7 +25,7 @@ export interface OldEventsResult {
 }
 
 export async function importOldEvents(
-	deps: { client: ClickHouseClient; config: AppConfig; seen: SeenIds; nowMs: number },
+	deps: { client: ClickHouseClient; config: AppConfig; seen: SeenIds; nowMs: number; now?: () => number },
 	items: ParsedItem[],
 	source: string
 ): Promise<OldEventsResult> {
@@ -103,6 +104,12 @@ export async function importOldEvents(
 	}
 	for (let i = 0; i < contactRows.length; i += 20_000) {
 		await deps.client.insert({ table: 'contact_events', format: 'JSONEachRow', values: contactRows.slice(i, i + 20_000), clickhouse_settings: freshInsertToken('history-events') });
+	}
+	// settled FCR / 投诉二次率 days these events can change are settled again (decision 0085); the time of
+	// the invalidation is taken after the insert, so a settlement that began reading before it loses
+	const contactTs = fresh.filter((e) => e.kind === 'contact').map((e) => e.tsMs);
+	if (contactTs.length > 0) {
+		await invalidateOutcomeDays(deps.client, { minTsMs: contactTs[0], maxTsMs: contactTs[contactTs.length - 1], atMs: deps.now?.() ?? deps.nowMs });
 	}
 	for (let i = 0; i < agentRows.length; i += 20_000) {
 		await deps.client.insert({ table: 'agent_events', format: 'JSONEachRow', values: agentRows.slice(i, i + 20_000), clickhouse_settings: freshInsertToken('history-agent-events') });
