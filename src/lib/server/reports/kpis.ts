@@ -243,7 +243,7 @@ export function addHistory(rollup: RollupRow[], history: HistoryReportRow[], dim
  * settled yet — are computed live from the marks, one range of consecutive days at a time. Hour and
  * weekday × hour reports, and `settled: false`, compute everything live.
  */
-async function outcomeCounts(
+export async function outcomeCounts(
 	client: ClickHouseClient,
 	q: KpiQuery,
 	req: { from: string; to: string; by: QueryPeriod; dims: ReportDim[]; filters: ReportFilters },
