@@ -31,6 +31,9 @@ export interface SettleResult {
 	pending: number;
 }
 
+/** Sequence within a millisecond: a run is unique to one settlement of one day (also across calls). */
+let runSeq = 0;
+
 /** Settles up to `limit` days per basis, newest first; returns what it did and what is left. */
 export async function settleOutcomeDays(d: SettleDeps, limit = 60): Promise<SettleResult> {
 	const nowMs = d.now();
@@ -41,7 +44,6 @@ export async function settleOutcomeDays(d: SettleDeps, limit = 60): Promise<Sett
 		if (!firstEver.has(k)) firstEver.set(k, await firstMarkDay(d.client, { types, tz: d.timezone }));
 		return firstEver.get(k)!;
 	};
-	let runSeq = 0;
 	for (const b of outcomeBases(d.reports, d.timezone)) {
 		out.settled[b.basis] = 0;
 		if (b.kind === 'complaint' && b.queues.length === 0) continue; // no complaint queues: nothing to count
