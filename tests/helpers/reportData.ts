@@ -54,14 +54,20 @@ export async function generateReportEvents(
 			                 step = 3, arrive_ms + wait + handle + 60000,
 			                 type = 'contact.reopened', arrive_ms + wait + handle + 3600000 + (bitShiftRight(g, 44) % 10) * 86400000,
 			                 arrive_ms + wait + handle), 'UTC') AS ts
-			  FROM numbers({off: UInt64}, {n: UInt64})
+			  FROM numbers_mt({off: UInt64}, {n: UInt64})
 			)`,
 		query_params: { off: p.off, n: p.n, fromMs: p.fromMs, spanMs: p.spanMs, contacts },
 		// Every chunk has the same query text: with contact_events' dedup window the engine dropped the
 		// raw rows of every chunk after the first as a duplicate insert (its views still got them).
 		// A token per chunk keeps each one (settings stick to the connection: every call passes its own).
-		// parallel_view_processing: the eight materialized views of each block run on all cores, not one by one
-		clickhouse_settings: { insert_deduplication_token: `report-gen-${p.off}-${p.n}-${p.total}-${p.fromMs}`, parallel_view_processing: 1 }
+		// parallel_view_processing: the eight materialized views of each block run on all cores, not one by one;
+		// numbers_mt + max_insert_threads: the rows are made and inserted (views included) by two streams, so a
+		// quiet 2-core machine is busy on both cores also while the largest view (report_hour_mv) runs
+		clickhouse_settings: {
+			insert_deduplication_token: `report-gen-${p.off}-${p.n}-${p.total}-${p.fromMs}`,
+			parallel_view_processing: 1,
+			max_insert_threads: '2'
+		}
 	});
 }
 

@@ -6,6 +6,7 @@ import { bundledMigrations, migrate } from '../../src/lib/server/storage/migrate
 import type { KpiRow } from '../../src/lib/types/reports';
 import { openEngine, tempDir } from '../helpers/engine';
 import { saveSchedule } from '../../src/lib/server/queries/planning/saveSchedule';
+import { settleOutcomeDays } from '../../src/lib/server/reports/settle';
 import { AGENT_NAMES, FIXTURE, ROSTER_SCHEDULE } from './fixture';
 
 /**
@@ -16,7 +17,7 @@ import { AGENT_NAMES, FIXTURE, ROSTER_SCHEDULE } from './fixture';
  */
 const dir = tempDir('csops-reports-');
 let client: ClickHouseClient;
-const ctx = { timezone: 'Asia/Shanghai', channels: DEFAULT_CHANNELS, reports: { fcrWindowDays: 7, complaintRepeatDays: 7, complaintQueues: ['complaint'] } };
+const baseCtx = { timezone: 'Asia/Shanghai', channels: DEFAULT_CHANNELS, reports: { fcrWindowDays: 7, complaintRepeatDays: 7, complaintQueues: ['complaint'] } };
 const req = (r: Partial<ReportRequest>): ReportRequest => ({ from: '2026-11-10', to: '2026-11-11', by: 'day', dims: [], filters: {}, ...r });
 
 beforeAll(async () => {
@@ -33,7 +34,17 @@ afterAll(async () => {
 
 const blank = { complaintRepeatPct: null };
 
-describe('KPI report on the hand-computed fixture', () => {
+// The same hand-computed expectations on both paths of FCR and 投诉二次率 (decision 0085): computed live
+// from the marks, and read from the days settled by the settler (run as on 2026-12-01, when 11-10 … 11-22
+// are closed for 7-day windows and 24 h lateness).
+describe.each(['live', 'settled'] as const)('KPI report on the hand-computed fixture (FCR / 投诉二次率 %s)', (path) => {
+	const ctx = { ...baseCtx, settled: path === 'settled' };
+	beforeAll(async () => {
+		if (path !== 'settled') return;
+		const r = await settleOutcomeDays({ client, timezone: 'Asia/Shanghai', reports: baseCtx.reports, maxLatenessSec: 86_400, now: () => Date.parse('2026-12-01T00:00:00+08:00') });
+		// both bases, 11-10 (the first resolution / arrival) … 11-22 = 13 days each
+		expect(Object.values(r.settled)).toEqual([13, 13]);
+	});
 	it('by day', async () => {
 		const rows = await kpiReport(client, req({}), ctx);
 		const d1: KpiRow = {

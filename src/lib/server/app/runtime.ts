@@ -225,6 +225,20 @@ async function buildRuntime(env: Record<string, string | undefined>): Promise<Ru
 		log(`start-up: alerts restored (${at()})`);
 		stops.push(() => alerts!.stop());
 
+		// Settled FCR / 投诉二次率 days (decision 0085): each closed day's counts computed once, in the background.
+		{
+			const { startOutcomeSettler } = await import('../reports/settle');
+			const settler = startOutcomeSettler({
+				client: storage.heavy,
+				timezone: config.timezone,
+				reports: config.reports,
+				maxLatenessSec: config.ingest.maxLatenessSec,
+				now,
+				log
+			});
+			stops.push(() => settler.stop());
+		}
+
 		// Report digests (docs/metrics.md "Digests"): their own notifier registry, the heavy connection.
 		if (config.reports.digests.length > 0) {
 			const { createNotifierRegistry } = await import('../notify/index');

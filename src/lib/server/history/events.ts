@@ -8,6 +8,7 @@ import { agentEventRow, contactEventRow } from '../queries/ingest/eventRows';
 import { storedEventKeys } from '../queries/ingest/storedEventKeys';
 import { freshInsertToken } from '../queries/dedupToken';
 import { insertEvents } from '../queries/ingest/insertEvents';
+import { invalidateOutcomeDays } from '../queries/reports/invalidateOutcomeDays';
 
 /**
  * Old raw v1 events (POST /api/v1/history/events): the ingest contract's own validation
@@ -25,7 +26,7 @@ export interface OldEventsResult {
 }
 
 export async function importOldEvents(
-	deps: { client: ClickHouseClient; config: AppConfig; seen: SeenIds; nowMs: number },
+	deps: { client: ClickHouseClient; config: AppConfig; seen: SeenIds; nowMs: number; now?: () => number },
 	items: ParsedItem[],
 	source: string
 ): Promise<OldEventsResult> {
@@ -104,6 +105,12 @@ export async function importOldEvents(
 	}
 	for (let i = 0; i < contactRows.length; i += 20_000) {
 		await insertEvents(deps.client, 'contact_events', contactRows.slice(i, i + 20_000), freshInsertToken('history-events'));
+	}
+	// settled FCR / 投诉二次率 days these events can change are settled again (decision 0085); the time of
+	// the invalidation is taken after the insert, so a settlement that began reading before it loses
+	const contactTs = fresh.filter((e) => e.kind === 'contact').map((e) => e.tsMs);
+	if (contactTs.length > 0) {
+		await invalidateOutcomeDays(deps.client, { minTsMs: contactTs[0], maxTsMs: contactTs[contactTs.length - 1], atMs: deps.now?.() ?? deps.nowMs });
 	}
 	for (let i = 0; i < agentRows.length; i += 20_000) {
 		await insertEvents(deps.client, 'agent_events', agentRows.slice(i, i + 20_000), freshInsertToken('history-agent-events'));

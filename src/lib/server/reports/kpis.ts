@@ -19,6 +19,9 @@ import {
 import type { KpiRow } from '$lib/types/reports';
 import { loadPeopleNames, withNames } from './names';
 import { historyReportRows, type HistoryReportRow } from '../queries/reports/historyRows';
+import { outcomeDayCounts } from '../queries/reports/outcomeDayCounts';
+import { settledOutcomeDays } from '../queries/reports/settledOutcomeDays';
+import { liveRanges, outcomeBases } from './outcomes';
 
 export interface ReportRequest {
 	from: string;
@@ -234,17 +237,57 @@ export function addHistory(rollup: RollupRow[], history: HistoryReportRow[], dim
 	return [...out.values()];
 }
 
-/** The whole report: three queries on the (heavy) client, one after the other (one query per connection). */
+/**
+ * FCR and 投诉二次率 counts for the report (decision 0085): days settled under the current basis are read
+ * from report_outcome_day; the other days — the recent ones whose windows are still open, days not
+ * settled yet — are computed live from the marks, one range of consecutive days at a time. Hour and
+ * weekday × hour reports, and `settled: false`, compute everything live.
+ */
+export async function outcomeCounts(
+	client: ClickHouseClient,
+	q: KpiQuery,
+	req: { from: string; to: string; by: QueryPeriod; dims: ReportDim[]; filters: ReportFilters },
+	ctx: { timezone: string; reports: ReportSettingsLike; settled?: boolean }
+): Promise<{ reopened: CountRow[]; complaints: CountRow[] }> {
+	const [fcr, complaint] = outcomeBases(ctx.reports, ctx.timezone);
+	const byDay = req.by === 'day' || req.by === 'week' || req.by === 'month' || req.by === 'total';
+	const part = async (b: typeof fcr, live: (lq: KpiQuery) => Promise<CountRow[]>): Promise<CountRow[]> => {
+		if (!byDay || ctx.settled === false) return live(q);
+		const settled = await settledOutcomeDays(client, { basis: b.basis, fromDay: req.from, toDay: req.to });
+		const out = await outcomeDayCounts(client, {
+			basis: b.basis,
+			runs: settled.map((s) => s.run),
+			fromDay: req.from,
+			toDay: req.to,
+			by: req.by as 'day' | 'week' | 'month' | 'total',
+			dims: req.dims,
+			filters: req.filters
+		});
+		for (const r of liveRanges(req.from, req.to, new Set(settled.map((s) => s.day)))) {
+			out.push(...(await live({ ...q, ...rangeMs(r.from, r.to, ctx.timezone) })));
+		}
+		return out;
+	};
+	const reopened = await part(fcr, (lq) => resolvedThenReopened(client, lq, ctx.reports.fcrWindowDays));
+	const complaints =
+		ctx.reports.complaintQueues.length === 0 ? [] : await part(complaint, (lq) => complaintRepeats(client, lq, ctx.reports.complaintRepeatDays, ctx.reports.complaintQueues));
+	return { reopened, complaints };
+}
+
+/**
+ * The whole report, one query after the other on the (heavy) client (one query per connection):
+ * the rollup counters, then FCR and 投诉二次率 (settled days read, the rest live). `settled: false`
+ * computes FCR and 投诉二次率 live over the whole range (tests compare both paths).
+ */
 export async function kpiReport(
 	client: ClickHouseClient,
 	req: Omit<ReportRequest, 'by'> & { by: QueryPeriod },
-	ctx: { timezone: string; channels: ChannelConfig[]; reports: ReportSettingsLike }
+	ctx: { timezone: string; channels: ChannelConfig[]; reports: ReportSettingsLike; settled?: boolean }
 ): Promise<KpiRow[]> {
 	const q: KpiQuery = { ...rangeMs(req.from, req.to, ctx.timezone), by: req.by, dims: req.dims, filters: req.filters, timezone: ctx.timezone, channels: ctx.channels };
 	const events = await kpiRollupRows(client, q);
 	const rollup = historyApplies(req.dims, req.filters) ? addHistory(events, await historyReportRows(client, q), req.dims, ctx.channels) : events;
-	const reopened = await resolvedThenReopened(client, q, ctx.reports.fcrWindowDays);
-	const complaints = await complaintRepeats(client, q, ctx.reports.complaintRepeatDays, ctx.reports.complaintQueues);
+	const { reopened, complaints } = await outcomeCounts(client, q, req, ctx);
 	const rows = combineKpiRows(req.dims, rollup, reopened, complaints);
 	return req.dims.includes('agent') || req.dims.includes('team') ? withNames(rows, await loadPeopleNames(client)) : rows;
 }

@@ -23,7 +23,7 @@ export const POST: RequestHandler = async (event) => {
 	if ('error' in parsed) return json(400, parsed);
 	const who = importer(event, rt);
 	try {
-		const r = await importOldEvents({ client: rt.storage.heavy, config: rt.config, seen: rt.seen, nowMs: rt.now() }, parsed.items, who.startsWith('key:') ? who.slice(4) : `import:${who}`);
+		const r = await importOldEvents({ client: rt.storage.heavy, config: rt.config, seen: rt.seen, nowMs: rt.now(), now: rt.now }, parsed.items, who.startsWith('key:') ? who.slice(4) : `import:${who}`);
 		if (r.rejected.length > 0) {
 			const bad = new Set(r.rejected.map((x) => x.index)).size;
 			return json(400, { error: `${bad} event${bad === 1 ? '' : 's'} refused; nothing was stored: fix them and send the request again`, accepted: 0, duplicates: 0, rejected: r.rejected.slice(0, 100), totalRejected: r.rejected.length });
