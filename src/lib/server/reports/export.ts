@@ -2,7 +2,7 @@ import type { AppConfig } from '../config/config';
 import { toCsv, type CsvCell } from '$lib/csv';
 import { KPI_FIELDS, personName, reportMessages } from '$lib/i18n/reports';
 import type { KpiRow } from '$lib/types/reports';
-import type { ReportDim } from '../queries/reports/kpiRows';
+import type { ReportDim } from '../queries/reports/reportSql';
 
 const FORMULA_START = /^[=+\-@\t\r\n]/;
 

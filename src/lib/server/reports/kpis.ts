@@ -1,12 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { DateTime } from 'luxon';
 import type { ChannelConfig } from '$lib/types/domain';
+import { complaintRepeats } from '../queries/reports/complaintRepeats';
+import { kpiRollupRows } from '../queries/reports/kpiRollupRows';
+import { resolvedThenReopened } from '../queries/reports/resolvedThenReopened';
 import {
-	complaintRepeats,
-	kpiRollupRows,
 	REPORT_DIMS,
 	REPORT_PERIODS,
-	resolvedThenReopened,
 	unsupportedCombination,
 	type CountRow,
 	type KpiQuery,
@@ -15,7 +15,7 @@ import {
 	type QueryPeriod,
 	type ReportPeriod,
 	type RollupRow
-} from '../queries/reports/kpiRows';
+} from '../queries/reports/reportSql';
 import type { KpiRow } from '$lib/types/reports';
 import { loadPeopleNames, withNames } from './names';
 import { historyReportRows, type HistoryReportRow } from '../queries/reports/historyRows';

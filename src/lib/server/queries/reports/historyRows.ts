@@ -1,6 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { streamRows } from '../stream';
-import { filterSql, periodExpr, type KpiQuery } from './kpiRows';
+import * as v from 'valibot';
+import { collectQuery, num, str } from '../run';
+import { historyInRange } from './historyInRange';
+import { HISTORY_RANGE, filterSql, periodExpr, type KpiQuery } from './reportSql';
 
 /** Imported interval history summed per period × channel × queue (what the reports add to the events' figures). */
 export interface HistoryReportRow {
@@ -26,6 +28,45 @@ export interface HistoryReportRow {
 	waited: number;
 }
 
+const Row = v.pipe(
+	v.object({
+		period: str,
+		channel: str,
+		queue: str,
+		intervals: num,
+		offered: num,
+		answered: num,
+		abandoned: num,
+		sl_within: num,
+		sl_answered: num,
+		sl_abandoned: num,
+		sl_offered: num,
+		handle_sec_sum: num,
+		handled: num,
+		wait_sec_sum: num,
+		waited: num
+	}),
+	v.transform(
+		(r): HistoryReportRow => ({
+			period: r.period,
+			channel: r.channel,
+			queue: r.queue,
+			intervals: r.intervals,
+			offered: r.offered,
+			answered: r.answered,
+			abandoned: r.abandoned,
+			slWithin: r.sl_within,
+			slAnswered: r.sl_answered,
+			slAbandoned: r.sl_abandoned,
+			slOffered: r.sl_offered,
+			handleSecSum: r.handle_sec_sum,
+			handled: r.handled,
+			waitSecSum: r.wait_sec_sum,
+			waited: r.waited
+		})
+	)
+);
+
 /**
  * Imported interval history (migration 0010, decision 0013) in [from, to), with live data winning per
  * interval as in planning: an imported row is left out when the contact events (contact_minute,
@@ -36,7 +77,7 @@ export interface HistoryReportRow {
  */
 export async function historyReportRows(client: ClickHouseClient, q: Pick<KpiQuery, 'fromMs' | 'toMs' | 'by' | 'filters' | 'timezone'>): Promise<HistoryReportRow[]> {
 	const f = filterSql({ channel: q.filters.channel, queue: q.filters.queue });
-	const range = `interval_start >= toDateTime(intDiv({fromMs: Int64}, 1000), 'UTC') AND interval_start < toDateTime(intDiv({toMs: Int64}, 1000), 'UTC')`;
+	const range = HISTORY_RANGE;
 	const sql = `
 		SELECT ${periodExpr(q.by, 'i.interval_start')} AS period, i.channel AS channel, i.queue AS queue,
 		  count() AS intervals,
@@ -66,28 +107,6 @@ export async function historyReportRows(client: ClickHouseClient, q: Pick<KpiQue
 		ORDER BY period, channel, queue`;
 	const params = { tz: q.timezone, fromMs: q.fromMs, toMs: q.toMs, ...f.params };
 	// most ranges of an installation that imported nothing (or long ago) have no history: one cheap look first
-	let any = 0;
-	await streamRows<{ n: string }>(client, 'reports/historyInRange', `SELECT count() AS n FROM history_intervals WHERE ${range}${f.sql}`, params, (r) => (any = Number(r.n)));
-	if (any === 0) return [];
-	const out: HistoryReportRow[] = [];
-	await streamRows<Record<string, unknown>>(client, 'reports/historyReportRows', sql, params, (r) =>
-		out.push({
-			period: String(r.period),
-			channel: String(r.channel),
-			queue: String(r.queue),
-			intervals: Number(r.intervals),
-			offered: Number(r.offered),
-			answered: Number(r.answered),
-			abandoned: Number(r.abandoned),
-			slWithin: Number(r.sl_within),
-			slAnswered: Number(r.sl_answered),
-			slAbandoned: Number(r.sl_abandoned),
-			slOffered: Number(r.sl_offered),
-			handleSecSum: Number(r.handle_sec_sum),
-			handled: Number(r.handled),
-			waitSecSum: Number(r.wait_sec_sum),
-			waited: Number(r.waited)
-		})
-	);
-	return out;
+	if ((await historyInRange(client, { fromMs: q.fromMs, toMs: q.toMs, filters: q.filters })) === 0) return [];
+	return collectQuery(client, { tag: 'reports/historyReportRows', row: Row, sql, params });
 }

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { queryColumns } from '../stream';
-import { DIM_COLUMN, filterSql, type CountRow, type ReportDim, type ReportFilters } from './kpiRows';
+import { DIM_COLUMN, filterSql, type CountRow, type ReportDim, type ReportFilters } from './reportSql';
 
 /** Period label of the settled rows' local `day` (already cut in the basis' zone). */
 function dayPeriod(by: 'day' | 'week' | 'month' | 'total'): string {

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { streamRows } from '../stream';
+import * as v from 'valibot';
+import { collectQuery, str } from '../run';
 
 export interface NamedId {
 	kind: 'agent' | 'team';
@@ -14,19 +15,15 @@ export interface NamedId {
  * Runs on the heavy connection (reports).
  */
 export async function agentEventNames(client: ClickHouseClient): Promise<NamedId[]> {
-	const out: NamedId[] = [];
-	await streamRows<{ kind: string; id: string; name: string }>(
-		client,
-		'reports/agentEventNames',
-		`SELECT kind, id, name FROM (
+	return collectQuery(client, {
+		tag: 'reports/agentEventNames',
+		row: v.object({ kind: v.picklist(['agent', 'team']), id: str, name: str }),
+		sql: `SELECT kind, id, name FROM (
 		   SELECT 'agent' AS kind, agent_id AS id, argMaxIf(JSONExtractString(attrs, 'name'), ts, JSONExtractString(attrs, 'name') != '') AS name
 		   FROM agent_events PREWHERE attrs LIKE '%"name"%' GROUP BY agent_id
 		   UNION ALL
 		   SELECT 'team' AS kind, team_id AS id, argMaxIf(JSONExtractString(attrs, 'team_name'), ts, JSONExtractString(attrs, 'team_name') != '') AS name
 		   FROM agent_events PREWHERE attrs LIKE '%"team_name"%' WHERE team_id != '' GROUP BY team_id
-		 ) WHERE name != ''`,
-		{},
-		(r) => out.push({ kind: r.kind === 'team' ? 'team' : 'agent', id: String(r.id), name: String(r.name) })
-	);
-	return out;
+		 ) WHERE name != ''`
+	});
 }

@@ -6,7 +6,7 @@ import { runCommand } from '../run';
  * tier of the arrival, the day's complaint-queue arrivals (m) and those followed within `w` days by
  * another complaint-queue arrival of the same customer or by a reopen of the same contact (n) —
  * docs/metrics.md complaintRepeatPct, the same joins as the live `complaintRepeats`
- * (queries/reports/kpiRows.ts) restricted to [fromMs, toMs) = the day. Written under `run`.
+ * (queries/reports/complaintRepeats.ts) restricted to [fromMs, toMs) = the day. Written under `run`.
  */
 export function settleComplaintDay(
 	client: ClickHouseClient,

@@ -5,7 +5,7 @@ import { runCommand } from '../run';
  * Settles FCR for one local day (decision 0085): per channel × queue × team × agent × category × tier
  * of the resolution event, the day's resolutions (m) and those followed by a reopen of the same
  * contact within `w` days (n) — docs/metrics.md fcrPct, the same join as the live
- * `resolvedThenReopened` (queries/reports/kpiRows.ts) restricted to [fromMs, toMs) = the day.
+ * `resolvedThenReopened` (queries/reports/resolvedThenReopened.ts) restricted to [fromMs, toMs) = the day.
  * Written under `run`; report_outcome_settled says which run counts.
  */
 export function settleFcrDay(

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { kpiReport, parseReportParams, rangeMs } from '$lib/server/reports/kpis';
-import { reportDistributions } from '$lib/server/queries/reports/kpiRows';
+import { reportDistributions } from '$lib/server/queries/reports/reportDistributions';
 
 /**
  * GET /api/v1/reports/shape?from&to (+ filters): the weekday × hour heatmap (volume and service level,
