@@ -98,7 +98,9 @@ function contactLife(c: number, t: number, untilMs: number, prefix: string): Ev[
 	];
 	if (c % 2 === 0) out.push({ event_id: `${id}-f`, ts: resolved + 20_000, type: 'contact.rated', csat: 1 + (c % 5), nps: c % 11, ...base });
 	if (c % 10 === 0) {
-		out.push({ event_id: `${id}-s`, ts: t, type: 'agent.state', agent_id: agent, team_id: `team${c % 40}`, state: c % 30 === 0 ? 'break' : 'available', channels: [channel], max_concurrency: channel === 'chat' ? 3 : 1 });
+		// every 10th contact carries a state change of agent (c / 10) mod 800, so all 800 agents report
+		const a = (c / 10) % AGENTS;
+		out.push({ event_id: `${id}-s`, ts: t, type: 'agent.state', agent_id: `ag${a}`, team_id: `team${a % 40}`, state: c % 30 === 0 ? 'break' : 'available', channels: [channel], max_concurrency: channel === 'chat' ? 3 : 1 });
 	}
 	return out.filter((e) => (e.ts as number) <= untilMs);
 }
@@ -345,7 +347,7 @@ async function seedEngine(dir: string, n: number, startMs: number, untilMs: numb
 	});
 	await client.command({
 		query: `INSERT INTO agent_events (event_id, ts, received_at, agent_id, team_id, state, channels, max_concurrency, source)
-		SELECT concat('r', toString(c), '-s'), fromUnixTimestamp64Milli(t), fromUnixTimestamp64Milli(t + 1000), concat('ag', toString(c % ${AGENTS})), concat('team', toString(c % 40)),
+		SELECT concat('r', toString(c), '-s'), fromUnixTimestamp64Milli(t), fromUnixTimestamp64Milli(t + 1000), concat('ag', toString(intDiv(c, 10) % ${AGENTS})), concat('team', toString(intDiv(c, 10) % ${AGENTS} % 40)),
 		       if(c % 30 = 0, 'break', 'available'), [arrayElement(['chat', 'phone', 'email', 'ticket'], c % 4 + 1)], if(c % 4 = 0, 3, 1), 'crm'
 		FROM (${lives}) WHERE c % 10 = 0 AND t <= {until: Int64}`,
 		query_params: params
