@@ -281,7 +281,8 @@ while (acked + errors * perMessage < sent && performance.now() < until) await ne
 for (const s of socks) s.ws.close();
 if (HEAP_DIR && heapFiles.length === 1) {
 	await heapSnapshot();
-	if (heapFiles.length === 2) console.log(`heap growth between the two snapshots (by constructor / kind, self size):\n${heapDiff(heapFiles[0], heapFiles[1])}`);
+	const [first, second] = heapFiles as (string | undefined)[];
+	if (first && second) console.log(`heap growth between the two snapshots (by constructor / kind, self size):\n${heapDiff(first, second)}`);
 }
 const h = await health(server);
 const elapsedMin = (performance.now() - t0) / 60_000;
