@@ -183,6 +183,8 @@ function steadyLoad(s: RunningServer): { stop(): void; acked(): number } {
 	let stopped = false;
 	let acked = 0;
 	let c = 0;
+	// ids new to every run, so a re-run on a kept directory (--data) sends new events, not duplicates
+	const livePrefix = `live${Date.now().toString(36)}-`;
 	void (async () => {
 		const ws = await ingestSocket(s.url);
 		ws.on('message', (m) => {
@@ -198,7 +200,7 @@ function steadyLoad(s: RunningServer): { stop(): void; acked(): number } {
 			while (events.length < perTick) {
 				// a contact whose whole life (≤ 5 min 40 s) ended before now: the steady load adds closed contacts,
 				// as a steady day does, not an ever-growing pile of open ones
-				events.push(...contactLife(c, now - 345_000, now, 'live'));
+				events.push(...contactLife(c, now - 345_000, now, livePrefix));
 				c++;
 			}
 			if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ seq: tick, events }));
