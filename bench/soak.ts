@@ -14,13 +14,14 @@
  * Options: --minutes M (10), --rate R (3000), --sockets K (2), --tick-ms T (100: one message per socket
  * per tick). Needs build/ (npm run build). The load generator runs on the same machine.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../tests/helpers/server';
 import { summariseProfile, type CpuProfile } from './profileSummary';
+import { heapDiff } from './heapDiff';
 
 const { values: args } = parseArgs({
 	options: {
@@ -33,7 +34,9 @@ const { values: args } = parseArgs({
 		/** use this data directory (kept by an earlier --keep run); with --minutes 0 only the restarts are timed */
 		data: { type: 'string' },
 		/** stop the soaked server with SIGTERM first (a CPU profile, CSOPS_PROFILE_DIR=…, is written only on a clean exit) */
-		'term-first': { type: 'boolean', default: false }
+		'term-first': { type: 'boolean', default: false },
+		/** write two heap snapshots of the soaked server into DIR (at a third of the soak and at its end) and print what grew between them */
+		'heap-snapshots': { type: 'string' }
 	}
 });
 const MINUTES = Number(args.minutes);
@@ -166,7 +169,30 @@ async function timeRestart(dir: string, s: RunningServer, signal: NodeJS.Signals
 
 const dir = args.data ?? mkdtempSync(join(tmpdir(), 'bench-soak-'));
 console.log(`soak: ${RATE} events/s for ${MINUTES} min over ${SOCKETS} WebSocket(s), one message per socket every ${TICK_MS} ms; load generator on the same (shared, 2-core) machine; load average at start ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
-let server = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}` }, { timeoutMs: 300_000 });
+const HEAP_DIR = args['heap-snapshots'];
+if (HEAP_DIR) mkdirSync(HEAP_DIR, { recursive: true });
+// --heap-snapshots: the soaked server writes a heap snapshot on SIGUSR2 (writing one stalls it for seconds)
+const heapEnv: Record<string, string> = HEAP_DIR ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${HEAP_DIR}`.trim() } : {};
+let server = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}`, ...heapEnv }, { timeoutMs: 300_000 });
+const heapFiles: string[] = [];
+/** asks the server for a heap snapshot and waits until its file is complete (its size stops changing) */
+async function heapSnapshot(): Promise<void> {
+	const before = new Set(readdirSync(HEAP_DIR!));
+	process.kill(server.proc.pid!, 'SIGUSR2');
+	let file: string | undefined;
+	let size = -1;
+	for (;;) {
+		await new Promise((r) => setTimeout(r, 1000));
+		file ??= readdirSync(HEAP_DIR!).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+		if (!file) continue;
+		const now = statSync(join(HEAP_DIR!, file)).size;
+		if (now === size && now > 0) break;
+		size = now;
+	}
+	heapFiles.push(join(HEAP_DIR!, file));
+	console.log(`  heap snapshot written: ${join(HEAP_DIR!, file)} (${(size / 1048576).toFixed(0)} MB)`);
+}
+let heapTaken = false;
 // never leave a server behind, whatever ends this process
 let live: RunningServer = server;
 process.on('exit', () => live.proc.exitCode === null && live.proc.kill('SIGKILL'));
@@ -223,6 +249,12 @@ while (performance.now() < endAt) {
 		void health(server).then((h) => sample(h, minutes, mb, print, counts), (err: Error) => console.log(`  health failed: ${err.message}`));
 		nextSample += 10_000;
 	}
+	if (HEAP_DIR && !heapTaken && performance.now() - t0 >= (MINUTES * 60_000) / 3) {
+		heapTaken = true;
+		// a heap that holds a backlog of unanswered messages says nothing about a leak (and its snapshot is huge)
+		if (sent - acked > RATE * 10) console.log(`  heap snapshots skipped: the server is ${sent - acked} events behind (more than 10 s of load); its heap holds that backlog`);
+		else void heapSnapshot();
+	}
 	tick++;
 	// always yield, even when behind: the acks are read on this same event loop
 	const wait = Math.max(0, t0 + tick * TICK_MS - performance.now());
@@ -247,6 +279,11 @@ function sample(h: HealthBody, minutes: number, mb: number, print: boolean, coun
 const until = performance.now() + 60_000;
 while (acked + errors * perMessage < sent && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
 for (const s of socks) s.ws.close();
+if (HEAP_DIR && heapFiles.length === 1) {
+	await heapSnapshot();
+	const [first, second] = heapFiles as (string | undefined)[];
+	if (first && second) console.log(`heap growth between the two snapshots (by constructor / kind, self size):\n${heapDiff(first, second)}`);
+}
 const h = await health(server);
 const elapsedMin = (performance.now() - t0) / 60_000;
 const half = rss.filter(([m]) => m >= MINUTES / 2);

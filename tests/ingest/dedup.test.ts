@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeenIds, dedupOptionsForMiB } from '../../src/lib/server/ingest/dedup';
+import { SeenIds, dedupHash, dedupOptionsForMiB } from '../../src/lib/server/ingest/dedup';
 
 describe('bounded dedup memory (decision 0006)', () => {
 	it('keys by source + event_id: the same id from two sources is two events', () => {
@@ -47,5 +47,49 @@ describe('bounded dedup memory (decision 0006)', () => {
 		expect(new SeenIds(dedupOptionsForMiB(1)).capacityBytes).toBe(1024 * 1024);
 		// preload capacity: 7 of 8 generations × floor(0.7 × 2^19) = 7 × 367 001
 		expect(new SeenIds().preloadCapacity).toBe(7 * 367_001);
+	});
+});
+
+describe('dedup hash (decision 0006)', () => {
+	// Oracle: the two separate seeded MurmurHash3 runs (body per UTF-16 code unit + finaliser) that
+	// SeenIds used before the one-pass version, written out here independently of dedup.ts. The dedup
+	// files on disk hold these values, so the one-pass hash must give exactly the same ones.
+	function murmur(s: string, seed: number): number {
+		let h = seed | 0;
+		for (let i = 0; i < s.length; i++) {
+			let k = Math.imul(s.charCodeAt(i), 0xcc9e2d51);
+			k = (k << 15) | (k >>> 17);
+			h ^= Math.imul(k, 0x1b873593);
+			h = (h << 13) | (h >>> 19);
+			h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+		}
+		h ^= s.length;
+		h ^= h >>> 16;
+		h = Math.imul(h, 0x85ebca6b);
+		h ^= h >>> 13;
+		h = Math.imul(h, 0xc2b2ae35);
+		h ^= h >>> 16;
+		return h >>> 0;
+	}
+
+	it('gives the values of the two separate seeded runs (files written before stay readable)', () => {
+		for (const key of [SeenIds.key('crm', 'evt-1'), SeenIds.key('im_2', '0f3a9c2e-4b1d-9e77-5c21a8d3f0b6'), SeenIds.key('a', ''), SeenIds.key('客服', '订单-123')]) {
+			expect(dedupHash(key)).toEqual([(murmur(key, 0x9747b28c) | 1) >>> 0, murmur(key, 0x5bd1e995)]);
+		}
+	});
+
+	it('an add() right after has() missed the same key stores it once; after a miss of another key add() still checks', () => {
+		const s = new SeenIds({ slotsPerGeneration: 64, generations: 2 });
+		const a = SeenIds.key('src', 'a');
+		const b = SeenIds.key('src', 'b');
+		expect(s.has(a)).toBe(false);
+		s.add(a, 1);
+		expect(s.size).toBe(1);
+		expect(s.has(b)).toBe(false);
+		s.add(a, 2); // a is present: the shortcut must not apply (the last miss was b)
+		expect(s.size).toBe(1);
+		s.add(b, 3);
+		expect(s.has(a) && s.has(b)).toBe(true);
+		expect(s.size).toBe(2);
 	});
 });

@@ -1,6 +1,7 @@
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import type { Readable } from 'node:stream';
 import * as v from 'valibot';
+import { RowYield } from './stream';
 
 /**
  * The one way a statement reaches ClickHouse (issue 23). Every query file under `queries/<area>/`
@@ -87,10 +88,13 @@ export async function runQuery<T>(client: ClickHouseClient, spec: QuerySpec<T>):
 export async function streamQuery<T>(client: ClickHouseClient, spec: QuerySpec<T>, onRow: (row: T) => void): Promise<number> {
 	const rs = await send(client, spec);
 	let n = 0;
+	const slice = new RowYield(); // a turn of the event loop every ≈ 50 ms of rows (queries/stream.ts)
 	for await (const rows of rs.stream()) {
 		for (const r of rows as { json<U>(): U }[]) {
 			onRow(convertRow(spec.tag, spec.row, r.json<unknown>(), n));
 			n++;
+			const y = slice.maybe(n);
+			if (y) await y;
 		}
 	}
 	return n;

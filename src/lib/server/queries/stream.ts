@@ -1,26 +1,26 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 
 /**
- * Runs a named query and hands its rows to `onRow` as they stream in, without collecting them
- * (a big `.json()` blocks the event loop: docs/chdb-engine.md). The tag names the query in logs
- * and in system.query_log.
+ * Longest stretch of row handling without a turn of the event loop. The embedded engine hands over a
+ * result that is already complete, and its chunks are read without ever reaching the poll phase: a
+ * start without a snapshot (millions of rows replayed) answered nothing for 74 s at a time, while the
+ * port was meant to answer 503 "starting" (issue 24, decision 0100). Every `RowYield.ROWS` rows the
+ * clock is read; past `SLICE_MS` a setImmediate lets pending I/O (health checks, kiosks) through.
  */
-export async function streamRows<T>(
-	client: ClickHouseClient,
-	tag: string,
-	query: string,
-	params: Record<string, unknown>,
-	onRow: (row: T) => void
-): Promise<number> {
-	const rs = await client.query({ query: `/* q:${tag} */ ${query}`, query_params: params, format: 'JSONEachRow' });
-	let n = 0;
-	for await (const rows of rs.stream()) {
-		for (const r of rows as { json<U>(): U }[]) {
-			onRow(r.json<T>());
-			n++;
-		}
+const SLICE_MS = 50;
+export class RowYield {
+	static readonly ROWS = 1024;
+	private start = performance.now();
+	/** call with the running row count; await the result only when it is a promise */
+	maybe(n: number): Promise<void> | null {
+		if ((n & (RowYield.ROWS - 1)) !== 0 || performance.now() - this.start < SLICE_MS) return null;
+		return new Promise<void>((r) =>
+			setImmediate(() => {
+				this.start = performance.now();
+				r();
+			})
+		);
 	}
-	return n;
 }
 
 /**
