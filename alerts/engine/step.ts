@@ -3,19 +3,17 @@
  *
  *   commands → evaluate → lifecycle → candidates → inhibit → silence → supersede → group
  *            → dedup + timing → notify → prune
+ *
+ * Everything after the lifecycle is `notifyAndPrune.ts`, shared with the in-place step.
  */
 import { advanceAlerts, type AdvanceResult } from '../pipeline/advanceAlerts';
-import { listCandidates, logByAlert } from '../pipeline/candidates';
-import { dropLogged, dueGroups } from '../pipeline/dedup';
 import { evaluateSnapshot } from '../pipeline/evaluate';
-import { groupCandidates } from '../pipeline/group';
-import { applyMuters, createInhibitors, createSilencers, dropSuperseded } from '../pipeline/mute';
-import { buildIntents, type NotificationIntent } from '../pipeline/notify';
-import { pruneState } from '../pipeline/prune';
+import type { NotificationIntent } from '../pipeline/notify';
 import type { Silence } from '../rules/ruleTypes';
 import type { Snapshot } from '../types';
 import { applyCommandsTo, type AlertCommand, type RejectedCommand } from './applyCommands';
 import type { CompiledConfig } from './compileConfig';
+import { notifyAndPrune } from './notifyAndPrune';
 import { copyForStep, type AlertRecord, type EngineState, type NotificationLogEntry } from './state';
 import type { AlertTransition } from './transition';
 
@@ -61,7 +59,6 @@ export interface StepResult {
 export function runStep(compiled: CompiledConfig, state: EngineState, input: StepInput, nowMs: number): StepResult {
 	if (!Number.isFinite(nowMs)) throw new Error(`runStep: nowMs must be a finite epoch-ms number, got ${nowMs}`);
 	const now = state.lastStepAtMs !== null ? Math.max(nowMs, state.lastStepAtMs) : nowMs;
-	const { config } = compiled;
 	const next = copyForStep(state);
 	const out: AdvanceResult = { transitions: [], changed: new Set() };
 
@@ -72,43 +69,5 @@ export function runStep(compiled: CompiledConfig, state: EngineState, input: Ste
 	out.transitions.push(...advanced.transitions);
 	for (const id of advanced.changed) out.changed.add(id);
 
-	const all = Object.values(next.alerts);
-	const candidates = listCandidates(next.alerts, logByAlert(next.log), compiled, now);
-	const muters = [...createInhibitors(config.inhibitRules, all), ...createSilencers(input.silences ?? [], now)];
-	const muted = applyMuters(candidates, next.alerts, muters, now);
-	for (const id of muted.changed) out.changed.add(id);
-	const logged = new Set(Object.keys(next.log));
-	const current = config.supersedeLowerLevels ? dropSuperseded(muted.kept, logged) : muted.kept;
-
-	const fresh = dropLogged(groupCandidates(current, config.grouping.by), next.log);
-	const due = dueGroups(fresh, next.groups, config.grouping, now);
-	const { intents, logEntries } = buildIntents(due, now);
-	for (const e of logEntries) next.log[e.logKey] = e;
-	for (const intent of intents) next.groups[intent.groupKey] = { lastFlushAtMs: now };
-
-	const owedAlertIds = new Set<string>();
-	for (const [key, list] of fresh) if (!due.has(key)) for (const c of list) owedAlertIds.add(c.alert.id);
-	const prunedAlertIds = pruneState(next, {
-		resolvedRetentionMs: config.resolvedRetentionMs,
-		groupIntervalMs: config.grouping.groupIntervalMs,
-		owedAlertIds,
-		nowMs: now
-	});
-	next.lastStepAtMs = now;
-
-	const changedAlerts: AlertRecord[] = [];
-	for (const id of out.changed) {
-		const a = next.alerts[id];
-		if (a) changedAlerts.push(a);
-	}
-	return {
-		state: next,
-		transitions: out.transitions,
-		intents,
-		newLogEntries: logEntries,
-		changedAlerts,
-		prunedAlertIds,
-		rejectedCommands,
-		nowMs: now
-	};
+	return notifyAndPrune(compiled, next, input, now, out, rejectedCommands, { dropLoggedEarly: false });
 }

@@ -13,16 +13,11 @@
  * worlds and compares every output and the state after each step.
  */
 import { advanceAlerts, currentByKey, type AdvanceResult } from '../pipeline/advanceAlerts';
-import { listCandidates, logByAlert } from '../pipeline/candidates';
-import { dropLogged, dueGroups } from '../pipeline/dedup';
 import { EvaluationMemo, evaluateSnapshotIncremental } from '../pipeline/evaluateIncremental';
-import { groupCandidates } from '../pipeline/group';
-import { applyMuters, createInhibitors, createSilencers, dropSuperseded } from '../pipeline/mute';
-import { buildIntents } from '../pipeline/notify';
-import { pruneState } from '../pipeline/prune';
 import { applyCommandsTo } from './applyCommands';
 import type { CompiledConfig } from './compileConfig';
-import type { AlertRecord, EngineState } from './state';
+import { notifyAndPrune } from './notifyAndPrune';
+import type { EngineState } from './state';
 import type { StepInput, StepResult } from './step';
 
 /**
@@ -38,7 +33,6 @@ import type { StepInput, StepResult } from './step';
 export function runStepInPlace(compiled: CompiledConfig, state: EngineState, input: StepInput, nowMs: number, memo: EvaluationMemo): StepResult {
 	if (!Number.isFinite(nowMs)) throw new Error(`runStepInPlace: nowMs must be a finite epoch-ms number, got ${nowMs}`);
 	const now = state.lastStepAtMs !== null ? Math.max(nowMs, state.lastStepAtMs) : nowMs;
-	const { config } = compiled;
 	const next = state;
 	const out: AdvanceResult = { transitions: [], changed: new Set() };
 
@@ -53,45 +47,7 @@ export function runStepInPlace(compiled: CompiledConfig, state: EngineState, inp
 	out.transitions.push(...advanced.transitions);
 	for (const id of advanced.changed) out.changed.add(id);
 
-	const all = Object.values(next.alerts);
-	const candidates = listCandidates(next.alerts, logByAlert(next.log), compiled, now, next.log);
-	const muters = [...createInhibitors(config.inhibitRules, all), ...createSilencers(input.silences ?? [], now)];
-	const muted = applyMuters(candidates, next.alerts, muters, now);
-	for (const id of muted.changed) out.changed.add(id);
-	const logged = new Set<string>(); // nothing logged is left among the candidates
-	const current2 = config.supersedeLowerLevels ? dropSuperseded(muted.kept, logged) : muted.kept;
-
-	const fresh = dropLogged(groupCandidates(current2, config.grouping.by), next.log);
-	const due = dueGroups(fresh, next.groups, config.grouping, now);
-	const { intents, logEntries } = buildIntents(due, now);
-	for (const e of logEntries) next.log[e.logKey] = e;
-	for (const intent of intents) next.groups[intent.groupKey] = { lastFlushAtMs: now };
-
-	const owedAlertIds = new Set<string>();
-	for (const [key, list] of fresh) if (!due.has(key)) for (const c of list) owedAlertIds.add(c.alert.id);
-	const prunedAlertIds = pruneState(next, {
-		resolvedRetentionMs: config.resolvedRetentionMs,
-		groupIntervalMs: config.grouping.groupIntervalMs,
-		owedAlertIds,
-		nowMs: now
-	});
-	next.lastStepAtMs = now;
-
-	const changedAlerts: AlertRecord[] = [];
-	for (const id of out.changed) {
-		const a = next.alerts[id];
-		if (a) changedAlerts.push(a);
-	}
-	return {
-		state: next,
-		transitions: out.transitions,
-		intents,
-		newLogEntries: logEntries,
-		changedAlerts,
-		prunedAlertIds,
-		rejectedCommands,
-		nowMs: now
-	};
+	return notifyAndPrune(compiled, next, input, now, out, rejectedCommands, { dropLoggedEarly: true });
 }
 
 export { EvaluationMemo };

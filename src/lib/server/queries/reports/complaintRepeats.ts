@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { DIM_COLUMN, countRows, filterSql, periodExpr, type CountRow, type KpiQuery } from './reportSql';
+import { COMPLAINTS_BY_CUSTOMER, COMPLAINT_REPEATED, DIM_COLUMN, REOPENS_BY_CONTACT, countRows, filterSql, periodExpr, type CountRow, type KpiQuery } from './reportSql';
 
 /**
  * 投诉二次率 part: complaint-queue arrivals in [from, to) (m) and those followed within `windowDays`
@@ -16,29 +16,15 @@ export async function complaintRepeats(
 	const f = filterSql(q.filters);
 	const sql = `
 		SELECT ${periodExpr(q.by, 'c.ts')} AS period${dimCols.map((col) => `, c.${col} AS ${col}`).join('')},
-		  countIf(arrayExists(x -> x.1 != c.contact_key AND x.2 > c.ts AND x.2 <= c.ts + toIntervalDay({w: UInt32}), nx.nexts)
-		       OR arrayExists(x -> x > c.ts AND x <= c.ts + toIntervalDay({w: UInt32}), o.rts)) AS rep_n,
+		  ${COMPLAINT_REPEATED} AS rep_n,
 		  count() AS tot_m
 		FROM (
 		  SELECT ts, contact_key, customer_key${dimCols.map((col) => `, ${col}`).join('')} FROM report_marks
 		  WHERE type = 'contact.arrived' AND queue IN {cq: Array(String)}
 		    AND ts >= fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({toMs: Int64}, 'UTC')${f.sql}
 		) AS c
-		LEFT JOIN (
-		  SELECT customer_key, groupArray((contact_key, ts)) AS nexts FROM report_marks
-		  WHERE type = 'contact.arrived' AND queue IN {cq: Array(String)} AND customer_key != 0
-		    AND ts >= fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
-		    AND ts <= fromUnixTimestamp64Milli({toMs: Int64}, 'UTC') + toIntervalDay({w: UInt32})
-		  GROUP BY customer_key
-		  -- a customer with one complaint contact cannot repeat: keep the hash table to those with two or more
-		  HAVING count() > 1
-		) AS nx ON c.customer_key = nx.customer_key
-		LEFT JOIN (
-		  SELECT contact_key, groupArray(ts) AS rts FROM report_marks
-		  WHERE type = 'contact.reopened' AND ts > fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
-		    AND ts <= fromUnixTimestamp64Milli({toMs: Int64}, 'UTC') + toIntervalDay({w: UInt32})
-		  GROUP BY contact_key
-		) AS o ON c.contact_key = o.contact_key
+		LEFT JOIN (${COMPLAINTS_BY_CUSTOMER}) AS nx ON c.customer_key = nx.customer_key
+		LEFT JOIN (${REOPENS_BY_CONTACT}) AS o ON c.contact_key = o.contact_key
 		GROUP BY period${dimCols.map((col) => `, ${col}`).join('')}`;
 	return countRows(client, 'reports/complaintRepeats', sql, q, { w: windowDays, cq: complaintQueues, ...f.params });
 }

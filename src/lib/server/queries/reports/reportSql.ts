@@ -193,3 +193,23 @@ export async function countRows(
 
 /** [from, to) over history_intervals' interval_start, bound as {fromMs} / {toMs}. */
 export const HISTORY_RANGE = `interval_start >= toDateTime(intDiv({fromMs: Int64}, 1000), 'UTC') AND interval_start < toDateTime(intDiv({toMs: Int64}, 1000), 'UTC')`;
+
+/**
+ * The joins the FCR and 投诉二次率 statements share (live and settled), over [from, to + w days]
+ * with {fromMs}, {toMs}, {w} (and {cq}, the complaint queues) bound by the caller:
+ * each contact's reopen times, and each complaint customer's complaint arrivals (only customers with
+ * two or more: one complaint contact cannot repeat).
+ */
+export const REOPENS_BY_CONTACT = `SELECT contact_key, groupArray(ts) AS rts FROM report_marks
+		WHERE type = 'contact.reopened' AND ts > fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
+		  AND ts <= fromUnixTimestamp64Milli({toMs: Int64}, 'UTC') + toIntervalDay({w: UInt32})
+		GROUP BY contact_key`;
+export const COMPLAINTS_BY_CUSTOMER = `SELECT customer_key, groupArray((contact_key, ts)) AS nexts FROM report_marks
+		WHERE type = 'contact.arrived' AND queue IN {cq: Array(String)} AND customer_key != 0
+		  AND ts >= fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
+		  AND ts <= fromUnixTimestamp64Milli({toMs: Int64}, 'UTC') + toIntervalDay({w: UInt32})
+		GROUP BY customer_key
+		HAVING count() > 1`;
+/** Of complaint arrivals `c` joined with `nx` (COMPLAINTS_BY_CUSTOMER) and `o` (REOPENS_BY_CONTACT): those repeated within w days. */
+export const COMPLAINT_REPEATED = `countIf(arrayExists(x -> x.1 != c.contact_key AND x.2 > c.ts AND x.2 <= c.ts + toIntervalDay({w: UInt32}), nx.nexts)
+		     OR arrayExists(x -> x > c.ts AND x <= c.ts + toIntervalDay({w: UInt32}), o.rts))`;

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { runCommand } from '../run';
+import { COMPLAINTS_BY_CUSTOMER, COMPLAINT_REPEATED, REOPENS_BY_CONTACT } from './reportSql';
 
 /**
  * Settles 投诉二次率 for one local day (decision 0085): per channel × queue × team × agent × category ×
@@ -17,28 +18,15 @@ export function settleComplaintDay(
 		params: p,
 		sql: `INSERT INTO report_outcome_day (basis, day, run, channel, queue, team_id, agent_id, category, tier, n, m)
 		      SELECT {basis: String}, {day: Date}, {run: UInt64}, c.channel, c.queue, c.team_id, c.agent_id, c.category, c.tier,
-		        countIf(arrayExists(x -> x.1 != c.contact_key AND x.2 > c.ts AND x.2 <= c.ts + toIntervalDay({w: UInt32}), nx.nexts)
-		             OR arrayExists(x -> x > c.ts AND x <= c.ts + toIntervalDay({w: UInt32}), o.rts)) AS n,
+		        ${COMPLAINT_REPEATED} AS n,
 		        count() AS m
 		      FROM (
 		        SELECT ts, contact_key, customer_key, channel, queue, team_id, agent_id, category, tier FROM report_marks
 		        WHERE type = 'contact.arrived' AND queue IN {cq: Array(String)}
 		          AND ts >= fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({toMs: Int64}, 'UTC')
 		      ) AS c
-		      LEFT JOIN (
-		        SELECT customer_key, groupArray((contact_key, ts)) AS nexts FROM report_marks
-		        WHERE type = 'contact.arrived' AND queue IN {cq: Array(String)} AND customer_key != 0
-		          AND ts >= fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
-		          AND ts <= fromUnixTimestamp64Milli({toMs: Int64}, 'UTC') + toIntervalDay({w: UInt32})
-		        GROUP BY customer_key
-		        HAVING count() > 1
-		      ) AS nx ON c.customer_key = nx.customer_key
-		      LEFT JOIN (
-		        SELECT contact_key, groupArray(ts) AS rts FROM report_marks
-		        WHERE type = 'contact.reopened' AND ts > fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
-		          AND ts <= fromUnixTimestamp64Milli({toMs: Int64}, 'UTC') + toIntervalDay({w: UInt32})
-		        GROUP BY contact_key
-		      ) AS o ON c.contact_key = o.contact_key
+		      LEFT JOIN (${COMPLAINTS_BY_CUSTOMER}) AS nx ON c.customer_key = nx.customer_key
+		      LEFT JOIN (${REOPENS_BY_CONTACT}) AS o ON c.contact_key = o.contact_key
 		      GROUP BY c.channel, c.queue, c.team_id, c.agent_id, c.category, c.tier`
 	});
 }

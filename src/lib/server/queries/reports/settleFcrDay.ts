@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { runCommand } from '../run';
+import { REOPENS_BY_CONTACT } from './reportSql';
 
 /**
  * Settles FCR for one local day (decision 0085): per channel × queue × team × agent × category × tier
@@ -23,12 +24,7 @@ export function settleFcrDay(
 		        SELECT ts, contact_key, channel, queue, team_id, agent_id, category, tier FROM report_marks
 		        WHERE type = 'contact.resolved' AND ts >= fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({toMs: Int64}, 'UTC')
 		      ) AS r
-		      LEFT JOIN (
-		        SELECT contact_key, groupArray(ts) AS rts FROM report_marks
-		        WHERE type = 'contact.reopened' AND ts > fromUnixTimestamp64Milli({fromMs: Int64}, 'UTC')
-		          AND ts <= fromUnixTimestamp64Milli({toMs: Int64}, 'UTC') + toIntervalDay({w: UInt32})
-		        GROUP BY contact_key
-		      ) AS o ON r.contact_key = o.contact_key
+		      LEFT JOIN (${REOPENS_BY_CONTACT}) AS o ON r.contact_key = o.contact_key
 		      GROUP BY r.channel, r.queue, r.team_id, r.agent_id, r.category, r.tier`
 	});
 }
