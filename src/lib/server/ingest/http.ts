@@ -21,7 +21,9 @@ export async function handleIngestPost(
 	}
 	const text = await readCapped(request, deps.maxBodyBytes);
 	if (text === null) {
-		return json(413, { error: `body is larger than ${deps.maxBodyBytes} bytes (ingest.maxBodyBytes): split the batch` }, { connection: 'close' });
+		// no `connection: close`: the rest of the body is drained in the background (readCapped), so a sender
+		// still writing sees the 413 instead of a broken pipe when the server closed under its writes
+		return json(413, { error: `body is larger than ${deps.maxBodyBytes} bytes (ingest.maxBodyBytes): split the batch` });
 	}
 	const parsed = parseBody(text);
 	if ('error' in parsed) return json(400, parsed);
@@ -48,7 +50,7 @@ async function readCapped(request: Request, max: number): Promise<string | null>
 		if (size > max) {
 			// Cancelling would destroy the socket before the 413 reaches the sender (a chunked upload
 			// then saw a reset, not the answer). Read on and discard in the background, bounded, so the
-			// answer is delivered; the response carries `connection: close`.
+			// answer is delivered and the connection stays usable; past the budget the socket is dropped.
 			void discardRest(reader, max * 4, Date.now() + 30_000);
 			return null;
 		}
