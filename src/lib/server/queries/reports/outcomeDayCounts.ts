@@ -1,6 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { queryColumns } from '../stream';
-import { DIM_COLUMN, filterSql, type CountRow, type ReportDim, type ReportFilters } from './reportSql';
+import { countRows, DIM_COLUMN, filterSql, type CountRow, type ReportDim, type ReportFilters } from './reportSql';
 
 /** Period label of the settled rows' local `day` (already cut in the basis' zone). */
 function dayPeriod(by: 'day' | 'week' | 'month' | 'total'): string {
@@ -29,24 +28,14 @@ export async function outcomeDayCounts(
 	if (p.runs.length === 0) return [];
 	const dimCols = p.dims.map((d) => DIM_COLUMN[d]);
 	const f = filterSql(p.filters);
-	const { n, col } = await queryColumns(
+	return countRows(
 		client,
 		'reports/outcomeDayCounts',
 		`SELECT ${dayPeriod(p.by)} AS period${dimCols.map((c) => `, ${c}`).join('')}, sum(n) AS rep_n, sum(m) AS tot_m
 		 FROM report_outcome_day
 		 WHERE basis = {basis: String} AND day >= {fromDay: Date} AND day <= {toDay: Date} AND run IN {runs: Array(UInt64)}${f.sql}
 		 GROUP BY period${dimCols.map((c) => `, ${c}`).join('')}`,
-		{ basis: p.basis, fromDay: p.fromDay, toDay: p.toDay, runs: p.runs, ...f.params },
-		['period', ...dimCols, 'rep_n', 'tot_m']
+		{ dims: p.dims },
+		{ basis: p.basis, fromDay: p.fromDay, toDay: p.toDay, runs: p.runs, ...f.params }
 	);
-	const out: CountRow[] = [];
-	for (let i = 0; i < n; i++) {
-		out.push({
-			period: String(col.period[i]),
-			dims: Object.fromEntries(p.dims.map((d) => [d, String(col[DIM_COLUMN[d]][i])])),
-			n: Number(col.rep_n[i]),
-			m: Number(col.tot_m[i])
-		});
-	}
-	return out;
 }

@@ -169,16 +169,21 @@ export interface CountRow {
 	m: number;
 }
 
-/** Reads a count query (period × dims, `rep_n`, `tot_m`) column by column into CountRows. */
+/**
+ * Reads a count query (period × dims, `rep_n`, `tot_m`) column by column into CountRows: the live FCR /
+ * 投诉二次率 statements (bound with the KpiQuery's zone and range plus `extra`) and the settled days'
+ * (`outcomeDayCounts`, its own parameters) alike.
+ */
 export async function countRows(
 	client: ClickHouseClient,
 	tag: string,
 	sql: string,
-	q: KpiQuery,
+	q: Pick<KpiQuery, 'dims'> & Partial<Pick<KpiQuery, 'timezone' | 'fromMs' | 'toMs'>>,
 	extra: Record<string, unknown>
 ): Promise<CountRow[]> {
 	const dimCols = q.dims.map((d) => DIM_COLUMN[d]);
-	const { n, col } = await queryColumns(client, tag, sql, { tz: q.timezone, fromMs: q.fromMs, toMs: q.toMs, ...extra }, ['period', ...dimCols, 'rep_n', 'tot_m']);
+	const range = q.timezone === undefined ? {} : { tz: q.timezone, fromMs: q.fromMs, toMs: q.toMs };
+	const { n, col } = await queryColumns(client, tag, sql, { ...range, ...extra }, ['period', ...dimCols, 'rep_n', 'tot_m']);
 	const out: CountRow[] = [];
 	for (let i = 0; i < n; i++) {
 		out.push({
