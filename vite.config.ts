@@ -46,6 +46,9 @@ export default defineConfig({
 				test: {
 					name: 'e2e',
 					include: ['tests/e2e/**/*.e2e.test.ts'],
+					// a directory for this run's demo data, backfilled once by the first file that needs it
+					// (tests/helpers/demoData.ts, docs/decisions/0127)
+					globalSetup: ['tests/setup/demoTemplate.ts'],
 					environment: 'node',
 					testTimeout: 180_000,
 					hookTimeout: 300_000
