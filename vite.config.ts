@@ -25,6 +25,9 @@ export default defineConfig({
 					include: ['tests/**/*.test.ts'],
 					exclude: ['tests/**/*.int.test.ts', 'tests/e2e/**', 'tests/reliability/**'],
 					environment: 'node',
+					// one fork runs many unit files (a fresh process and module graph per file cost more than
+					// most of these files take); a file that changes process-wide state restores it
+					isolate: false,
 					// a hang detector, not a speed limit (speed lives in bench/): a few tests take
 					// seconds of CPU, which a busy 2-core machine can stretch past vitest's 5 s default
 					testTimeout: 30_000
