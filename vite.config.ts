@@ -25,6 +25,9 @@ export default defineConfig({
 					include: ['tests/**/*.test.ts'],
 					exclude: ['tests/**/*.int.test.ts', 'tests/e2e/**', 'tests/reliability/**'],
 					environment: 'node',
+					// one fork runs many unit files (a fresh process and module graph per file cost more than
+					// most of these files take); a file that changes process-wide state restores it
+					isolate: false,
 					// a hang detector, not a speed limit (speed lives in bench/): a few tests take
 					// seconds of CPU, which a busy 2-core machine can stretch past vitest's 5 s default
 					testTimeout: 30_000
@@ -46,6 +49,9 @@ export default defineConfig({
 				test: {
 					name: 'e2e',
 					include: ['tests/e2e/**/*.e2e.test.ts'],
+					// a directory for this run's demo data, backfilled once by the first file that needs it
+					// (tests/helpers/demoData.ts, docs/decisions/0127)
+					globalSetup: ['tests/setup/demoTemplate.ts'],
 					environment: 'node',
 					testTimeout: 180_000,
 					hookTimeout: 300_000

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
-import { tempDir } from '../helpers/engine';
+import { demoDataDir, type DemoData } from '../helpers/demoData';
 import { startServer, type RunningServer } from '../helpers/server';
 
 // issue 19: on the demo centre (simulator backfill + live traffic), the board's intraday chart shows
@@ -10,12 +10,14 @@ import { startServer, type RunningServer } from '../helpers/server';
 // while the 15-minute service level is still at or above target.
 const KEY = 'e2e-intraday-key-0123456789abcdef';
 const BOARD_TOKEN = 'e2e-intraday-board-0123456789';
-const dir = tempDir();
+let dir: DemoData;
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
+	// the demo's two-year history: a copy of this run's backfilled directory (tests/helpers/demoData.ts)
+	dir = await demoDataDir(240_000);
 	server = await startServer({
 		DATA_PATH: dir.path,
 		SIMULATOR: 'on',
@@ -24,7 +26,7 @@ beforeAll(async () => {
 		INTRADAY_FIRST_RUN_MS: '1000',
 		INTRADAY_RETRY_MS: '3000'
 	});
-	const end = Date.now() + 150_000;
+	const end = Date.now() + 60_000;
 	while (!/intraday: re-forecast \d+ channels/.test(server.output()) || !/backfill: (\d+ interval rows|history already present)/.test(server.output())) {
 		if (Date.now() > end) throw new Error(`backfill/re-forecast did not finish:\n${server.output()}`);
 		await new Promise((r) => setTimeout(r, 500));
@@ -33,12 +35,12 @@ beforeAll(async () => {
 	page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 	await page.goto(`${server.url}/wallboard?token=${BOARD_TOKEN}&rotate=0`);
 	await page.waitForSelector('[data-testid="connection"]:has-text("实时连接")');
-}, 200_000);
+}, 300_000);
 
 afterAll(async () => {
 	await browser?.close();
 	await server?.stop('SIGKILL');
-	dir.cleanup();
+	dir?.cleanup();
 });
 
 /** Agents the live state has serving phone now (the board's tile figures). */
