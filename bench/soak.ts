@@ -36,7 +36,11 @@ const { values: args } = parseArgs({
 		/** stop the soaked server with SIGTERM first (a CPU profile, CSOPS_PROFILE_DIR=…, is written only on a clean exit) */
 		'term-first': { type: 'boolean', default: false },
 		/** write two heap snapshots of the soaked server into DIR (at a third of the soak and at its end) and print what grew between them */
-		'heap-snapshots': { type: 'string' }
+		'heap-snapshots': { type: 'string' },
+		/** extra V8/Node flags for the soaked server (e.g. --node-flags=--max-semi-space-size=64; quote several: --node-flags="--a --b"), after the default ones (tests/helpers/server.ts) */
+		'node-flags': { type: 'string', default: '' },
+		/** run the soaked server without the default V8 flags (to measure them) */
+		'no-default-flags': { type: 'boolean', default: false }
 	}
 });
 const MINUTES = Number(args.minutes);
@@ -62,6 +66,11 @@ function slope(points: [number, number][]): number {
 	return sxy / sxx;
 }
 
+/** user + system CPU seconds of a process so far (/proc/PID/stat, clock ticks of 1/100 s) */
+const cpuSec = (pid: number) => {
+	const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return (Number(f[11]) + Number(f[12])) / 100;
+};
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 /**
@@ -152,7 +161,7 @@ async function timeRestart(dir: string, s: RunningServer, signal: NodeJS.Signals
 			}
 		}
 	})();
-	const next = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}` }, { port, timeoutMs: 300_000 });
+	const next = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}` }, { port, timeoutMs: 300_000, nodeArgs: NODE_FLAGS, defaultFlags: !args['no-default-flags'] });
 	polling = false;
 	await poll;
 	live = next;
@@ -173,7 +182,13 @@ const HEAP_DIR = args['heap-snapshots'];
 if (HEAP_DIR) mkdirSync(HEAP_DIR, { recursive: true });
 // --heap-snapshots: the soaked server writes a heap snapshot on SIGUSR2 (writing one stalls it for seconds)
 const heapEnv: Record<string, string> = HEAP_DIR ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${HEAP_DIR}`.trim() } : {};
-let server = await startServer({ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}`, ...heapEnv }, { timeoutMs: 300_000 });
+const NODE_FLAGS = (args['node-flags'] ?? '').split(/\s+/).filter(Boolean);
+// the soaked server logs its GC pauses, retained heap and event-loop delay every 10 s (scripts/server.js)
+let server = await startServer(
+	{ DATA_PATH: dir, INGEST_KEYS: `soak:${KEY}`, CSOPS_GC_LOG_SEC: '10', ...heapEnv },
+	{ timeoutMs: 300_000, nodeArgs: NODE_FLAGS, defaultFlags: !args['no-default-flags'] }
+);
+console.log(`soaked server: node ${server.nodeArgs.join(' ') || '(no flags)'}`);
 const heapFiles: string[] = [];
 /** asks the server for a heap snapshot and waits until its file is complete (its size stops changing) */
 async function heapSnapshot(): Promise<void> {
@@ -196,9 +211,15 @@ let heapTaken = false;
 // never leave a server behind, whatever ends this process
 let live: RunningServer = server;
 process.on('exit', () => live.proc.exitCode === null && live.proc.kill('SIGKILL'));
+type GcStats = { sec: number; scavenges: number; scavengeMs: number; scavengeMaxMs: number; majors: number; majorMs: number; majorMaxMs: number; retainedMb: number | null; heapUsedMb: number; heapLimitMb: number; loopP99Ms: number; loopMaxMs: number };
+/** the soaked server's `gc-stats` lines (scripts/server.js, every 10 s), with the soak minute they were read at */
+const gcLog: { minutes: number; s: GcStats }[] = [];
+let gcReadTo = 0;
 const gen = new Generator();
 let endAtForLog = Number.POSITIVE_INFINITY;
 const latencies: number[] = [];
+/** when each latency was measured (performance.now()), for the last third's p99 */
+const latencyAt: number[] = [];
 let sent = 0;
 let acked = 0;
 let errors = 0;
@@ -212,6 +233,7 @@ const socks = await Promise.all(
 			if (a.error) errors++;
 			else acked += (a.accepted ?? 0) + (a.duplicates ?? 0);
 			latencies.push(performance.now() - sentAt.get(a.seq)!);
+			latencyAt.push(performance.now());
 			sentAt.delete(a.seq);
 		});
 		ws.on('close', (code, reason) => {
@@ -226,6 +248,7 @@ const rss: [number, number][] = [];
 /** [minutes, MB] per component of RSS, from /api/health every 10 s */
 const parts: Record<'heapUsed' | 'heapTotal' | 'external' | 'engine' | 'markCache' | 'other', [number, number][]> = { heapUsed: [], heapTotal: [], external: [], engine: [], markCache: [], other: [] };
 const MB = 1048576;
+const cpu0 = cpuSec(server.proc.pid!);
 const t0 = performance.now();
 const endAt = t0 + MINUTES * 60_000;
 endAtForLog = endAt;
@@ -245,6 +268,7 @@ while (performance.now() < endAt) {
 		rss.push([minutes, mb]);
 		// not awaited: the load must go on while the server answers (a slow health call stalled the sender)
 		const print = rss.length % 6 === 1;
+		readGc(minutes, print);
 		const counts = `${sent} sent, ${acked} acked, ${errors} error answers`;
 		void health(server).then((h) => sample(h, minutes, mb, print, counts), (err: Error) => console.log(`  health failed: ${err.message}`));
 		nextSample += 10_000;
@@ -259,6 +283,21 @@ while (performance.now() < endAt) {
 	// always yield, even when behind: the acks are read on this same event loop
 	const wait = Math.max(0, t0 + tick * TICK_MS - performance.now());
 	await new Promise((r) => setTimeout(r, wait));
+}
+function readGc(minutes: number, print: boolean): void {
+	const out = server.output();
+	const complete = out.lastIndexOf('\n') + 1;
+	for (const l of out.slice(gcReadTo, complete).split('\n')) {
+		const m = /gc-stats (\{.*\})/.exec(l);
+		if (m) gcLog.push({ minutes, s: JSON.parse(m[1]) as GcStats });
+	}
+	gcReadTo = Math.max(gcReadTo, complete);
+	const g = gcLog.at(-1)?.s;
+	if (print && g) {
+		console.log(
+			`    GC (last ${g.sec} s): ${g.scavenges} scavenges ${g.scavengeMs} ms (max ${g.scavengeMaxMs}), ${g.majors} mark-compacts ${g.majorMs} ms (max ${g.majorMaxMs}); heap used ${g.heapUsedMb} MB, after the last mark-compact ${g.retainedMb ?? 'n/a'} MB (limit ${g.heapLimitMb}); event loop delay p99 ${g.loopP99Ms} ms, max ${g.loopMaxMs} ms`
+		);
+	}
 }
 function sample(h: HealthBody, minutes: number, mb: number, print: boolean, counts: string): void {
 	const m = h.memory;
@@ -284,18 +323,43 @@ if (HEAP_DIR && heapFiles.length === 1) {
 	const [first, second] = heapFiles as (string | undefined)[];
 	if (first && second) console.log(`heap growth between the two snapshots (by constructor / kind, self size):\n${heapDiff(first, second)}`);
 }
+const serverCpu = cpuSec(server.proc.pid!) - cpu0;
 const h = await health(server);
 const elapsedMin = (performance.now() - t0) / 60_000;
 const half = rss.filter(([m]) => m >= MINUTES / 2);
 console.log(`sent ${sent} events in ${elapsedMin.toFixed(1)} min (${(sent / (elapsedMin * 60)).toFixed(0)} events/s offered), ${acked} acknowledged, ${errors} error answers; stored ${h.events.contact + h.events.agent}`);
+console.log(`server CPU (user + system, all its threads, chDB's included): ${serverCpu.toFixed(0)} s over the soak, ${((serverCpu * 1e6) / Math.max(1, acked)).toFixed(0)} µs per acknowledged event`);
 if (latencies.length > 0) {
-	console.log(`ack latency per ${perMessage}-event message: p50 ${pct(latencies, 0.5).toFixed(1)} ms, p99 ${pct(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
+	const late = latencies.filter((_, i) => latencyAt[i] >= t0 + (2 * MINUTES * 60_000) / 3);
+	console.log(
+		`ack latency per ${perMessage}-event message: p50 ${pct(latencies, 0.5).toFixed(1)} ms, p99 ${pct(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms${late.length > 0 ? `; last third p50 ${pct(late, 0.5).toFixed(1)} ms, p99 ${pct(late, 0.99).toFixed(1)} ms` : ''}`
+	);
 	console.log(`RSS: ${rss[0][1].toFixed(0)} MB at start, ${rss.at(-1)![1].toFixed(0)} MB at the end, max ${Math.max(...rss.map(([, y]) => y)).toFixed(0)} MB; slope ${slope(rss).toFixed(2)} MB/min overall, ${half.length > 2 ? slope(half).toFixed(2) : 'n/a'} MB/min over the second half`);
 	const halfOf = (xs: [number, number][]) => xs.filter(([mm]) => mm >= MINUTES / 2);
 	const slopeText = (xs: [number, number][]) => (halfOf(xs).length > 2 ? `${slope(halfOf(xs)) >= 0 ? '+' : ''}${slope(halfOf(xs)).toFixed(2)}` : 'n/a');
 	const endText = (xs: [number, number][]) => (xs.length > 0 ? xs.at(-1)![1].toFixed(0) : 'n/a');
 	console.log(
 		`RSS breakdown (MB at the end; slope MB/min over the second half): heap used ${endText(parts.heapUsed)} (${slopeText(parts.heapUsed)}), heap total ${endText(parts.heapTotal)} (${slopeText(parts.heapTotal)}), external ${endText(parts.external)} (${slopeText(parts.external)}), engine tracked ${endText(parts.engine)} (${slopeText(parts.engine)}; mark cache ${endText(parts.markCache)}), rest = RSS − heap total − external − engine ${endText(parts.other)} (${slopeText(parts.other)})`
+	);
+}
+readGc(elapsedMin, false);
+if (rss.length > 2) {
+	// the plateau: over the last third (after every cap that fills within the soak has filled), RSS and the retained heap
+	const lastThird = (xs: [number, number][]) => xs.filter(([mm]) => mm >= (2 * MINUTES) / 3);
+	const fmt = (xs: [number, number][]) => (xs.length > 2 ? `${slope(xs) >= 0 ? '+' : ''}${slope(xs).toFixed(2)} MB/min` : 'n/a');
+	const retained = gcLog.filter((g) => g.s.retainedMb !== null).map((g) => [g.minutes, g.s.retainedMb!] as [number, number]);
+	const fromMin = (xs: [number, number][], m: number) => xs.find(([mm]) => mm >= m)?.[1].toFixed(0) ?? 'n/a';
+	console.log(
+		`plateau (last third, ${((2 * MINUTES) / 3).toFixed(1)}–${MINUTES} min): RSS slope ${fmt(lastThird(rss))}, max RSS ${Math.max(...rss.map(([, y]) => y)).toFixed(0)} MB; heap retained after mark-compact (V8's live data) ${fromMin(retained, MINUTES / 3)} MB at 1/3, ${fromMin(retained, (2 * MINUTES) / 3)} MB at 2/3, ${retained.at(-1)?.[1].toFixed(0) ?? 'n/a'} MB at the end, max ${retained.length ? Math.max(...retained.map(([, y]) => y)).toFixed(0) : 'n/a'} MB, slope ${fmt(lastThird(retained))}; heap used slope ${fmt(lastThird(parts.heapUsed))}`
+	);
+}
+if (gcLog.length > 0) {
+	const sum = (f: (g: GcStats) => number) => gcLog.reduce((acc, g) => acc + f(g.s), 0);
+	const max = (f: (g: GcStats) => number) => Math.max(...gcLog.map((g) => f(g.s)));
+	const wallMs = gcLog.length * gcLog[0].s.sec * 1000;
+	const loopP99s = gcLog.map((g) => g.s.loopP99Ms).sort((a, b) => a - b);
+	console.log(
+		`GC pauses over ${((gcLog.length * gcLog[0].s.sec) / 60).toFixed(1)} min: ${sum((g) => g.scavenges)} scavenges ${(sum((g) => g.scavengeMs) / 1000).toFixed(1)} s (max ${max((g) => g.scavengeMaxMs)} ms), ${sum((g) => g.majors)} mark-compacts ${(sum((g) => g.majorMs) / 1000).toFixed(1)} s (max ${max((g) => g.majorMaxMs)} ms); ${((100 * (sum((g) => g.scavengeMs) + sum((g) => g.majorMs))) / wallMs).toFixed(1)} % of the main thread's wall time; event loop delay: median of the 10 s p99s ${loopP99s[Math.floor(loopP99s.length / 2)]} ms, worst 10 s p99 ${loopP99s.at(-1)} ms, max ${max((g) => g.loopMaxMs)} ms`
 	);
 }
 console.log(`dedup memory: ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / 1048576).toFixed(1)} MiB (cap 32 MiB), horizon ${h.ingest.dedupHorizonMs === null ? 'none' : new Date(h.ingest.dedupHorizonMs).toISOString()}`);

@@ -3,6 +3,8 @@
 // UV_THREADPOOL_SIZE must be set before Node starts (scripts/start.js does it): every async chDB
 // call holds a libuv worker, and 4 workers stall the process under load (docs/chdb-engine.md).
 import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import v8 from 'node:v8';
 
 const RUNTIME = Symbol.for('cs-ops.runtime');
 /** Exit code for a start-up failure a restart cannot fix (bad config, port taken): scripts/start.js does not restart on it. */
@@ -97,6 +99,57 @@ globalThis[STARTUP] = {
 	onConfig: (config) => listen(config),
 	onStep: (text) => (step = text)
 };
+
+// CSOPS_GC_LOG_SEC=N (bench:soak sets it): every N s one line `gc-stats {json}` with the garbage
+// collector's pauses over those N s (scavenges and mark-compacts: count, total, max, from
+// v8.GCProfiler), the heap used after the last mark-compact (what is retained, as opposed to garbage
+// not yet collected), the heap limit and the event loop's delay (p99, max). Off by default: a
+// production log has no use for it. It answers "is RSS growth retained memory or garbage?" and
+// "are long acks GC pauses or a blocked loop?" (issue 24's soak).
+const gcLogSec = Number(process.env.CSOPS_GC_LOG_SEC ?? 0);
+if (gcLogSec > 0) {
+	let profiler = new v8.GCProfiler();
+	profiler.start();
+	const loop = monitorEventLoopDelay({ resolution: 10 });
+	loop.enable();
+	/** heap used (MB) after the last mark-compact seen, carried over intervals without one */
+	let retainedMb = null;
+	const MB = 1048576;
+	setInterval(() => {
+		const { statistics } = profiler.stop();
+		profiler = new v8.GCProfiler();
+		profiler.start();
+		const minor = { n: 0, totalMs: 0, maxMs: 0 };
+		const major = { n: 0, totalMs: 0, maxMs: 0 };
+		for (const s of statistics) {
+			// cost: µs the collector held the main thread in this step; incremental marking steps belong to a major GC
+			const kind = s.gcType === 'Scavenge' || s.gcType === 'MinorMarkCompact' ? minor : major;
+			const ms = s.cost / 1000;
+			if (s.gcType !== 'IncrementalMarking') kind.n++;
+			kind.totalMs += ms;
+			kind.maxMs = Math.max(kind.maxMs, ms);
+			if (s.gcType === 'MarkSweepCompact') retainedMb = s.afterGC.heapStatistics.usedHeapSize / MB;
+		}
+		const h = v8.getHeapStatistics();
+		const round = (x) => Math.round(x * 10) / 10;
+		const line = {
+			sec: gcLogSec,
+			scavenges: minor.n,
+			scavengeMs: round(minor.totalMs),
+			scavengeMaxMs: round(minor.maxMs),
+			majors: major.n,
+			majorMs: round(major.totalMs),
+			majorMaxMs: round(major.maxMs),
+			retainedMb: retainedMb === null ? null : round(retainedMb),
+			heapUsedMb: round(h.used_heap_size / MB),
+			heapLimitMb: round(h.heap_size_limit / MB),
+			loopP99Ms: round(loop.percentile(99) / 1e6),
+			loopMaxMs: round(loop.max / 1e6)
+		};
+		loop.reset();
+		console.log(`gc-stats ${JSON.stringify(line)}`);
+	}, gcLogSec * 1000).unref();
+}
 
 console.log(`[${new Date().toISOString()}] start-up: node ready, loading the app (t+${(performance.now() / 1000).toFixed(2)} s)`);
 let handler;

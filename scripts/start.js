@@ -15,6 +15,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from './node-flags.js';
 
 /** Exit code of scripts/server.js when a restart cannot help (sysexits' EX_CONFIG). */
 const EXIT_NO_RESTART = 78;
@@ -89,7 +90,7 @@ function run() {
 	phase = 'server';
 	restartTimer = null;
 	const startedAt = Date.now();
-	child = spawn(process.execPath, ['scripts/server.js'], {
+	child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'scripts/server.js'], {
 		stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
 		env: { UV_THREADPOOL_SIZE: '16', ...process.env }
 	});

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../scripts/node-flags.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -20,6 +21,8 @@ export interface RunningServer {
 	url: string;
 	port: number;
 	proc: ChildProcess;
+	/** the node flags the server runs with */
+	nodeArgs: string[];
 	output(): string;
 	stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -28,13 +31,21 @@ export interface RunningServer {
  * Starts the production server (build/ must exist: `npm test` builds first) as a child process
  * and waits until /api/health answers 200.
  */
-export async function startServer(env: Record<string, string>, opts: { timeoutMs?: number; port?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+	env: Record<string, string>,
+	opts: { timeoutMs?: number; port?: number; /** node flags after the default ones */ nodeArgs?: string[]; /** false: without SERVER_NODE_FLAGS (bench:soak compares) */ defaultFlags?: boolean } = {}
+): Promise<RunningServer> {
 	if (!existsSync(join(ROOT, 'build', 'handler.js'))) {
 		throw new Error('build/handler.js is missing: run `npx vite build` (npm test does it first)');
 	}
 	const port = opts.port ?? (await freePort());
 	let out = '';
-	const proc = spawn(process.execPath, [...(process.env.CSOPS_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CSOPS_PROFILE_DIR}`] : []), 'scripts/server.js'], {
+	const nodeArgs = [
+		...(opts.defaultFlags === false ? [] : SERVER_NODE_FLAGS),
+		...(opts.nodeArgs ?? []),
+		...(process.env.CSOPS_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CSOPS_PROFILE_DIR}`] : [])
+	];
+	const proc = spawn(process.execPath, [...nodeArgs, 'scripts/server.js'], {
 		cwd: ROOT,
 		env: { ...process.env, UV_THREADPOOL_SIZE: '16', HOST: '127.0.0.1', PORT: String(port), SIMULATOR: 'off', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -61,6 +72,7 @@ export async function startServer(env: Record<string, string>, opts: { timeoutMs
 		url,
 		port,
 		proc,
+		nodeArgs,
 		output: () => out,
 		stop: (signal = 'SIGTERM') =>
 			new Promise((resolve) => {

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { ChannelConfig } from '$lib/types/domain';
 import type { AgentCounts, AgentRow, AlertLevel, CentreSnapshot, ChannelSnapshot, DrillDown, GroupSnapshot, RealtimeSnapshot, WaitingContact } from '$lib/types/realtime';
 import type { AgentEvent, AgentState, ContactEvent, IngestEvent } from '../ingest/contract';
+import { ClosedMarkers, GENERATION_MARKERS } from './closedMarkers';
 import { addCounters, emptyCounters, toWindowMetrics, waitBucketSec, type Counters } from './metrics';
 
 /**
@@ -33,8 +34,14 @@ export const SLOT_MS = 10_000;
 /** the board's intraday chart interval */
 export const INTRADAY_MS = 15 * 60_000;
 export const WINDOW_SLOTS = 90;
-/** closed-contact markers kept (≈ 100 B each): 200 000 ≈ 20 MB, over an hour of closes at 50 contacts/s */
-export const MAX_CLOSED_MARKERS = 200_000;
+/**
+ * Closed-contact markers: generations of GENERATION_MARKERS (32 768) kept, so at least the 229 376
+ * most recent closes are remembered (over an hour of closes at 50 contacts/s, 12.7 min at the soak's
+ * 300/s), in at most 8 MiB of typed arrays (./closedMarkers.ts, decision 0126).
+ */
+export const CLOSED_MARKER_GENERATIONS = 8;
+/** the fewest recent closes always remembered (within the lateness window) */
+export const MIN_CLOSED_MARKERS = (CLOSED_MARKER_GENERATIONS - 1) * GENERATION_MARKERS;
 
 export interface OpenContact {
 	contactId: string;
@@ -106,7 +113,10 @@ export interface LiveStateDump {
 	todayStartMs: number;
 	contacts: OpenContact[];
 	agents: AgentRecord[];
-	closed: [string, number][];
+	/** closed-contact markers, ClosedMarkers.dump's base64 (a snapshot written before them has `closed` pairs instead) */
+	closedMarkers?: string;
+	/** closed-contact markers as [contact id, close time] (snapshots written before the hashed markers) */
+	closed?: [string, number][];
 	counters: { channel: string; slots: [number, DumpedCounters][]; today: DumpedCounters; intraday: [number, DumpedCounters][] }[];
 	/** per (channel, queue) and (channel, team): key from groupKey */
 	groups: { key: string; slots: [number, DumpedCounters][]; today: DumpedCounters }[];
@@ -117,7 +127,7 @@ export class LiveState {
 	readonly contacts = new Map<string, OpenContact>();
 	readonly agents = new Map<string, AgentRecord>();
 	/** contacts closed recently, so that a late event does not resurrect them as waiting */
-	private closed = new Map<string, number>();
+	private closed = new ClosedMarkers(CLOSED_MARKER_GENERATIONS);
 	private counters = new Map<string, ChannelCounters>();
 	private groups = new Map<string, GroupCounters>();
 	private agentToday = new Map<string, AgentToday>();
@@ -407,11 +417,9 @@ export class LiveState {
 
 	private close(c: OpenContact, atMs: number): void {
 		this.contacts.delete(c.contactId);
-		this.closed.delete(c.contactId); // re-insert: Map order = close order, oldest first
+		// Bounded (issue 24 soak): at 750 closes/s a day of markers would be 65 M. Past the cap the oldest
+		// generation of markers goes; a very late event of such a contact is then taken as a new one.
 		this.closed.set(c.contactId, atMs);
-		// Bounded (issue 24 soak): at 750 closes/s a day of markers would be 65 M entries. Past the cap
-		// the oldest markers go first; a very late event of such a contact is then taken as a new one.
-		if (this.closed.size > MAX_CLOSED_MARKERS) this.closed.delete(this.closed.keys().next().value!);
 	}
 
 	/**
@@ -474,7 +482,7 @@ export class LiveState {
 			todayStartMs: this.todayStartMs,
 			contacts: [...this.contacts.values()],
 			agents: [...this.agents.values()],
-			closed: [...this.closed],
+			closedMarkers: this.closed.dump(),
 			counters: [...this.counters].map(([channel, cc]) => ({
 				channel,
 				slots: [...cc.slots].map(([slot, k]) => [slot, counters(k)] as [number, DumpedCounters]),
@@ -499,7 +507,7 @@ export class LiveState {
 		for (const c of d.contacts) this.contacts.set(c.contactId, c);
 		this.agents.clear();
 		for (const a of d.agents) this.agents.set(a.agentId, a);
-		this.closed = new Map(d.closed);
+		this.closed.load(d.closedMarkers ?? d.closed ?? []);
 		for (const c of d.counters) {
 			if (!this.counters.has(c.channel)) continue;
 			this.counters.set(c.channel, {
@@ -517,11 +525,11 @@ export class LiveState {
 		this.version++;
 	}
 
-	/** Drops slots that left the window and closed-contact markers older than the lateness window. */
+	/** Drops slots that left the window and closed-contact markers older than the lateness window (a generation at a time). */
 	prune(nowMs: number, keepClosedMs: number): void {
 		const oldest = Math.floor(nowMs / SLOT_MS) * SLOT_MS - WINDOW_SLOTS * SLOT_MS * 2;
 		for (const cc of [...this.counters.values(), ...this.groups.values()]) for (const s of cc.slots.keys()) if (s < oldest) cc.slots.delete(s);
-		for (const [id, at] of this.closed) if (at < nowMs - keepClosedMs) this.closed.delete(id);
+		this.closed.prune(nowMs - keepClosedMs);
 	}
 
 	/** Contacts held per agent right now (answered or transferred to them, not yet closed), over all channels. */
