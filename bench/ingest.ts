@@ -154,13 +154,19 @@ async function benchRaw(events: Record<string, unknown>[]) {
 	const { renderMigration, splitStatements } = await import('../src/lib/server/storage/migrate');
 	const rows = toRows(events);
 	const tables = [['contact_events', rows.contact], ['agent_events', rows.agent]] as const;
-	const results = { client: 0, native: 0 };
+	const results = { client: 0, native: 0, nativeCompact: 0, clientCpuUs: 0, nativeCpuUs: 0, nativeCompactCpuUs: 0 };
+	/** CPU µs an event of this process (chDB's threads included: the engine runs in-process) since `c0` */
+	const cpuPerEvent = (c0: NodeJS.CpuUsage) => {
+		const c = process.cpuUsage(c0);
+		return (c.user + c.system) / events.length;
+	};
 
 	// 1. @clickhouse/client, JSONEachRow objects — the path the server uses, without our pipeline.
 	{
 		const dir = mkdtempSync(join(tmpdir(), 'bench-raw-client-'));
 		const client = createClient({ connection: createChdbConnection({ path: dir }) } as Parameters<typeof createClient>[0]);
 		await migrate(client, bundledMigrations(), { cluster: null });
+		const c0 = process.cpuUsage();
 		const t0 = performance.now();
 		let k = 0;
 		for (const [table, list] of tables) {
@@ -169,6 +175,7 @@ async function benchRaw(events: Record<string, unknown>[]) {
 			}
 		}
 		results.client = events.length / ((performance.now() - t0) / 1000);
+		results.clientCpuUs = cpuPerEvent(c0);
 		await client.close();
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -183,6 +190,7 @@ async function benchRaw(events: Record<string, unknown>[]) {
 			for (let i = 0; i < list.length; i += 10_000) chunks.push(list.slice(i, i + 10_000).map((r) => JSON.stringify(r)).join('\n'));
 			return [table, chunks] as const;
 		});
+		const c0 = process.cpuUsage();
 		const t0 = performance.now();
 		let k = 0;
 		for (const [table, chunks] of payloads) {
@@ -191,6 +199,33 @@ async function benchRaw(events: Record<string, unknown>[]) {
 			}
 		}
 		results.native = events.length / ((performance.now() - t0) / 1000);
+		results.nativeCpuUs = cpuPerEvent(c0);
+		session.close();
+		rmSync(dir, { recursive: true, force: true });
+	}
+	// 3. The same native insert of the same rows as JSONCompactEachRow (values in column order), the
+	// format the server sends since issue 24: printed so the ratio above can be read like for like.
+	{
+		const { Session } = await import('chdb');
+		const dir = mkdtempSync(join(tmpdir(), 'bench-raw-compact-'));
+		const session = new Session(dir);
+		for (const m of bundledMigrations()) for (const st of splitStatements(renderMigration(m.sql, { cluster: null }))) session.query(st);
+		const payloads = tables.map(([table, list]) => {
+			const columns = Object.keys(list[0] ?? {});
+			const chunks: string[] = [];
+			for (let i = 0; i < list.length; i += 10_000) chunks.push(list.slice(i, i + 10_000).map((r) => JSON.stringify(columns.map((c) => r[c]))).join('\n'));
+			return [table, columns, chunks] as const;
+		});
+		const c0 = process.cpuUsage();
+		const t0 = performance.now();
+		let k = 0;
+		for (const [table, columns, chunks] of payloads) {
+			for (const values of chunks) {
+				await session.insert({ table, columns, values, format: 'JSONCompactEachRow', settings: { insert_deduplication_token: `raw-k-${k++}` } });
+			}
+		}
+		results.nativeCompact = events.length / ((performance.now() - t0) / 1000);
+		results.nativeCompactCpuUs = cpuPerEvent(c0);
 		session.close();
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -207,6 +242,11 @@ console.log(`server:  ${rate.toFixed(0)} events/s sustained (${s.accepted} accep
 console.log(`ack latency per ${BATCH}-event message: p50 ${pct(s.latencies, 0.5).toFixed(1)} ms, p99 ${pct(s.latencies, 0.99).toFixed(1)} ms, max ${Math.max(...s.latencies).toFixed(1)} ms`);
 console.log(`raw engine, same rows, 10 000-row batches: @clickhouse/client ${raw.client.toFixed(0)} rows/s; chDB native Session.insert (pre-serialised) ${raw.native.toFixed(0)} rows/s`);
 console.log(`ratio server / raw: ${((rate / raw.client) * 100).toFixed(1)}% of the client path, ${((rate / raw.native) * 100).toFixed(1)}% of chDB's native insert rate measured in this run (issue 24 target ≥ 60%: ${rate / raw.native >= 0.6 ? 'met' : 'NOT met'})`);
+console.log(`like for like: chDB native Session.insert of the same rows as JSONCompactEachRow (the server's format) ${raw.nativeCompact.toFixed(0)} rows/s; server ${((rate / raw.nativeCompact) * 100).toFixed(1)}% of it`);
+const serverCpuUs = (s.serverCpuSec * 1e6) / s.accepted;
+console.log(
+	`CPU µs per event (less sensitive to the machine's load than rates): server ${serverCpuUs.toFixed(1)} (everything: WebSocket, validation, dedup, live state, insert, engine); raw @clickhouse/client ${raw.clientCpuUs.toFixed(1)}; native JSONEachRow ${raw.nativeCpuUs.toFixed(1)}; native JSONCompactEachRow ${raw.nativeCompactCpuUs.toFixed(1)}`
+);
 console.log(`CPU during the server run (${s.elapsedSec.toFixed(1)} s wall, 2 cores): server process ${s.serverCpuSec.toFixed(1)} s (${((s.serverCpuSec / s.elapsedSec) * 100).toFixed(0)}% of one core, chDB threads included), load generator ${s.clientCpuSec.toFixed(1)} s (${((s.clientCpuSec / s.elapsedSec) * 100).toFixed(0)}%)`);
 if (s.profile) console.log(`server main-thread CPU by stage (--profile): ${s.profile}`);
 console.log(`load average (uptime) at the end: ${loadavg()}`);
