@@ -10,9 +10,10 @@
  * and alerts, GC, idle).
  *
  * Options: --events N (default 600000), --sockets K (2), --window W messages in flight per socket (8),
- * --batch B events per message (1000), --profile. Needs build/ (npm run build).
+ * --batch B events per message (1000), --profile (--profile-out FILE keeps the .cpuprofile). Needs
+ * build/ (npm run build).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,7 +29,8 @@ const { values: args } = parseArgs({
 		window: { type: 'string', default: '8' },
 		batch: { type: 'string', default: '1000' },
 		'batch-rows': { type: 'string', default: '' },
-		profile: { type: 'boolean', default: false }
+		profile: { type: 'boolean', default: false },
+		'profile-out': { type: 'string', default: '' }
 	}
 });
 const N = Number(args.events);
@@ -115,7 +117,10 @@ async function benchServer(events: Record<string, unknown>[]) {
 	const serverCpuSec = cpuTicks() - serverCpu0;
 	const c = process.cpuUsage(clientCpu0);
 	const clientCpuSec = (c.user + c.system) / 1e6;
-	const health = (await (await fetch(`${server.url}/api/health`)).json()) as { events: { contact: number; agent: number } };
+	const health = (await (await fetch(`${server.url}/api/health`)).json()) as {
+		events: { contact: number; agent: number };
+		ingest?: { writer?: { batches: number; rows: number; maxInFlight?: number } };
+	};
 	await server.stop('SIGTERM');
 	rmSync(dir, { recursive: true, force: true });
 	let profile: string | null = null;
@@ -123,9 +128,10 @@ async function benchServer(events: Record<string, unknown>[]) {
 		delete process.env.CSOPS_PROFILE_DIR;
 		const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
 		profile = file ? summariseProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as CpuProfile) : 'no profile written';
+		if (file && args['profile-out']) copyFileSync(join(profileDir, file), args['profile-out']);
 		rmSync(profileDir, { recursive: true, force: true });
 	}
-	return { elapsedSec, accepted, rejected, stored: health.events.contact + health.events.agent, latencies, serverCpuSec, clientCpuSec, profile };
+	return { elapsedSec, accepted, rejected, stored: health.events.contact + health.events.agent, latencies, serverCpuSec, clientCpuSec, profile, writer: health.ingest?.writer };
 }
 
 /** The rows exactly as the server writes them (contact_events / agent_events). */
@@ -239,6 +245,7 @@ const s = await benchServer(events);
 const raw = await benchRaw(events);
 const rate = s.accepted / s.elapsedSec;
 console.log(`server:  ${rate.toFixed(0)} events/s sustained (${s.accepted} accepted, ${s.rejected} rejected, ${s.stored} stored, ${s.elapsedSec.toFixed(2)} s)`);
+if (s.writer) console.log(`writer: ${s.writer.batches} batches, ${(s.writer.rows / Math.max(1, s.writer.batches)).toFixed(0)} rows a batch on average (group commit)${s.writer.maxInFlight ? `, at most ${s.writer.maxInFlight} insert(s) in flight` : ''}`);
 console.log(`ack latency per ${BATCH}-event message: p50 ${pct(s.latencies, 0.5).toFixed(1)} ms, p99 ${pct(s.latencies, 0.99).toFixed(1)} ms, max ${Math.max(...s.latencies).toFixed(1)} ms`);
 console.log(`raw engine, same rows, 10 000-row batches: @clickhouse/client ${raw.client.toFixed(0)} rows/s; chDB native Session.insert (pre-serialised) ${raw.native.toFixed(0)} rows/s`);
 console.log(`ratio server / raw: ${((rate / raw.client) * 100).toFixed(1)}% of the client path, ${((rate / raw.native) * 100).toFixed(1)}% of chDB's native insert rate measured in this run (issue 24 target ≥ 60%: ${rate / raw.native >= 0.6 ? 'met' : 'NOT met'})`);
