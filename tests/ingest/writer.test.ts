@@ -5,7 +5,7 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { describe, expect, it } from 'vitest';
-import { BatchWriter, StorageWriteError, type Row, type WriterOptions } from '../../src/lib/server/ingest/writer';
+import { BatchWriter, StorageWriteError, type Row } from '../../src/lib/server/ingest/writer';
 
 interface Insert {
 	table: string;
@@ -18,7 +18,8 @@ interface Insert {
  * `exec` with the statement and the body. It records the table, the row count (lines of the body)
  * and the dedup token from the statement's SETTINGS clause.
  */
-function fakeClient(behaviour: { failTimes?: number; slowMs?: number; delayFor?: (body: string) => number; failFor?: (body: string) => boolean } = {}, inserts: Insert[] = []) {
+function fakeClient(behaviour: { failTimes?: number; slowMs?: number } = {}) {
+	const inserts: Insert[] = [];
 	let failuresLeft = behaviour.failTimes ?? 0;
 	const client = {
 		exec: async (args: { query: string; values: AsyncIterable<Buffer> }) => {
@@ -26,10 +27,9 @@ function fakeClient(behaviour: { failTimes?: number; slowMs?: number; delayFor?:
 			if (!m) throw new Error(`unexpected statement: ${args.query}`);
 			let body = '';
 			for await (const chunk of args.values) body += chunk.toString('utf8');
-			const delay = behaviour.delayFor?.(body) ?? behaviour.slowMs ?? 0;
-			if (delay) await new Promise((r) => setTimeout(r, delay));
-			if (failuresLeft > 0 || behaviour.failFor?.(body)) {
-				if (failuresLeft > 0) failuresLeft--;
+			if (behaviour.slowMs) await new Promise((r) => setTimeout(r, behaviour.slowMs));
+			if (failuresLeft > 0) {
+				failuresLeft--;
 				inserts.push({ table: m[1], rows: -1, token: m[2] });
 				throw new Error('connection reset (test)');
 			}
@@ -124,99 +124,5 @@ describe('BatchWriter', () => {
 		const w = new BatchWriter(client, { maxBatchRows: 10, maxBatchDelayMs: 1 });
 		await w.close();
 		await expect(w.write(rows(1, 'z'), [], ids(1, 'z'))).rejects.toThrow(/shutting down/);
-	});
-
-	describe('two inserts in flight (issue 24)', () => {
-		/** a writer with a second lane: both lanes record into one list, so the order of finished inserts shows */
-		function twoLanes(behaviour: Parameters<typeof fakeClient>[0], opts: Partial<WriterOptions> = {}) {
-			const inserts: Insert[] = [];
-			const first = fakeClient(behaviour, inserts);
-			const second = fakeClient(behaviour, inserts);
-			let opened = 0;
-			const w = new BatchWriter(first.client, {
-				maxBatchRows: 3,
-				maxBatchDelayMs: 5,
-				maxInFlight: 2,
-				openLane: async () => (opened++, { client: second.client, close: async () => undefined }),
-				...opts
-			});
-			return { w, inserts, opened: () => opened };
-		}
-
-		it('inserts a full batch while the one before is in the engine, and answers the callers in seal order', async () => {
-			// batch 1 (rows x0-x2) takes 80 ms, batch 2 (y0-y2) 5 ms: batch 2 finishes first
-			const { w, inserts, opened } = twoLanes({ delayFor: (body) => (body.includes('"x') ? 80 : 5) });
-			const answered: string[] = [];
-			const a = w.write(rows(3, 'x'), [], ids(3, 'x')).then(() => answered.push('x'));
-			const b = w.write(rows(3, 'y'), [], ids(3, 'y')).then(() => answered.push('y'));
-			await Promise.all([a, b]);
-			expect(opened()).toBe(1);
-			expect(w.stats.maxInFlight).toBe(2);
-			// the inserts finished y then x (they ran side by side) …
-			expect(inserts.map((i) => i.rows)).toEqual([3, 3]);
-			expect(inserts[0].token).not.toBe(inserts[1].token);
-			// … but x's caller was answered first
-			expect(answered).toEqual(['x', 'y']);
-			await w.close();
-		});
-
-		it('a failed first batch rejects only its own callers: the second batch, written, is acknowledged after it', async () => {
-			const { w, inserts } = twoLanes({ delayFor: (body) => (body.includes('"f') ? 30 : 1), failFor: (body) => body.includes('"f') }, { retryDelaysMs: [1, 1] });
-			const settled: string[] = [];
-			const f = w.write(rows(3, 'f'), [], ids(3, 'f')).then(
-				() => settled.push('f ok'),
-				(e: Error) => settled.push(`f ${e.name}`)
-			);
-			const g = w.write(rows(3, 'g'), [], ids(3, 'g')).then(
-				() => settled.push('g ok'),
-				(e: Error) => settled.push(`g ${e.name}`)
-			);
-			await Promise.all([f, g]);
-			expect(settled).toEqual(['f StorageWriteError', 'g ok']);
-			// f: 1 try + 2 retries, all with one token; g: one insert
-			const fTokens = inserts.filter((i) => i.rows === -1).map((i) => i.token);
-			expect(fTokens.length).toBe(3);
-			expect(new Set(fTokens).size).toBe(1);
-			expect(inserts.filter((i) => i.rows === 3).length).toBe(1);
-			expect(w.stats.failures).toBe(1);
-			expect(w.pendingRows).toBe(0);
-			await w.close();
-		});
-
-		it('a caller whose rows span both batches is answered only when both are written, and fails if either fails', async () => {
-			const { w } = twoLanes({ delayFor: (body) => (body.includes('"s0') ? 40 : 1), failFor: (body) => body.includes('"s3') }, { retryDelaysMs: [1] });
-			// 6 rows at maxBatchRows 3: s0-s2 in batch 1 (slow, written), s3-s5 in batch 2 (fails)
-			await expect(w.write(rows(6, 's'), [], ids(6, 's'))).rejects.toBeInstanceOf(StorageWriteError);
-			await w.close();
-		});
-
-		it('barrier() waits for every batch in flight, not only the newest', async () => {
-			const { w } = twoLanes({ delayFor: (body) => (body.includes('"b') ? 60 : 1) });
-			let slowDone = false;
-			void w.write(rows(3, 'b'), [], ids(3, 'b')).then(() => (slowDone = true));
-			void w.write(rows(3, 'c'), [], ids(3, 'c'));
-			expect(await w.barrier()).toBe(true);
-			expect(slowDone).toBe(true);
-			await w.close();
-		});
-
-		it('goes on with one lane when another connection cannot be opened', async () => {
-			const inserts: Insert[] = [];
-			const logs: string[] = [];
-			const w = new BatchWriter(fakeClient({ slowMs: 10 }, inserts).client, {
-				maxBatchRows: 3,
-				maxBatchDelayMs: 5,
-				maxInFlight: 2,
-				openLane: async () => {
-					throw new Error('too many open files (test)');
-				},
-				log: (m) => logs.push(m)
-			});
-			await Promise.all([w.write(rows(3, 'l'), [], ids(3, 'l')), w.write(rows(3, 'm'), [], ids(3, 'm'))]);
-			expect(inserts.map((i) => i.rows)).toEqual([3, 3]);
-			expect(w.stats.maxInFlight).toBe(1);
-			expect(logs.join('\n')).toMatch(/could not open another insert connection/);
-			await w.close();
-		});
 	});
 });

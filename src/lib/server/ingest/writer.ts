@@ -1,7 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { contentInsertToken } from '../queries/dedupToken';
 import { insertEventLines } from '../queries/ingest/insertEventLines';
-import { openInsertLane } from '../queries/run';
 
 /**
  * Batches rows by size and time and writes them through the ingest connection, one insert at a
@@ -24,14 +23,6 @@ export interface WriterOptions {
 	maxBatchDelayMs: number;
 	/** retry delays; after the last one the batch fails and its callers get an error (→ 503) */
 	retryDelaysMs?: number[];
-	/**
-	 * Inserts in flight at once (default 1). Above 1 the writer inserts a full batch while the one
-	 * before is still in the engine, through more connections (`openLane`); callers are still answered
-	 * in the order their batches were sealed.
-	 */
-	maxInFlight?: number;
-	/** opens one more connection for inserts (`queries/run.ts` openInsertLane); needed when maxInFlight > 1 */
-	openLane?: () => Promise<{ client: ClickHouseClient; close(): Promise<void> }>;
 	log?: (msg: string) => void;
 }
 
@@ -43,8 +34,6 @@ interface Batch {
 	reject: (err: Error) => void;
 	done: Promise<void>;
 	firstAtMs: number;
-	/** set when its insert finished; the batch is settled (callers answered) in seal order */
-	outcome?: { error: Error | null };
 }
 
 export class StorageWriteError extends Error {
@@ -58,33 +47,20 @@ export class BatchWriter {
 	private current: Batch | null = null;
 	private sealed: Batch[] = [];
 	private timer: NodeJS.Timeout | null = null;
-	/** batches taken off `sealed` and not settled yet, in seal order (their inserts may finish out of order) */
-	private started: Batch[] = [];
-	/** connections free for an insert; the first is the one the writer was given */
-	private freeLanes: ClickHouseClient[];
-	private lanes = 1;
-	private extraLanes: { close(): Promise<void> }[] = [];
-	private opening = false;
+	private writing = false;
+	/** the batch being inserted now (taken off `sealed`) */
+	private inFlight: Batch | null = null;
 	private sealWhenFree = false;
 	private closed = false;
 	/** rows enqueued and not yet written */
 	pendingRows = 0;
 	/** statistics for health and benchmarks */
-	stats = { batches: 0, rows: 0, retries: 0, failures: 0, lastWriteMs: 0, maxInFlight: 0 };
+	stats = { batches: 0, rows: 0, retries: 0, failures: 0, lastWriteMs: 0 };
 
 	constructor(
-		client: ClickHouseClient,
+		private client: ClickHouseClient,
 		private opts: WriterOptions
-	) {
-		this.freeLanes = [client];
-		// EXPERIMENT (issue 24): lanes from the environment until measured
-		this.opts = { maxInFlight: Number(process.env.CSOPS_INGEST_LANES ?? 1), openLane: () => openInsertLane(client), ...opts };
-	}
-
-	/** inserts running now */
-	private get running(): number {
-		return this.started.length - this.started.filter((b) => b.outcome).length;
-	}
+	) {}
 
 	/** Adds rows; resolves when all of them are durably written. `ids` are the rows' dedup keys (source + event_id), the seed of the insert tokens. */
 	write(contact: Row[], agent: Row[], ids: string[]): Promise<void> {
@@ -126,14 +102,13 @@ export class BatchWriter {
 	}
 
 	/**
-	 * Group commit: when the delay is up and an insert is still running, the batch keeps growing and
-	 * is sealed the moment no insert runs. Under load this makes batches large (fewer, cheaper
-	 * inserts); when idle an event waits at most maxBatchDelayMs. A batch that fills up
-	 * (maxBatchRows) is sealed at once and inserted on a free lane, if there is one.
+	 * Group commit: when the delay is up and the previous insert is still running, the batch keeps
+	 * growing and is sealed the moment that insert returns. Under load this makes batches large
+	 * (fewer, cheaper inserts); when idle an event waits at most maxBatchDelayMs.
 	 */
 	private onTimer(): void {
 		this.timer = null;
-		if (this.running > 0 || this.sealed.length > 0) this.sealWhenFree = true;
+		if (this.writing || this.sealed.length > 0) this.sealWhenFree = true;
 		else this.seal();
 	}
 
@@ -146,75 +121,41 @@ export class BatchWriter {
 		if (!this.current) return;
 		this.sealed.push(this.current);
 		this.current = null;
-		this.pump();
+		void this.drain();
 	}
 
-	/** Starts sealed batches on free lanes (opening one more lane when allowed and needed). */
-	private pump(): void {
-		if (this.sealed.length === 0 && this.sealWhenFree && this.current && this.running === 0) {
-			this.sealWhenFree = false;
-			this.sealed.push(this.current);
-			this.current = null;
-			if (this.timer) {
-				clearTimeout(this.timer);
-				this.timer = null;
-			}
-		}
-		while (this.sealed.length > 0 && this.freeLanes.length > 0) {
-			const b = this.sealed.shift()!;
-			const lane = this.freeLanes.pop()!;
-			this.started.push(b);
-			this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.running);
-			void this.run(b, lane);
-		}
-		if (this.sealed.length > 0 && !this.opening && this.lanes < (this.opts.maxInFlight ?? 1) && this.opts.openLane && !this.closed) {
-			this.opening = true;
-			this.opts.openLane().then(
-				(l) => {
-					this.opening = false;
-					this.lanes++;
-					this.extraLanes.push(l);
-					this.freeLanes.push(l.client);
-					this.pump();
-				},
-				(err: Error) => {
-					// not fatal: the writer goes on with the lanes it has
-					this.opening = false;
-					this.opts.maxInFlight = this.lanes;
-					this.opts.log?.(`ingest: could not open another insert connection (${err.message}); writing one batch at a time`);
-				}
-			);
-		}
-	}
-
-	private async run(b: Batch, lane: ClickHouseClient): Promise<void> {
-		let error: Error | null = null;
+	private async drain(): Promise<void> {
+		if (this.writing) return;
+		this.writing = true;
 		try {
-			await this.writeBatch(b, lane);
-		} catch (err) {
-			error = err as Error;
-		}
-		b.outcome = { error };
-		this.freeLanes.push(lane);
-		// answer in seal order: a batch that finished before an earlier one waits for it (so an ack
-		// means every batch sealed before is settled too, which barrier() relies on); each batch is
-		// answered with its own outcome — a failed earlier batch does not fail a later one's callers
-		while (this.started.length > 0 && this.started[0].outcome) {
-			const s = this.started.shift()!;
-			if (s.outcome!.error) {
-				this.stats.failures++;
-				s.reject(s.outcome!.error);
-			} else {
-				this.stats.batches++;
-				this.stats.rows += s.contact.length + s.agent.length;
-				s.resolve();
+			for (;;) {
+				if (this.sealed.length === 0 && this.sealWhenFree && this.current) {
+					this.sealWhenFree = false;
+					this.sealed.push(this.current);
+					this.current = null;
+				}
+				if (this.sealed.length === 0) break;
+				const b = this.sealed.shift()!;
+				this.inFlight = b;
+				try {
+					await this.writeBatch(b);
+					this.stats.batches++;
+					this.stats.rows += b.contact.length + b.agent.length;
+					b.resolve();
+				} catch (err) {
+					this.stats.failures++;
+					b.reject(err as Error);
+				} finally {
+					this.inFlight = null;
+					this.pendingRows -= b.contact.length + b.agent.length;
+				}
 			}
-			this.pendingRows -= s.contact.length + s.agent.length;
+		} finally {
+			this.writing = false;
 		}
-		this.pump();
 	}
 
-	private async writeBatch(b: Batch, client: ClickHouseClient): Promise<void> {
+	private async writeBatch(b: Batch): Promise<void> {
 		// derived from the batch's ids: a retry carries the same tokens (c-…, a-… as before)
 		const contactToken = contentInsertToken('c', b.ids);
 		const agentToken = contentInsertToken('a', b.ids);
@@ -225,11 +166,11 @@ export class BatchWriter {
 		for (let attempt = 0; ; attempt++) {
 			try {
 				if (!wroteContact) {
-					await insertEventLines(client, 'contact_events', b.contact, contactToken);
+					await insertEventLines(this.client, 'contact_events', b.contact, contactToken);
 					wroteContact = true;
 				}
 				if (!wroteAgent) {
-					await insertEventLines(client, 'agent_events', b.agent, agentToken);
+					await insertEventLines(this.client, 'agent_events', b.agent, agentToken);
 					wroteAgent = true;
 				}
 				this.stats.lastWriteMs = performance.now() - t0;
@@ -252,7 +193,7 @@ export class BatchWriter {
 	 */
 	barrier(): Promise<boolean> {
 		const failuresBefore = this.stats.failures;
-		const last = this.current ?? this.sealed.at(-1) ?? this.started.at(-1);
+		const last = this.current ?? this.sealed.at(-1) ?? this.inFlight;
 		if (!last) return Promise.resolve(true);
 		return last.done.then(
 			() => this.stats.failures === failuresBefore,
@@ -263,15 +204,11 @@ export class BatchWriter {
 	/** Writes whatever is pending; resolves when all sealed batches are done. */
 	async flush(): Promise<void> {
 		this.seal();
-		while (this.started.length > 0 || this.sealed.length > 0) await new Promise((r) => setTimeout(r, 5));
+		while (this.writing || this.sealed.length > 0) await new Promise((r) => setTimeout(r, 5));
 	}
 
-	/** Writes whatever is pending, then closes the extra insert connections. */
 	async close(): Promise<void> {
 		await this.flush();
 		this.closed = true;
-		while (this.opening) await new Promise((r) => setTimeout(r, 5));
-		await Promise.allSettled(this.extraLanes.map((l) => l.close()));
-		this.extraLanes = [];
 	}
 }

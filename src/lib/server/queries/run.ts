@@ -202,24 +202,6 @@ export async function runInsertLines(client: ClickHouseClient, spec: InsertLines
 	for await (const chunk of r.stream) void chunk;
 }
 
-/**
- * One more connection for concurrent inserts next to `client` (the ingest writer's second insert in
- * flight, issue 24). On chDB a connection runs one statement at a time, so this opens another
- * connection on the same data path (several run side by side in one process: docs/chdb-engine.md);
- * a ClickHouse server client already sends concurrent requests over its socket pool, so it is reused
- * and closing the lane leaves it open.
- */
-export async function openInsertLane(client: ClickHouseClient): Promise<{ client: ClickHouseClient; close(): Promise<void> }> {
-	const ext = (client as unknown as { connection?: { chdb?: { session?: { path?: string } } } }).connection?.chdb;
-	const path = ext?.session?.path;
-	if (!ext || !path) return { client, close: async () => undefined };
-	// loaded only here, at run time, never at module top level (docs/chdb-engine.md: vite build)
-	const { createClient } = await import('@clickhouse/client');
-	const { createChdbConnection } = await import('chdb/connection');
-	const lane = createClient({ connection: createChdbConnection({ path }) } as Parameters<typeof createClient>[0]);
-	return { client: lane, close: () => lane.close() };
-}
-
 export interface CommandSpec {
 	tag: string;
 	sql: string;
