@@ -10,9 +10,10 @@
  * and alerts, GC, idle).
  *
  * Options: --events N (default 600000), --sockets K (2), --window W messages in flight per socket (8),
- * --batch B events per message (1000), --profile. Needs build/ (npm run build).
+ * --batch B events per message (1000), --profile (--profile-out FILE keeps the .cpuprofile). Needs
+ * build/ (npm run build).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,7 +29,8 @@ const { values: args } = parseArgs({
 		window: { type: 'string', default: '8' },
 		batch: { type: 'string', default: '1000' },
 		'batch-rows': { type: 'string', default: '' },
-		profile: { type: 'boolean', default: false }
+		profile: { type: 'boolean', default: false },
+		'profile-out': { type: 'string', default: '' }
 	}
 });
 const N = Number(args.events);
@@ -115,7 +117,10 @@ async function benchServer(events: Record<string, unknown>[]) {
 	const serverCpuSec = cpuTicks() - serverCpu0;
 	const c = process.cpuUsage(clientCpu0);
 	const clientCpuSec = (c.user + c.system) / 1e6;
-	const health = (await (await fetch(`${server.url}/api/health`)).json()) as { events: { contact: number; agent: number } };
+	const health = (await (await fetch(`${server.url}/api/health`)).json()) as {
+		events: { contact: number; agent: number };
+		ingest?: { writer?: { batches: number; rows: number; maxInFlight?: number } };
+	};
 	await server.stop('SIGTERM');
 	rmSync(dir, { recursive: true, force: true });
 	let profile: string | null = null;
@@ -123,9 +128,10 @@ async function benchServer(events: Record<string, unknown>[]) {
 		delete process.env.CSOPS_PROFILE_DIR;
 		const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
 		profile = file ? summariseProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as CpuProfile) : 'no profile written';
+		if (file && args['profile-out']) copyFileSync(join(profileDir, file), args['profile-out']);
 		rmSync(profileDir, { recursive: true, force: true });
 	}
-	return { elapsedSec, accepted, rejected, stored: health.events.contact + health.events.agent, latencies, serverCpuSec, clientCpuSec, profile };
+	return { elapsedSec, accepted, rejected, stored: health.events.contact + health.events.agent, latencies, serverCpuSec, clientCpuSec, profile, writer: health.ingest?.writer };
 }
 
 /** The rows exactly as the server writes them (contact_events / agent_events). */
@@ -154,13 +160,19 @@ async function benchRaw(events: Record<string, unknown>[]) {
 	const { renderMigration, splitStatements } = await import('../src/lib/server/storage/migrate');
 	const rows = toRows(events);
 	const tables = [['contact_events', rows.contact], ['agent_events', rows.agent]] as const;
-	const results = { client: 0, native: 0 };
+	const results = { client: 0, native: 0, nativeCompact: 0, clientCpuUs: 0, nativeCpuUs: 0, nativeCompactCpuUs: 0 };
+	/** CPU µs an event of this process (chDB's threads included: the engine runs in-process) since `c0` */
+	const cpuPerEvent = (c0: NodeJS.CpuUsage) => {
+		const c = process.cpuUsage(c0);
+		return (c.user + c.system) / events.length;
+	};
 
 	// 1. @clickhouse/client, JSONEachRow objects — the path the server uses, without our pipeline.
 	{
 		const dir = mkdtempSync(join(tmpdir(), 'bench-raw-client-'));
 		const client = createClient({ connection: createChdbConnection({ path: dir }) } as Parameters<typeof createClient>[0]);
 		await migrate(client, bundledMigrations(), { cluster: null });
+		const c0 = process.cpuUsage();
 		const t0 = performance.now();
 		let k = 0;
 		for (const [table, list] of tables) {
@@ -169,6 +181,7 @@ async function benchRaw(events: Record<string, unknown>[]) {
 			}
 		}
 		results.client = events.length / ((performance.now() - t0) / 1000);
+		results.clientCpuUs = cpuPerEvent(c0);
 		await client.close();
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -183,6 +196,7 @@ async function benchRaw(events: Record<string, unknown>[]) {
 			for (let i = 0; i < list.length; i += 10_000) chunks.push(list.slice(i, i + 10_000).map((r) => JSON.stringify(r)).join('\n'));
 			return [table, chunks] as const;
 		});
+		const c0 = process.cpuUsage();
 		const t0 = performance.now();
 		let k = 0;
 		for (const [table, chunks] of payloads) {
@@ -191,6 +205,33 @@ async function benchRaw(events: Record<string, unknown>[]) {
 			}
 		}
 		results.native = events.length / ((performance.now() - t0) / 1000);
+		results.nativeCpuUs = cpuPerEvent(c0);
+		session.close();
+		rmSync(dir, { recursive: true, force: true });
+	}
+	// 3. The same native insert of the same rows as JSONCompactEachRow (values in column order), the
+	// format the server sends since issue 24: printed so the ratio above can be read like for like.
+	{
+		const { Session } = await import('chdb');
+		const dir = mkdtempSync(join(tmpdir(), 'bench-raw-compact-'));
+		const session = new Session(dir);
+		for (const m of bundledMigrations()) for (const st of splitStatements(renderMigration(m.sql, { cluster: null }))) session.query(st);
+		const payloads = tables.map(([table, list]) => {
+			const columns = Object.keys(list[0] ?? {});
+			const chunks: string[] = [];
+			for (let i = 0; i < list.length; i += 10_000) chunks.push(list.slice(i, i + 10_000).map((r) => JSON.stringify(columns.map((c) => r[c]))).join('\n'));
+			return [table, columns, chunks] as const;
+		});
+		const c0 = process.cpuUsage();
+		const t0 = performance.now();
+		let k = 0;
+		for (const [table, columns, chunks] of payloads) {
+			for (const values of chunks) {
+				await session.insert({ table, columns, values, format: 'JSONCompactEachRow', settings: { insert_deduplication_token: `raw-k-${k++}` } });
+			}
+		}
+		results.nativeCompact = events.length / ((performance.now() - t0) / 1000);
+		results.nativeCompactCpuUs = cpuPerEvent(c0);
 		session.close();
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -204,9 +245,15 @@ const s = await benchServer(events);
 const raw = await benchRaw(events);
 const rate = s.accepted / s.elapsedSec;
 console.log(`server:  ${rate.toFixed(0)} events/s sustained (${s.accepted} accepted, ${s.rejected} rejected, ${s.stored} stored, ${s.elapsedSec.toFixed(2)} s)`);
+if (s.writer) console.log(`writer: ${s.writer.batches} batches, ${(s.writer.rows / Math.max(1, s.writer.batches)).toFixed(0)} rows a batch on average (group commit)${s.writer.maxInFlight ? `, at most ${s.writer.maxInFlight} insert(s) in flight` : ''}`);
 console.log(`ack latency per ${BATCH}-event message: p50 ${pct(s.latencies, 0.5).toFixed(1)} ms, p99 ${pct(s.latencies, 0.99).toFixed(1)} ms, max ${Math.max(...s.latencies).toFixed(1)} ms`);
 console.log(`raw engine, same rows, 10 000-row batches: @clickhouse/client ${raw.client.toFixed(0)} rows/s; chDB native Session.insert (pre-serialised) ${raw.native.toFixed(0)} rows/s`);
 console.log(`ratio server / raw: ${((rate / raw.client) * 100).toFixed(1)}% of the client path, ${((rate / raw.native) * 100).toFixed(1)}% of chDB's native insert rate measured in this run (issue 24 target ≥ 60%: ${rate / raw.native >= 0.6 ? 'met' : 'NOT met'})`);
+console.log(`like for like: chDB native Session.insert of the same rows as JSONCompactEachRow (the server's format) ${raw.nativeCompact.toFixed(0)} rows/s; server ${((rate / raw.nativeCompact) * 100).toFixed(1)}% of it`);
+const serverCpuUs = (s.serverCpuSec * 1e6) / s.accepted;
+console.log(
+	`CPU µs per event (less sensitive to the machine's load than rates): server ${serverCpuUs.toFixed(1)} (everything: WebSocket, validation, dedup, live state, insert, engine); raw @clickhouse/client ${raw.clientCpuUs.toFixed(1)}; native JSONEachRow ${raw.nativeCpuUs.toFixed(1)}; native JSONCompactEachRow ${raw.nativeCompactCpuUs.toFixed(1)}`
+);
 console.log(`CPU during the server run (${s.elapsedSec.toFixed(1)} s wall, 2 cores): server process ${s.serverCpuSec.toFixed(1)} s (${((s.serverCpuSec / s.elapsedSec) * 100).toFixed(0)}% of one core, chDB threads included), load generator ${s.clientCpuSec.toFixed(1)} s (${((s.clientCpuSec / s.elapsedSec) * 100).toFixed(0)}%)`);
 if (s.profile) console.log(`server main-thread CPU by stage (--profile): ${s.profile}`);
 console.log(`load average (uptime) at the end: ${loadavg()}`);

@@ -21,7 +21,7 @@ export function summariseProfile(p: CpuProfile): string {
 		if (!ours(f.url)) return null;
 		if (['parseBody', 'fromValue', 'locate', 'firstSyntaxError'].includes(n)) return 'parsing';
 		if (n === 'validateEvent') return 'validation';
-		if (['contactEventRow', 'agentEventRow', 'write', 'flush', 'seal', 'insertBatch', 'writeBatch'].includes(n)) return 'rows + insert';
+		if (['contactEventRow', 'agentEventRow', 'contactEventLine', 'agentEventLine', 'contactValues', 'agentValues', 'write', 'flush', 'seal', 'insertBatch', 'writeBatch', 'insertEventLines', 'runInsertLines'].includes(n)) return 'rows + insert';
 		if (['serialiseSnapshot', 'serialiseDedup', 'takeSnapshot', 'exportState', 'writeSnapshot', 'writeDedupSnapshot'].includes(n)) return 'snapshots';
 		if (['apply', 'derive', 'applyContact', 'applyAgent', 'prune'].includes(n)) return 'live state';
 		if (n === 'submit' || n === 'has' || n === 'add' || n === 'hash32') return 'dedup + bookkeeping';

@@ -13,24 +13,34 @@ interface Insert {
 	token: string;
 }
 
+/**
+ * A client without a chDB connection, so the writer's inserts take the HTTP path of `runInsertLines`:
+ * `exec` with the statement and the body. It records the table, the row count (lines of the body)
+ * and the dedup token from the statement's SETTINGS clause.
+ */
 function fakeClient(behaviour: { failTimes?: number; slowMs?: number } = {}) {
 	const inserts: Insert[] = [];
 	let failuresLeft = behaviour.failTimes ?? 0;
 	const client = {
-		insert: async (args: { table: string; values: Row[]; clickhouse_settings: { insert_deduplication_token: string } }) => {
+		exec: async (args: { query: string; values: AsyncIterable<Buffer> }) => {
+			const m = /INSERT INTO (\w+) \(.*\) SETTINGS insert_deduplication_token='([^']+)' FORMAT JSONCompactEachRow$/.exec(args.query);
+			if (!m) throw new Error(`unexpected statement: ${args.query}`);
+			let body = '';
+			for await (const chunk of args.values) body += chunk.toString('utf8');
 			if (behaviour.slowMs) await new Promise((r) => setTimeout(r, behaviour.slowMs));
 			if (failuresLeft > 0) {
 				failuresLeft--;
-				inserts.push({ table: args.table, rows: -1, token: args.clickhouse_settings.insert_deduplication_token });
+				inserts.push({ table: m[1], rows: -1, token: m[2] });
 				throw new Error('connection reset (test)');
 			}
-			inserts.push({ table: args.table, rows: args.values.length, token: args.clickhouse_settings.insert_deduplication_token });
+			inserts.push({ table: m[1], rows: body.split('\n').filter((l) => l !== '').length, token: m[2] });
+			return { stream: (async function* () {})() };
 		}
 	};
 	return { client: client as unknown as ClickHouseClient, inserts };
 }
 
-const rows = (n: number, tag: string): Row[] => Array.from({ length: n }, (_, i) => ({ event_id: `${tag}${i}` }));
+const rows = (n: number, tag: string): Row[] => Array.from({ length: n }, (_, i) => JSON.stringify([`${tag}${i}`]));
 const ids = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `src\u0000${tag}${i}`);
 
 describe('BatchWriter', () => {

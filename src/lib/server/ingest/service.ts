@@ -3,7 +3,7 @@ import type { LiveState } from '../live/liveState';
 import { validateEvent, type IngestEvent, type Problem, type ValidationContext } from './contract';
 import { SeenIds } from './dedup';
 import type { ParsedItem } from './parse';
-import { agentEventRow, contactEventRow } from '../queries/ingest/eventRows';
+import { agentEventLine, contactEventLine } from '../queries/ingest/eventRows';
 import { BatchWriter, StorageWriteError, type Row } from './writer';
 
 export interface Rejection {
@@ -187,10 +187,10 @@ export class IngestService {
 				seen.add(key, e.tsMs);
 				if (e.kind === 'contact') {
 					contactIds.push(key);
-					contactRows.push(contactEventRow(e, { receivedAt, source, waitMs: d.waitMs, handleMs: d.handleMs, category: d.category, tier: d.tier }));
+					contactRows.push(contactEventLine(e, { receivedAt, source, waitMs: d.waitMs, handleMs: d.handleMs, category: d.category, tier: d.tier }));
 				} else {
 					agentIds.push(key);
-					agentRows.push(agentEventRow(e, { receivedAt, source }));
+					agentRows.push(agentEventLine(e, { receivedAt, source }));
 				}
 			}
 			this.deps.onApplied?.();

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { contentInsertToken } from '../queries/dedupToken';
-import { insertEvents } from '../queries/ingest/insertEvents';
+import { insertEventLines } from '../queries/ingest/insertEventLines';
 
 /**
  * Batches rows by size and time and writes them through the ingest connection, one insert at a
@@ -12,9 +12,11 @@ import { insertEvents } from '../queries/ingest/insertEvents';
  * (tables have non_replicated_deduplication_window > 0, migration 0001). The token is passed on
  * every insert: settings stick to a chDB connection (docs/chdb-engine.md).
  */
-export interface Row {
-	[column: string]: unknown;
-}
+/**
+ * One row, serialised once when its event was accepted: a JSONCompactEachRow line from
+ * `contactEventLine` / `agentEventLine` (queries/ingest/eventRows.ts).
+ */
+export type Row = string;
 
 export interface WriterOptions {
 	maxBatchRows: number;
@@ -164,11 +166,11 @@ export class BatchWriter {
 		for (let attempt = 0; ; attempt++) {
 			try {
 				if (!wroteContact) {
-					await insertEvents(this.client, 'contact_events', b.contact, contactToken);
+					await insertEventLines(this.client, 'contact_events', b.contact, contactToken);
 					wroteContact = true;
 				}
 				if (!wroteAgent) {
-					await insertEvents(this.client, 'agent_events', b.agent, agentToken);
+					await insertEventLines(this.client, 'agent_events', b.agent, agentToken);
 					wroteAgent = true;
 				}
 				this.stats.lastWriteMs = performance.now() - t0;

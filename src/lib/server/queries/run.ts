@@ -140,6 +140,68 @@ export async function runInsert<R>(client: ClickHouseClient, spec: InsertSpec<R>
 	});
 }
 
+export interface InsertLinesSpec {
+	tag: string;
+	table: string;
+	/** the columns written, in order: each line is one JSON array of these values */
+	columns: readonly string[];
+	/** one JSONCompactEachRow line per row (no trailing newline), serialised by the caller once */
+	lines: readonly string[];
+	/** as in `InsertSpec`: every insert names its block (settings stick to a chDB connection) */
+	token: { insert_deduplication_token: string };
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The statement `runInsertLines` runs, the same text on both backends: `INSERT INTO t (c…) SETTINGS
+ * insert_deduplication_token='…' FORMAT JSONCompactEachRow`. The token goes in the statement's own
+ * SETTINGS clause, so it holds for this insert only (a `SET` would stick to a chDB connection).
+ */
+export function insertLinesSql(spec: Pick<InsertLinesSpec, 'table' | 'columns' | 'token'>): string {
+	for (const id of [spec.table, ...spec.columns]) if (!IDENT.test(id)) throw new Error(`insert: ${JSON.stringify(id)} is not a plain table or column name`);
+	const token = spec.token.insert_deduplication_token;
+	// our tokens are `<tag>-<hex or uuid>` (queries/dedupToken.ts): nothing to escape, and nothing may need it
+	if (!/^[A-Za-z0-9_.:-]+$/.test(token)) throw new Error(`insert: the dedup token ${JSON.stringify(token)} has characters outside [A-Za-z0-9_.:-]`);
+	return `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) SETTINGS insert_deduplication_token='${token}' FORMAT JSONCompactEachRow`;
+}
+
+/** What `@clickhouse/client` holds when it runs on chDB (`chdb/connection`): the raw passthrough insert. */
+interface ChdbRawInsert {
+	rawInsert(params: { table: string; columns: string[]; values: Buffer; format: 'JSONCompactEachRow'; settings: Record<string, string> }): Promise<unknown>;
+}
+
+function chdbOf(client: ClickHouseClient): ChdbRawInsert | null {
+	// The client keeps the connection it was created with (`createClient({ connection })`) in a field
+	// its typings mark private; a chDB connection carries the `.chdb` extension namespace.
+	const ext = (client as unknown as { connection?: { chdb?: Partial<ChdbRawInsert> } }).connection?.chdb;
+	return ext && typeof ext.rawInsert === 'function' ? (ext as ChdbRawInsert) : null;
+}
+
+/**
+ * Inserts rows the caller serialised once (the ingest writer, issue 24): the lines are joined into
+ * one JSONCompactEachRow body and
+ * - on chDB handed to the engine as one Buffer (`connection.chdb.rawInsert`: no per-row encoding in
+ *   the client, no `${query}\n${body}` string concatenation, the engine's parser does the rest — the
+ *   same entry as chDB's native `Session.insert` of a pre-serialised payload);
+ * - on a ClickHouse server sent as the body of the same statement (`insertLinesSql`) over HTTP.
+ * An empty list writes nothing.
+ */
+export async function runInsertLines(client: ClickHouseClient, spec: InsertLinesSpec): Promise<void> {
+	if (spec.lines.length === 0) return;
+	const sql = insertLinesSql(spec); // checks the names on both paths
+	const body = Buffer.from(spec.lines.join('\n') + '\n', 'utf8');
+	const chdb = chdbOf(client);
+	if (chdb) {
+		await chdb.rawInsert({ table: spec.table, columns: [...spec.columns], values: body, format: 'JSONCompactEachRow', settings: { ...spec.token } });
+		return;
+	}
+	const { Readable } = await import('node:stream');
+	const r = await client.exec({ query: sqlOf(spec.tag, sql), values: Readable.from([body], { objectMode: false }) });
+	// the answer of an INSERT is empty; read it to the end so the HTTP socket is released
+	for await (const chunk of r.stream) void chunk;
+}
+
 export interface CommandSpec {
 	tag: string;
 	sql: string;
