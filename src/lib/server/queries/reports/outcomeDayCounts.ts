@@ -1,19 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { countRows, DIM_COLUMN, filterSql, type CountRow, type ReportDim, type ReportFilters } from './reportSql';
-
-/** Period label of the settled rows' local `day` (already cut in the basis' zone). */
-function dayPeriod(by: 'day' | 'week' | 'month' | 'total'): string {
-	switch (by) {
-		case 'day':
-			return 'toString(day)';
-		case 'week':
-			return 'toString(toMonday(day))';
-		case 'month':
-			return `formatDateTime(day, '%Y-%m')`;
-		case 'total':
-			return `'total'`;
-	}
-}
+import { countRows, dayPeriodExpr, DIM_COLUMN, filterSql, type CountRow, type ReportDim, type ReportFilters } from './reportSql';
 
 /**
  * Settled FCR or 投诉二次率 counts (report_outcome_day, decision 0085) per period × dims over the given
@@ -31,7 +17,7 @@ export async function outcomeDayCounts(
 	return countRows(
 		client,
 		'reports/outcomeDayCounts',
-		`SELECT ${dayPeriod(p.by)} AS period${dimCols.map((c) => `, ${c}`).join('')}, sum(n) AS rep_n, sum(m) AS tot_m
+		`SELECT ${dayPeriodExpr(p.by)} AS period${dimCols.map((c) => `, ${c}`).join('')}, sum(n) AS rep_n, sum(m) AS tot_m
 		 FROM report_outcome_day
 		 WHERE basis = {basis: String} AND day >= {fromDay: Date} AND day <= {toDay: Date} AND run IN {runs: Array(UInt64)}${f.sql}
 		 GROUP BY period${dimCols.map((c) => `, ${c}`).join('')}`,
