@@ -125,7 +125,10 @@ describe('three-level alerts end to end', () => {
 				await inbox.reload();
 				break;
 			} catch (err) {
-				if (attempt >= 5 || !/ERR_ABORTED|detached/.test(String(err))) throw err;
+				// the page's own navigation may still be under way (or about to start: its live client
+				// reconnects with backoff and re-reads the page data): give it time to settle, then reload
+				if (attempt >= 10 || !/ERR_ABORTED|detached/.test(String(err))) throw err;
+				await new Promise((r) => setTimeout(r, 500 * attempt));
 				await inbox.waitForLoadState('load').catch(() => undefined);
 			}
 		}
