@@ -22,6 +22,7 @@ import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../tests/helpers/server';
 import { summariseProfile, type CpuProfile } from './profileSummary';
 import { heapDiff } from './heapDiff';
+import { RESOLVED_HELD_MAX } from '../alerts/pipeline/prune';
 
 const { values: args } = parseArgs({
 	options: {
@@ -141,6 +142,7 @@ type HealthBody = {
 	memory: { rssBytes: number; heapTotalBytes: number; heapUsedBytes: number; externalBytes: number; arrayBuffersBytes: number };
 	storage: { memory: { trackedBytes: number; markCacheBytes: number; uncompressedCacheBytes: number; primaryKeyBytes: number; activeParts: number; mergesRunning: number } | null };
 	ingest: { knownIds: number; dedupBytes: number; dedupHorizonMs: number | null; accepted: number };
+	alerts: { held?: { alerts: number; resolved: number; logEntries: number } };
 };
 
 async function timeRestart(dir: string, s: RunningServer, signal: NodeJS.Signals): Promise<{ ms: number; openMs: number; server: RunningServer; log: string }> {
@@ -248,6 +250,10 @@ const rss: [number, number][] = [];
 /** [minutes, MB] per component of RSS, from /api/health every 10 s */
 const parts: Record<'heapUsed' | 'heapTotal' | 'external' | 'engine' | 'markCache' | 'other', [number, number][]> = { heapUsed: [], heapTotal: [], external: [], engine: [], markCache: [], other: [] };
 const MB = 1048576;
+/** [minutes, count] of open and of resolved alerts the engine holds and [minutes, MiB] of the dedup tables: the two stores the retained heap grows with until their caps */
+const heldAlerts: [number, number][] = [];
+const heldResolved: [number, number][] = [];
+const dedupMb: [number, number][] = [];
 const cpu0 = cpuSec(server.proc.pid!);
 const t0 = performance.now();
 const endAt = t0 + MINUTES * 60_000;
@@ -299,9 +305,19 @@ function readGc(minutes: number, print: boolean): void {
 		);
 	}
 }
+/** What the alert engine holds in memory (open and resolved alerts, log entries). */
+function heldText(h: HealthBody): string {
+	const a = h.alerts.held;
+	return a ? `alerts held ${a.alerts} (${a.resolved} resolved), ${a.logEntries} log entries` : 'alerts held n/a';
+}
 function sample(h: HealthBody, minutes: number, mb: number, print: boolean, counts: string): void {
 	const m = h.memory;
 	const engine = (h.storage.memory?.trackedBytes ?? 0) / MB;
+	if (h.alerts.held) {
+		heldAlerts.push([minutes, h.alerts.held.alerts - h.alerts.held.resolved]);
+		heldResolved.push([minutes, h.alerts.held.resolved]);
+	}
+	dedupMb.push([minutes, h.ingest.dedupBytes / MB]);
 	parts.heapUsed.push([minutes, m.heapUsedBytes / MB]);
 	parts.heapTotal.push([minutes, m.heapTotalBytes / MB]);
 	parts.external.push([minutes, m.externalBytes / MB]);
@@ -311,7 +327,7 @@ function sample(h: HealthBody, minutes: number, mb: number, print: boolean, coun
 	if (print) {
 		const e = h.storage.memory;
 		console.log(
-			`  ${minutes.toFixed(1)} min: RSS ${mb.toFixed(0)} MB (heap ${(m.heapUsedBytes / MB).toFixed(0)}/${(m.heapTotalBytes / MB).toFixed(0)} MB used/total, external ${(m.externalBytes / MB).toFixed(0)} MB, engine tracked ${engine.toFixed(0)} MB${e ? ` [mark cache ${(e.markCacheBytes / MB).toFixed(1)}, uncompressed ${(e.uncompressedCacheBytes / MB).toFixed(1)}, primary keys ${(e.primaryKeyBytes / MB).toFixed(1)} MB; ${e.activeParts} parts, ${e.mergesRunning} merges]` : ''}), ${counts}, dedup ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / MB).toFixed(0)} MiB`
+			`  ${minutes.toFixed(1)} min: RSS ${mb.toFixed(0)} MB (heap ${(m.heapUsedBytes / MB).toFixed(0)}/${(m.heapTotalBytes / MB).toFixed(0)} MB used/total, external ${(m.externalBytes / MB).toFixed(0)} MB, engine tracked ${engine.toFixed(0)} MB${e ? ` [mark cache ${(e.markCacheBytes / MB).toFixed(1)}, uncompressed ${(e.uncompressedCacheBytes / MB).toFixed(1)}, primary keys ${(e.primaryKeyBytes / MB).toFixed(1)} MB; ${e.activeParts} parts, ${e.mergesRunning} merges]` : ''}), ${counts}, dedup ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / MB).toFixed(0)} MiB, ${heldText(h)}`
 		);
 	}
 }
@@ -352,6 +368,8 @@ if (rss.length > 2) {
 	console.log(
 		`plateau (last third, ${((2 * MINUTES) / 3).toFixed(1)}–${MINUTES} min): RSS slope ${fmt(lastThird(rss))}, max RSS ${Math.max(...rss.map(([, y]) => y)).toFixed(0)} MB; heap retained after mark-compact (V8's live data) ${fromMin(retained, MINUTES / 3)} MB at 1/3, ${fromMin(retained, (2 * MINUTES) / 3)} MB at 2/3, ${retained.at(-1)?.[1].toFixed(0) ?? 'n/a'} MB at the end, max ${retained.length ? Math.max(...retained.map(([, y]) => y)).toFixed(0) : 'n/a'} MB, slope ${fmt(lastThird(retained))}; heap used slope ${fmt(lastThird(parts.heapUsed))}`
 	);
+	const at = (xs: [number, number][], digits: number) => [MINUTES / 3, (2 * MINUTES) / 3].map((m) => xs.find(([mm]) => mm >= m)?.[1].toFixed(digits) ?? 'n/a').concat(xs.at(-1)?.[1].toFixed(digits) ?? 'n/a').join(' → ');
+	console.log(`what the retained heap grows with until their caps (at 1/3 → 2/3 → the end): resolved alerts held ${at(heldResolved, 0)} (cap ${RESOLVED_HELD_MAX}; open ones follow the load: ${at(heldAlerts, 0)}); dedup tables ${at(dedupMb, 1)} MiB (cap 32)`);
 }
 if (gcLog.length > 0) {
 	const sum = (f: (g: GcStats) => number) => gcLog.reduce((acc, g) => acc + f(g.s), 0);
@@ -363,6 +381,7 @@ if (gcLog.length > 0) {
 	);
 }
 console.log(`dedup memory: ${h.ingest.knownIds} ids in ${(h.ingest.dedupBytes / 1048576).toFixed(1)} MiB (cap 32 MiB), horizon ${h.ingest.dedupHorizonMs === null ? 'none' : new Date(h.ingest.dedupHorizonMs).toISOString()}`);
+console.log(`alert engine holds: ${heldText(h)} (resolved ones capped at ${RESOLVED_HELD_MAX} beyond those owed a notice or suppressing)`);
 const restarts: { signal: NodeJS.Signals; text: string }[] = args['term-first']
 	? [
 			{ signal: 'SIGTERM', text: 'restart after SIGTERM (stop included)' },

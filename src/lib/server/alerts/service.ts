@@ -452,10 +452,21 @@ export class AlertService {
 	/**
 	 * Counters for health checks and tests that must show "nothing more happens": engine steps so far,
 	 * notifications sent, deliveries not yet final (queued, in flight or waiting to retry), and
-	 * notifications waiting for a storage write.
+	 * notifications waiting for a storage write; and what the engine holds in memory: alerts (open and
+	 * resolved — resolved ones at most RESOLVED_HELD_MAX beyond those still owed a notice or
+	 * suppressing, alerts/pipeline/prune.ts) and notification log entries (bench:soak watches them).
 	 */
-	progress(): { steps: number; intents: number; pendingDeliveries: number; unsavedIntents: number } {
-		return { steps: this.stats.steps, intents: this.stats.intents, pendingDeliveries: this.dispatcher.pending().length, unsavedIntents: this.unsaved.intents.length };
+	progress(): { steps: number; intents: number; pendingDeliveries: number; unsavedIntents: number; held: { alerts: number; resolved: number; logEntries: number } } {
+		let resolved = 0;
+		const alerts = Object.values(this.state.alerts);
+		for (const a of alerts) if (a.status === 'resolved') resolved++;
+		return {
+			steps: this.stats.steps,
+			intents: this.stats.intents,
+			pendingDeliveries: this.dispatcher.pending().length,
+			unsavedIntents: this.unsaved.intents.length,
+			held: { alerts: alerts.length, resolved, logEntries: Object.keys(this.state.log).length }
+		};
 	}
 
 	/** Highest active (unmuted) level per channel, for the board. */
