@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AlertRecord, NotificationLogEntry, Silence } from '../../alerts/index';
-import { AlertService } from '../../src/lib/server/alerts/service';
+import { ALERTS_TOPIC_MAX, AlertService } from '../../src/lib/server/alerts/service';
+import type { AlertSummary } from '../../src/lib/types/realtime';
 import type { AlertStore, StoredAlertConfig } from '../../src/lib/server/alerts/store';
 import { DEFAULT_CHANNELS } from '../../src/lib/server/config/defaults';
 import { LiveState } from '../../src/lib/server/live/liveState';
@@ -133,5 +134,39 @@ describe('AlertService with an AlertStore', () => {
 		await settle();
 		await third.stop();
 		expect(sends(journal)).toHaveLength(2);
+	});
+
+	it(`the alert topic carries at most ALERTS_TOPIC_MAX (${ALERTS_TOPIC_MAX}) open alerts and their total: under 64 kB with 5 000 chats past L1`, async () => {
+		// 5 000 chats arrived over the last 50 s (10 a second): every one is past chat L1 (30 s) by T0 + 80 s
+		const chats = Array.from({ length: 5000 }, (_, i) => chat(`c${i}`, T0 + Math.floor(i / 100) * SEC, { teamId: `T${i % 7}` }));
+		const clock = { t: T0 + 80 * SEC };
+		const published: { active: AlertSummary[]; total: number; activeJson?: string }[] = [];
+		const svc = await AlertService.start({
+			store: memoryStore([]).store,
+			live: new LiveState(DEFAULT_CHANNELS, 'Asia/Shanghai', clock.t),
+			channels: DEFAULT_CHANNELS,
+			settings: { locale: 'zh-CN', allowPrivateTargets: false, targets: [], routes: [], smtp: null, tickMs: 1000 },
+			now: () => clock.t,
+			extraItems: () => chats,
+			publish: (m) => {
+				if (m.type === 'alerts-changed') published.push(m);
+			},
+			log: () => undefined
+		});
+		for (let i = 0; i < 3; i++, clock.t += SEC) await svc.tick();
+		await svc.stop();
+		expect(svc.active()).toHaveLength(5000);
+		// the clocks run, so every tick publishes (a change), each bounded
+		expect(published).toHaveLength(3);
+		for (const m of published) {
+			expect(m.total).toBe(5000);
+			expect(m.active).toHaveLength(ALERTS_TOPIC_MAX);
+			// the bytes the publisher sends (live/publisher.ts) — issue 24's bound is 64 kB a second
+			const frame = `{"type":"alerts","total":${m.total},"active":${m.activeJson}}`;
+			expect(JSON.parse(frame).active).toEqual(m.active);
+			expect(Buffer.byteLength(frame)).toBeLessThan(64 * 1024);
+		}
+		// the first shown are the oldest at the highest level: the 100 chats that arrived first (c0…c99)
+		expect(new Set(published[2].active.map((a) => a.item))).toEqual(new Set(chats.slice(0, ALERTS_TOPIC_MAX).map((c) => c.id)));
 	});
 });

@@ -48,7 +48,7 @@ const snapshot = { type: 'snapshot', snapshot: { asOfMs: 1, timezone: 'Asia/Shan
 const samples: RealtimeServerMessage[] = [
 	snapshot,
 	{ type: 'board-alerts', ...board },
-	{ type: 'alerts', active: [] },
+	{ type: 'alerts', total: 0, active: [] },
 	{ type: 'inapp', message: { type: 'alert-notification', id: 'n1', title: '[L3] chat: 3 alerts', text: '[L3] chat: 3 alerts', level: 3, kind: 'firing', sound: true, createdAtMs: 1 } },
 	{ type: 'drill', drill: { channel: 'chat', asOfMs: 1, queues: [], teams: [], teamsTotal: 0 } },
 	{ type: 'agents', asOfMs: 1, full: true, upsert: [], remove: [] }

@@ -73,7 +73,7 @@ describe('what the publisher sends is what the client accepts', () => {
 
 	it('alert changes: the list to the alerts topic, the banner to every board; notices in full or as a headline', () => {
 		const { pub, broadcasts } = setup();
-		pub.publishAlerts({ type: 'alerts-changed', active: [], board: null });
+		pub.publishAlerts({ type: 'alerts-changed', active: [], total: 0, board: null });
 		const notice: InAppMessage = { type: 'alert-notification', targetId: 'inapp:manager', audience: 'manager', id: 'n1', title: '[L3] chat: 3 alerts', text: 'c1, c2, c3 waiting', level: 3, kind: 'firing', sound: true, createdAtMs: NOW, sourceIds: ['a1'], data: null };
 		pub.publishAlerts(notice);
 		expect(kinds(broadcasts.map((b) => b.data))).toEqual(['alerts', 'board-alerts', 'inapp', 'inapp']);

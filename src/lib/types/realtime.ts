@@ -267,9 +267,10 @@ export interface SnapshotMessage extends BoardAlertFields {
 export interface BoardAlertsMessage extends BoardAlertFields {
 	type: 'board-alerts';
 }
-/** Topic `alerts` only: the open alerts. */
+/** Topic `alerts` only, when the open alerts changed: the most severe, oldest ones (at most the server's ALERTS_TOPIC_MAX, 100) and how many are open. */
 export interface AlertsMessage {
 	type: 'alerts';
+	total: number;
 	active: AlertSummary[];
 }
 /** The full notice on topic `alerts`; its L2/L3 headline (`BoardNotice`) to every other socket. */

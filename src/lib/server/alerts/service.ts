@@ -53,7 +53,20 @@ export interface AlertServiceDeps {
 	/** ingest sources and when they last sent (silent-source rules); absent = none watched */
 	sources?: () => SourceActivity[];
 	/** pushes in-app messages and alert changes to boards and inboxes */
-	publish: (msg: InAppMessage | { type: 'alerts-changed'; active: AlertSummary[]; board: { alerts: BoardAlert[]; total: number }; /** JSON.stringify(active) */ activeJson?: string }) => void;
+	publish: (
+		msg:
+			| InAppMessage
+			| {
+					type: 'alerts-changed';
+					/** the most severe, oldest open alerts, at most ALERTS_TOPIC_MAX */
+					active: AlertSummary[];
+					/** every open alert */
+					total: number;
+					board: { alerts: BoardAlert[]; total: number };
+					/** JSON.stringify(active) */
+					activeJson?: string;
+			  }
+	) => void;
 	log: (msg: string) => void;
 	/** rules other parts of the server add to the configured ones (issue 21: schedule adherence) */
 	extraRules?: AlertConfig['rules'];
@@ -85,6 +98,14 @@ const boardIds = new Map<string, string>();
 
 /** The banner shows a few lines and "N more": boards get at most this many, and the total. */
 export const BOARD_ALERTS_MAX = 20;
+
+/**
+ * The alert topic (sockets that may read /api/v1/alerts) carries the most severe, oldest open alerts up
+ * to this many, and their total: the inbox only reloads its page on the message, and a full list
+ * (5 000 waiting chats ≈ 2.2 MB, every second while their clocks run) is what issue 24 measured going
+ * out. 100 summaries stay under 64 kB (tests/alerts/service.test.ts).
+ */
+export const ALERTS_TOPIC_MAX = 100;
 
 export function boardAlertOf(a: AlertRecord): BoardAlert {
 	const level = a.level as 1 | 2 | 3;
@@ -160,6 +181,7 @@ export class AlertService {
 	private timer: NodeJS.Timeout | null = null;
 	private stepping = false;
 	private lastSummaryJson = '';
+	private lastSummaryTotal = 0;
 	private registry: ReturnType<typeof createNotifierRegistry>;
 	/**
 	 * What steps produced and storage has not taken yet. Intents wait here with their records: nothing
@@ -298,10 +320,12 @@ export class AlertService {
 			this.unsaved.intents.push(...r.intents);
 			await this.saveThenSend();
 			const summary = this.active();
-			const json = JSON.stringify(summary);
-			if (json !== this.lastSummaryJson) {
+			const shown = summary.length > ALERTS_TOPIC_MAX ? summary.slice(0, ALERTS_TOPIC_MAX) : summary;
+			const json = JSON.stringify(shown);
+			if (json !== this.lastSummaryJson || summary.length !== this.lastSummaryTotal) {
 				this.lastSummaryJson = json;
-				this.deps.publish({ type: 'alerts-changed', active: summary, board: this.boardAlerts(), activeJson: json });
+				this.lastSummaryTotal = summary.length;
+				this.deps.publish({ type: 'alerts-changed', active: shown, total: summary.length, board: this.boardAlerts(), activeJson: json });
 			}
 			this.stats.steps++;
 		} catch (err) {

@@ -191,8 +191,8 @@ export function startPublisher(opts: {
 	const mayReadAlerts = (g: ReadonlySet<string>) => g.has(REALTIME_TOPICS.alerts);
 	const publishAlerts = (m: AlertPublication) => {
 		if (m.type === 'alerts-changed') {
-			// the list may be tens of thousands of alerts: reuse its JSON when the service has it (same bytes as encodeRealtime)
-			opts.hub.broadcast(REALTIME_STREAM_PATH, m.activeJson !== undefined ? `{"type":"alerts","active":${m.activeJson}}` : encodeRealtime({ type: 'alerts', active: m.active }), mayReadAlerts);
+			// at most ALERTS_TOPIC_MAX summaries and the total (alerts/service.ts); reuse their JSON when the service has it (same bytes as encodeRealtime)
+			opts.hub.broadcast(REALTIME_STREAM_PATH, m.activeJson !== undefined ? `{"type":"alerts","total":${m.total},"active":${m.activeJson}}` : encodeRealtime({ type: 'alerts', total: m.total, active: m.active }), mayReadAlerts);
 			// the banner's summary (issue 17) is board-safe (channel, level, rule name, value vs threshold,
 			// opened time): every board gets it, and nothing else of the alert list
 			opts.hub.broadcast(REALTIME_STREAM_PATH, encodeRealtime({ type: 'board-alerts', ...boardAlerts() }));
@@ -214,7 +214,7 @@ export function startPublisher(opts: {
 	};
 }
 
-export type AlertPublication = InAppMessage | { type: 'alerts-changed'; active: AlertSummary[]; board: unknown; /** JSON.stringify(active), when the sender has it */ activeJson?: string };
+export type AlertPublication = InAppMessage | { type: 'alerts-changed'; active: AlertSummary[]; total: number; board: unknown; /** JSON.stringify(active), when the sender has it */ activeJson?: string };
 
 /**
  * What a board-only socket learns of a notice: the fields the wall-board renders for L2/L3 (title
