@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { DEFAULT_QUEUES } from '../../src/lib/server/config/defaults';
 import { launchBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/engine';
@@ -109,11 +109,44 @@ async function measure(page: Page): Promise<{ numbers: number; labels: number; s
 	});
 }
 
+/**
+ * Opens `path` and waits until the page shows what it will be measured on — conditions, not a fixed
+ * pause (it was 800 ms, which a loaded machine may not cover and an idle one does not need): the
+ * stream is live; the first push of the page's own view has arrived (drill-down: `drill`, agent
+ * list: `agents`, board: `snapshot`; src/lib/server/live/publisher.ts sends them on connect); every
+ * HTTP request the page made has been answered (the board's intraday history, adherence and
+ * intraday feed, which change what the tiles and the chart show); the fonts are loaded; and two
+ * frames were drawn after that, so the layout measured is the one on screen.
+ */
 async function open(ctx: BrowserContext, path: string): Promise<Page> {
 	const page = await ctx.newPage();
+	const pending = new Set<Request>();
+	page.on('request', (r) => pending.add(r));
+	page.on('requestfinished', (r) => pending.delete(r));
+	page.on('requestfailed', (r) => pending.delete(r));
+	const pushed = new Set<string>();
+	page.on('websocket', (ws) =>
+		ws.on('framereceived', (f) => {
+			try {
+				pushed.add(String((JSON.parse(String(f.payload)) as { type?: unknown }).type));
+			} catch {
+				/* not a JSON message: not one of the pushes waited for */
+			}
+		})
+	);
+	const view = path.includes('channel=') ? 'drill' : path.startsWith('/wallboard/agents') ? 'agents' : 'snapshot';
 	await page.goto(`${server.url}${path}`);
 	await page.waitForSelector('[data-testid="connection"].ok, [data-testid="connection"]:has-text("实时连接"), [data-testid="connection"]:has-text("Live")');
-	await page.waitForTimeout(800);
+	// a hang detector, not a speed limit: the stream already answered, so this is a few hundred ms at most
+	const end = Date.now() + 15_000;
+	while (pending.size > 0 || !pushed.has(view)) {
+		if (Date.now() > end) throw new Error(`${path}: not settled: "${view}" push ${pushed.has(view) ? 'received' : 'missing'}, unanswered requests: ${[...pending].map((r) => r.url()).join(', ')}`);
+		await new Promise((r) => setTimeout(r, 20));
+	}
+	await page.evaluate(async () => {
+		await document.fonts.ready;
+		await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+	});
 	return page;
 }
 

@@ -119,7 +119,12 @@ describe('reports page', () => {
 		await page.click('[data-testid=promo-run]');
 		await page.waitForSelector('[data-testid=promo-table] tbody tr');
 		expect(await page.textContent('h1')).toBe('Operations reports');
-		await page.waitForTimeout(500); // let the charts finish drawing
+		// the charts draw on the next animation frame (src/lib/components/Chart.svelte: lazyUpdate, no
+		// animation): the fonts loaded and two frames drawn, instead of a fixed 500 ms pause
+		await page.evaluate(async () => {
+			await document.fonts.ready;
+			await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+		});
 		await page.screenshot({ path: join(ROOT, 'docs/screenshots/reports-en.png'), fullPage: true });
 	}, 120_000);
 });
