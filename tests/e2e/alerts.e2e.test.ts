@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/engine';
-import { startServer, type RunningServer } from '../helpers/server';
+import { alertEngineQuiet, startServer, type RunningServer } from '../helpers/server';
 import { login } from '../auth/client';
 
 // issue 8: a waiting contact raises an alert that appears on the board and in the inbox and
@@ -32,21 +32,7 @@ async function send(events: Record<string, unknown>[]) {
 	expect(await r.json()).toMatchObject({ accepted: events.length, rejected: [] });
 }
 
-/**
- * "Nothing more happens", shown by the server's counters instead of a sleep: the alert engine has
- * stepped `ticks` more times and no notification is queued, in flight, retrying or waiting for storage.
- */
-async function quietAfter(ticks: number) {
-	const progress = async () => ((await (await fetch(`${server.url}/api/health`)).json()) as { alerts: { steps: number; pendingDeliveries: number; unsavedIntents: number } }).alerts;
-	const start = (await progress()).steps;
-	const end = Date.now() + 30_000;
-	for (;;) {
-		const p = await progress();
-		if (p.steps >= start + ticks && p.pendingDeliveries === 0 && p.unsavedIntents === 0) return;
-		if (Date.now() > end) throw new Error(`the alert engine did not settle: ${JSON.stringify(p)} (started at step ${start})`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
+const quietAfter = (ticks: number) => alertEngineQuiet(server.url, ticks);
 
 async function waitFor(cond: () => boolean, timeoutMs: number, what: string) {
 	const end = Date.now() + timeoutMs;

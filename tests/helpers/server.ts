@@ -101,3 +101,21 @@ export function startExpectingFailure(env: Record<string, string>): Promise<{ co
 		});
 	});
 }
+
+/**
+ * "Nothing more happens", shown by the server's counters instead of a sleep: the alert engine has
+ * stepped `ticks` more times (its counter on /api/health) and no notification is queued, in flight,
+ * retrying or waiting for storage — whatever those steps published has been sent by then. A count of
+ * ticks, not a pause, so a busy machine still gets them; 30 s is a hang detector.
+ */
+export async function alertEngineQuiet(baseUrl: string, ticks: number): Promise<void> {
+	const progress = async () => ((await (await fetch(`${baseUrl}/api/health`)).json()) as { alerts: { steps: number; pendingDeliveries: number; unsavedIntents: number } }).alerts;
+	const start = (await progress()).steps;
+	const end = Date.now() + 30_000;
+	for (;;) {
+		const p = await progress();
+		if (p.steps >= start + ticks && p.pendingDeliveries === 0 && p.unsavedIntents === 0) return;
+		if (Date.now() > end) throw new Error(`the alert engine did not settle after ${ticks} more step(s): ${JSON.stringify(p)} (started at step ${start})`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}

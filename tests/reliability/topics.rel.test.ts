@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { login, request, shownSecret } from '../auth/client';
 import { tempDir } from '../helpers/engine';
-import { startServer, type RunningServer } from '../helpers/server';
+import { alertEngineQuiet, startServer, type RunningServer } from '../helpers/server';
 
 // Issue 24, must-show 3: the RBAC matrix extended to socket topics. Every principal that may open
 // /api/v1/realtime/stream gets the board snapshot; only those that may GET /api/v1/alerts (manager,
@@ -73,30 +73,13 @@ async function waitFor(cond: () => boolean, what: string, timeoutMs = 20_000) {
 	}
 }
 
-/**
- * Waits until the alert engine has stepped `n` more times (its counter on /api/health) and no
- * notification is queued or unsaved: whatever those steps publish has been sent by then. A count
- * of ticks, not a pause, so a busy machine still gets the ticks.
- */
-async function engineSteps(n: number) {
-	const progress = async () => ((await (await fetch(`${s.url}/api/health`)).json()) as { alerts: { steps: number; pendingDeliveries: number; unsavedIntents: number } }).alerts;
-	const start = (await progress()).steps;
-	const end = Date.now() + 30_000;
-	for (;;) {
-		const p = await progress();
-		if (p.steps >= start + n && p.pendingDeliveries === 0 && p.unsavedIntents === 0) return;
-		if (Date.now() > end) throw new Error(`the alert engine did not step ${n} more times: ${JSON.stringify(p)} (started at step ${start})`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
-
 describe('realtime topics by role', () => {
 	it('alert list and full notices reach exactly the principals that may GET /api/v1/alerts', async () => {
 		// a chat waiting 200 s with a confidential team: past chat L3 (180 s, config/defaults.ts)
 		await send([{ event_id: 'l3-a', ts: Date.now() - 200_000, type: 'contact.arrived', contact_id: 'secret-contact-77', channel: 'chat', queue: 'complaint', team_id: 'LEGAL' }]);
 		await waitFor(() => sockets.get('admin')!.messages.some((m) => m.type === 'alerts' && (m.body.active as unknown[]).length > 0), "the admin's alert list");
 		await waitFor(() => sockets.get('board')!.messages.some((m) => m.type === 'inapp'), "the board's L3 headline");
-		await engineSteps(2); // a few more engine ticks, counted (it was a 2 s pause at alerts.tickMs = 1 s)
+		await alertEngineQuiet(s.url, 2); // a few more engine ticks, counted (it was a 2 s pause at alerts.tickMs = 1 s)
 		for (const who of WHO) {
 			const http = await fetch(`${s.url}/api/v1/alerts`, { headers: { cookie: cookies[who] } });
 			expect(http.status === 200, `${who}: GET /api/v1/alerts answered ${http.status}`).toBe(MAY_READ_ALERTS[who]);
