@@ -138,13 +138,17 @@ describe('planning pages', () => {
 		// the CSV's own intervals add up to its total row and to the page's figures
 		expect(Math.max(...mine.map((r) => Number(r[6])))).toBe(pagePeak);
 		expect(Number(total[6])).toBe(pagePeak);
-		expect(Math.round(mine.reduce((s, r) => s + Number(r[2]), 0))).toBe(pageVolume);
+		// the page shows Math.round(total); the CSV has each interval rounded to 0.01 (planOutputs.ts r2), so
+		// their sum may be off the page's whole number by 0.5 plus n × 0.005 (an exact Math.round of the sum
+		// failed once when the total sat within that margin of x.5)
+		const csvVolume = mine.reduce((s, r) => s + Number(r[2]), 0);
+		expect(Math.abs(csvVolume - pageVolume)).toBeLessThanOrEqual(0.5 + mine.length * 0.005 + 1e-9);
 		// issue 22: the volumes are means; staffing used each interval's P80 (the page default), which
 		// is above the mean in busy intervals, and the page's total is the mean total, not Σ P80
 		expect(mine.every((r) => r[4] === 'p80')).toBe(true);
 		const sumStaffed = mine.reduce((s, r) => s + Number(r[3]), 0);
 		expect(sumStaffed).toBeGreaterThan(pageVolume);
-		expect(Math.round(Number(total[2]))).toBe(pageVolume);
+		expect(Math.abs(Number(total[2]) - pageVolume)).toBeLessThanOrEqual(0.5 + 0.005 + 1e-9);
 	}, 150_000);
 });
 
