@@ -79,33 +79,39 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
  * turn) 5 s apart; resolved 5 s after the last. At 3 000 events/s that is 300 chats a second, about
  * 4 500 waiting and 18 000 open at a time — a Double-11 peak of a large centre (issue 24 speaks of
  * 5 000 waiting chats), so the live state is steady and any RSS growth is the ingester's own.
+ *
+ * New chats start at a fixed rate (a tenth of the event rate) and every follow-up goes out in the
+ * tick it is due, so the offered rate ramps up over the first ≈ 65 s (a chat's life) and then holds
+ * (the printed offered rate is the average including that ramp). (Until 2026-12-02 follow-ups were capped at the tick's share too, and at
+ * a utilisation of exactly 1 that queue only grew: replies went out up to ≈ 50 s after their
+ * timestamps, so chat customer-waiting clocks crossed 30 s and open alerts grew ≈ 90 a minute —
+ * the generator's lag, not the server's.)
  */
 class Generator {
 	private c = 0;
 	/** follow-up events by the 100 ms tick they are due in (no sorting, no O(n) shifts) */
 	private due = new Map<number, Record<string, unknown>[]>();
 	private nextTick = -1;
+	/** new chats owed (fractional when the tick's share of the rate is not a multiple of 10) */
+	private owed = 0;
 	private later(atMs: number, e: Record<string, unknown>) {
 		const k = Math.floor(atMs / 100);
 		let list = this.due.get(k);
 		if (!list) this.due.set(k, (list = []));
 		list.push(e);
 	}
+	/** The events of one tick: every follow-up due by `nowMs`, then `n / 10` new chats (10 events each over ≈ 65 s). */
 	next(n: number, nowMs: number): Record<string, unknown>[] {
 		const out: Record<string, unknown>[] = [];
 		const nowTick = Math.floor(nowMs / 100);
 		if (this.nextTick < 0) this.nextTick = nowTick;
-		while (this.nextTick <= nowTick && out.length < n) {
+		for (; this.nextTick <= nowTick; this.nextTick++) {
 			const list = this.due.get(this.nextTick);
-			if (list && list.length > 0) {
-				const take = list.splice(0, n - out.length);
-				out.push(...take);
-				if (list.length > 0) break; // the rest of this tick goes into the next message
-			}
+			if (list) for (const e of list) out.push(e);
 			this.due.delete(this.nextTick);
-			this.nextTick++;
 		}
-		while (out.length < n) {
+		this.owed += n / 10;
+		for (; this.owed >= 1; this.owed--) {
 			const id = `s${this.c}`;
 			const channel = CHANNELS[this.c % 4];
 			const queue = QUEUES[(this.c >> 2) % 4];
@@ -262,12 +268,16 @@ let nextSample = t0;
 let tick = 0;
 while (performance.now() < endAt) {
 	const now = Date.now();
-	for (const s of socks) {
-		const events = gen.next(perMessage, now);
+	// one tick's events (follow-ups on time, new chats to fill the rate), split over the sockets
+	const tickEvents = gen.next(perMessage * SOCKETS, now);
+	const share = Math.ceil(tickEvents.length / SOCKETS);
+	socks.forEach((s, i) => {
+		const events = tickEvents.slice(i * share, (i + 1) * share);
+		if (events.length === 0) return;
 		s.sentAt.set(s.seq, performance.now());
 		s.ws.send(JSON.stringify({ seq: s.seq++, events }));
 		sent += events.length;
-	}
+	});
 	if (performance.now() >= nextSample) {
 		const minutes = (performance.now() - t0) / 60_000;
 		const mb = rssMb(server.proc.pid!);
