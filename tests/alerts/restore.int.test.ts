@@ -15,15 +15,13 @@
  * still waiting (suppresses a new episode until answered); c5 waiting, its L1 notice stored as
  * emitted but the delivery record never written (the process died): re-sent once by B.
  */
-import type { ClickHouseClient } from '@clickhouse/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NotificationLogEntry, OpenItem } from '../../alerts/index';
 import { AlertService, type AlertServiceDeps } from '../../src/lib/server/alerts/service';
 import { clickhouseAlertStore, type AlertStore } from '../../src/lib/server/alerts/store';
 import { DEFAULT_CHANNELS } from '../../src/lib/server/config/defaults';
 import { LiveState } from '../../src/lib/server/live/liveState';
-import { bundledMigrations, migrate } from '../../src/lib/server/storage/migrate';
-import { openEngine, tempDir } from '../helpers/engine';
+import { useMigratedEngine } from '../helpers/migratedEngine';
 import { SEC, T0, chat, configWith } from './harness';
 
 const settle = () => new Promise((r) => setTimeout(r, 60));
@@ -45,19 +43,10 @@ interface Sent {
 }
 
 describe('alert restore from chDB', () => {
-	const dir = tempDir();
-	let client: ClickHouseClient;
-	beforeAll(async () => {
-		client = await openEngine(dir.path);
-		await migrate(client, bundledMigrations(), { cluster: null });
-	});
-	afterAll(async () => {
-		await client.close();
-		dir.cleanup();
-	});
+	const engine = useMigratedEngine();
 
 	it('loads open alerts and the resolved ones still acting, then continues exactly like the process that never stopped', async () => {
-		const base = clickhouseAlertStore(client);
+		const base = clickhouseAlertStore(engine.client);
 		await base.saveConfig({ versionMs: T0, savedBy: 'test', config: JSON.stringify(configWith(['chat-first-response'])) });
 		// A's delivery records about c5 never reach storage (A "dies" right after sending c5's L1)
 		const lost = (e: NotificationLogEntry) => e.status !== 'emitted' && e.alertId.includes(':c5@');

@@ -4,11 +4,10 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
-import { openEngine, tempDir } from '../helpers/engine';
+import { openMigratedEngine, tempDir } from '../helpers/engine';
 import { generateAgentNames, generateReportEvents } from '../helpers/reportData';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
 import { login } from '../auth/client';
-import { bundledMigrations, migrate } from '../../src/lib/server/storage/migrate';
 
 // issue 20: /reports on 35 days of generated contact events (200 000 events, generated in the engine
 // before the server opens the directory): the cards agree with the API, the scorecard weights re-rank,
@@ -25,8 +24,7 @@ const from = today.minus({ days: 28 }).toISODate()!;
 const to = today.minus({ days: 1 }).toISODate()!;
 
 beforeAll(async () => {
-	const client = await openEngine(dir.path);
-	await migrate(client, bundledMigrations(), { cluster: null });
+	const client = await openMigratedEngine(dir.path);
 	const fromMs = today.minus({ days: 35 }).toMillis();
 	await generateReportEvents(client, { off: 0, n: 200_000, total: 200_000, fromMs, spanMs: today.toMillis() - fromMs - 3 * 3600_000 });
 	await generateAgentNames(client, { atMs: fromMs });

@@ -24,3 +24,12 @@ export async function count(client: ClickHouseClient, sql: string, params: Recor
 	const rows = await rs.json<Record<string, unknown>>();
 	return Number(Object.values(rows[0] ?? { n: 0 })[0]);
 }
+
+/** {@link openEngine} on `path` with every bundled migration applied: an empty database of the current schema. */
+export async function openMigratedEngine(path: string): Promise<ClickHouseClient> {
+	const { bundledMigrations, migrate } = await import('../../src/lib/server/storage/migrate');
+	const client = await openEngine(path);
+	await migrate(client, bundledMigrations(), { cluster: null });
+	return client;
+}
+

@@ -6,16 +6,15 @@
  * statement's own SETTINGS, it does not stick to the connection), and the statement text is the one
  * chDB builds for the same insert, so the HTTP path (which sends that text) runs the same SQL.
  */
-import type { ClickHouseClient } from '@clickhouse/client';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AgentEvent, ContactEvent } from '../../src/lib/server/ingest/contract';
 import { insertEventLines } from '../../src/lib/server/queries/ingest/insertEventLines';
 import { AGENT_EVENT_COLUMNS, CONTACT_EVENT_COLUMNS, agentEventLine, agentEventRow, contactEventLine, contactEventRow } from '../../src/lib/server/queries/ingest/eventRows';
 import { insertLinesSql } from '../../src/lib/server/queries/run';
-import { bundledMigrations, migrate } from '../../src/lib/server/storage/migrate';
-import { count, openEngine, tempDir } from '../helpers/engine';
+import { count } from '../helpers/engine';
+import { useMigratedEngine } from '../helpers/migratedEngine';
 
 const T0 = Date.UTC(2026, 11, 2, 9, 0, 0);
 
@@ -57,16 +56,7 @@ const agent = (i: number): AgentEvent => ({
 });
 
 describe('insertEventLines on the embedded engine', () => {
-	const dir = tempDir();
-	let client: ClickHouseClient;
-	beforeAll(async () => {
-		client = await openEngine(dir.path);
-		await migrate(client, bundledMigrations(), { cluster: null });
-	});
-	afterAll(async () => {
-		await client.close();
-		dir.cleanup();
-	});
+	const engine = useMigratedEngine();
 
 	it('stores each line as the row the object mapping describes', async () => {
 		// awkward values on purpose: quotes, a backslash, a newline, non-ASCII text, nulls, a milestone
@@ -76,10 +66,10 @@ describe('insertEventLines on the embedded engine', () => {
 			contact(3, { type: 'contact.milestone', milestone: 'plan', csat: null, nps: 9 })
 		];
 		const x = (i: number) => ({ receivedAt: T0 + 60_000, source: 'src-lines', waitMs: i === 0 ? 1500 : null, handleMs: i === 1 ? 90_000 : null });
-		await insertEventLines(client, 'contact_events', events.map((e, i) => contactEventLine(e, x(i))), { insert_deduplication_token: 'lines-test-c1' });
-		await insertEventLines(client, 'agent_events', [agentEventLine(agent(1), { receivedAt: T0 + 60_000, source: 'src-lines' })], { insert_deduplication_token: 'lines-test-a1' });
+		await insertEventLines(engine.client, 'contact_events', events.map((e, i) => contactEventLine(e, x(i))), { insert_deduplication_token: 'lines-test-c1' });
+		await insertEventLines(engine.client, 'agent_events', [agentEventLine(agent(1), { receivedAt: T0 + 60_000, source: 'src-lines' })], { insert_deduplication_token: 'lines-test-a1' });
 
-		const rs = await client.query({
+		const rs = await engine.client.query({
 			query: `SELECT ${CONTACT_EVENT_COLUMNS.join(', ')} FROM contact_events WHERE source = 'src-lines' ORDER BY event_id`,
 			format: 'JSONEachRow',
 			clickhouse_settings: { output_format_json_quote_64bit_integers: 0 }
@@ -95,7 +85,7 @@ describe('insertEventLines on the embedded engine', () => {
 				else expect(stored[i][c], c).toEqual(want[c]);
 			}
 		}
-		const ars = await client.query({ query: `SELECT ${AGENT_EVENT_COLUMNS.join(', ')} FROM agent_events WHERE source = 'src-lines'`, format: 'JSONEachRow' });
+		const ars = await engine.client.query({ query: `SELECT ${AGENT_EVENT_COLUMNS.join(', ')} FROM agent_events WHERE source = 'src-lines'`, format: 'JSONEachRow' });
 		const a = (await ars.json<Record<string, unknown>>())[0];
 		const wantA = agentEventRow(agent(1), { receivedAt: T0 + 60_000, source: 'src-lines' });
 		for (const c of ['event_id', 'agent_id', 'team_id', 'state', 'channels', 'source', 'attrs'] as const) expect(a[c], c).toEqual(wantA[c]);
@@ -105,14 +95,14 @@ describe('insertEventLines on the embedded engine', () => {
 	it('drops a resend with the same token (the writer retry) and keeps the next insert with its own token', async () => {
 		const x = { receivedAt: T0, source: 'src-retry', waitMs: null, handleMs: null };
 		const lines = [contactEventLine(contact(10), x), contactEventLine(contact(11), x)];
-		await insertEventLines(client, 'contact_events', lines, { insert_deduplication_token: 'lines-test-retry' });
-		await insertEventLines(client, 'contact_events', lines, { insert_deduplication_token: 'lines-test-retry' });
-		expect(await count(client, "SELECT count() FROM contact_events WHERE source = 'src-retry'")).toBe(2);
-		await insertEventLines(client, 'contact_events', [contactEventLine(contact(12), x)], { insert_deduplication_token: 'lines-test-next' });
+		await insertEventLines(engine.client, 'contact_events', lines, { insert_deduplication_token: 'lines-test-retry' });
+		await insertEventLines(engine.client, 'contact_events', lines, { insert_deduplication_token: 'lines-test-retry' });
+		expect(await count(engine.client, "SELECT count() FROM contact_events WHERE source = 'src-retry'")).toBe(2);
+		await insertEventLines(engine.client, 'contact_events', [contactEventLine(contact(12), x)], { insert_deduplication_token: 'lines-test-next' });
 		// a token passed as `SET` would stick to the connection (docs/chdb-engine.md): a plain insert
-		// through the client after ours must still write its row
-		await client.insert({ table: 'contact_events', values: [{ event_id: 'e13', ts: T0, received_at: T0, type: 'contact.arrived', contact_id: 'c13', channel: 'chat', queue: 'presale', source: 'src-retry' }], format: 'JSONEachRow' });
-		expect(await count(client, "SELECT count() FROM contact_events WHERE source = 'src-retry'")).toBe(4);
+		// through the engine.client after ours must still write its row
+		await engine.client.insert({ table: 'contact_events', values: [{ event_id: 'e13', ts: T0, received_at: T0, type: 'contact.arrived', contact_id: 'c13', channel: 'chat', queue: 'presale', source: 'src-retry' }], format: 'JSONEachRow' });
+		expect(await count(engine.client, "SELECT count() FROM contact_events WHERE source = 'src-retry'")).toBe(4);
 	});
 
 	it('runs the statement chDB builds for the same insert (the text the HTTP path sends)', () => {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { DateTime } from 'luxon';
-import { bundledMigrations, migrate } from '../../src/lib/server/storage/migrate';
 import { intradayActualVsTypical } from '../../src/lib/server/queries/live/intradayActualVsTypical';
 import { dayWindows, shapeIntradayHistory } from '../../src/lib/server/live/intradayHistory';
-import { openEngine, tempDir } from '../helpers/engine';
+import { openMigratedEngine, tempDir } from '../helpers/engine';
 
 // The board's intraday history query (issue 18) on the real engine: rows written to contact_minute
 // (as the backfill writes them) come back per 15-minute interval and only for the days asked for.
@@ -15,8 +14,7 @@ let client: ClickHouseClient;
 const utc = (iso: string) => DateTime.fromISO(iso, { zone: Z }).toUTC().toFormat('yyyy-MM-dd HH:mm:ss');
 
 beforeAll(async () => {
-	client = await openEngine(dir.path);
-	await migrate(client, bundledMigrations(), { cluster: null });
+	client = await openMigratedEngine(dir.path);
 	const rows = [
 		// today 09:00 and 09:05 (both interval 36), 10:00 (interval 40)
 		['2026-11-23T09:00', 'chat', 10],

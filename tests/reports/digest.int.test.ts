@@ -7,8 +7,7 @@ import { DEFAULT_CATEGORIES, type ReportSettings } from '../../src/lib/server/co
 import { createNotifierRegistry } from '../../src/lib/server/notify/registry';
 import type { NotifierTarget } from '../../src/lib/server/notify/types';
 import { digestLog, duePeriod, runDueDigests } from '../../src/lib/server/reports/digest';
-import { bundledMigrations, migrate } from '../../src/lib/server/storage/migrate';
-import { openEngine, tempDir } from '../helpers/engine';
+import { openMigratedEngine, tempDir } from '../helpers/engine';
 import { startReceiver, type Receiver } from '../notify/receiver';
 import { FIXTURE } from './fixture';
 
@@ -24,8 +23,7 @@ let smtp: SMTPServer;
 const mails: { to: string[]; raw: string }[] = [];
 
 beforeAll(async () => {
-	client = await openEngine(dir.path);
-	await migrate(client, bundledMigrations(), { cluster: null });
+	client = await openMigratedEngine(dir.path);
 	await client.insert({ table: 'contact_events', values: FIXTURE, format: 'JSONEachRow' });
 	receiver = await startReceiver();
 	smtp = new SMTPServer({

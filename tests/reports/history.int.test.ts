@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHANNELS, DEFAULT_QUEUES } from '../../src/lib/server/config/defaults';
 import { HistoryImporter } from '../../src/lib/server/history/importer';
 import { kpiReport, type ReportRequest } from '../../src/lib/server/reports/kpis';
-import { bundledMigrations, migrate } from '../../src/lib/server/storage/migrate';
-import { openEngine, tempDir } from '../helpers/engine';
+import { openMigratedEngine, tempDir } from '../helpers/engine';
 import { FIXTURE } from './fixture';
 
 /**
@@ -50,8 +49,7 @@ async function importFile(importer: HistoryImporter) {
 }
 
 beforeAll(async () => {
-	client = await openEngine(dir.path);
-	await migrate(client, bundledMigrations(), { cluster: null });
+	client = await openMigratedEngine(dir.path);
 	await client.insert({ table: 'contact_events', values: FIXTURE, format: 'JSONEachRow' });
 	const importer = new HistoryImporter(client);
 	await importFile(importer);

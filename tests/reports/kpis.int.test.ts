@@ -2,9 +2,8 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHANNELS } from '../../src/lib/server/config/defaults';
 import { kpiReport, type ReportRequest } from '../../src/lib/server/reports/kpis';
-import { bundledMigrations, migrate } from '../../src/lib/server/storage/migrate';
 import type { KpiRow } from '../../src/lib/types/reports';
-import { openEngine, tempDir } from '../helpers/engine';
+import { openMigratedEngine, tempDir } from '../helpers/engine';
 import { saveSchedule } from '../../src/lib/server/queries/planning/saveSchedule';
 import { settleOutcomeDays } from '../../src/lib/server/reports/settle';
 import { AGENT_NAMES, FIXTURE, ROSTER_SCHEDULE } from './fixture';
@@ -21,8 +20,7 @@ const baseCtx = { timezone: 'Asia/Shanghai', channels: DEFAULT_CHANNELS, reports
 const req = (r: Partial<ReportRequest>): ReportRequest => ({ from: '2026-11-10', to: '2026-11-11', by: 'day', dims: [], filters: {}, ...r });
 
 beforeAll(async () => {
-	client = await openEngine(dir.path);
-	await migrate(client, bundledMigrations(), { cluster: null });
+	client = await openMigratedEngine(dir.path);
 	await client.insert({ table: 'contact_events', values: FIXTURE, format: 'JSONEachRow' });
 	await client.insert({ table: 'agent_events', values: AGENT_NAMES, format: 'JSONEachRow' });
 	await saveSchedule(client, ROSTER_SCHEDULE);

@@ -7,8 +7,7 @@ import { SeenIds } from '../../src/lib/server/ingest/dedup';
 import { kpiReport, type ReportRequest } from '../../src/lib/server/reports/kpis';
 import { outcomeBases } from '../../src/lib/server/reports/outcomes';
 import { settleOutcomeDays } from '../../src/lib/server/reports/settle';
-import { bundledMigrations, migrate } from '../../src/lib/server/storage/migrate';
-import { openEngine, tempDir } from '../helpers/engine';
+import { openMigratedEngine, tempDir } from '../helpers/engine';
 import { FIXTURE } from './fixture';
 
 /**
@@ -49,8 +48,7 @@ async function expectSameAsLive(from: string, to: string, dimsList = ALL_DIMS) {
 }
 
 beforeAll(async () => {
-	client = await openEngine(dir.path);
-	await migrate(client, bundledMigrations(), { cluster: null });
+	client = await openMigratedEngine(dir.path);
 	await client.insert({ table: 'contact_events', values: FIXTURE, format: 'JSONEachRow' });
 });
 afterAll(async () => {

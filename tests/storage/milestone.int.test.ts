@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClickHouseClient } from '@clickhouse/client';
+import { describe, expect, it } from 'vitest';
 import { validateEvent, type ContactEvent } from '../../src/lib/server/ingest/contract';
-import { bundledMigrations, migrate } from '../../src/lib/server/storage/migrate';
 import { replayContactEvents } from '../../src/lib/server/queries/live/replayContactEvents';
-import { openEngine, tempDir } from '../helpers/engine';
+import { useMigratedEngine } from '../helpers/migratedEngine';
 
 // issue 17: a contact.milestone event is stored with its milestone (migration 0020) and comes back
 // from the start-up replay, so a restart keeps "the plan was sent" and the 24 h clock stays stopped.
 describe('contact.milestone storage round trip', () => {
-	const dir = tempDir();
-	let client: ClickHouseClient;
-	beforeAll(async () => {
-		client = await openEngine(dir.path);
-		await migrate(client, bundledMigrations(), { cluster: null });
-	});
-	afterAll(async () => {
-		await client.close();
-		dir.cleanup();
-	});
+	const engine = useMigratedEngine();
 
 	it('stores the milestone column and replays it', async () => {
 		const now = Date.now();
@@ -31,9 +20,9 @@ describe('contact.milestone storage round trip', () => {
 			const e = validateEvent(r, ctx) as ContactEvent;
 			return { event_id: e.eventId, ts: e.tsMs, received_at: now, type: e.type, contact_id: e.contactId, channel: e.channel, queue: e.queue, source: 'test', attrs: e.attrs, milestone: e.milestone ?? '' };
 		});
-		await client.insert({ table: 'contact_events', format: 'JSONEachRow', values: rows });
+		await engine.client.insert({ table: 'contact_events', format: 'JSONEachRow', values: rows });
 		const replayed: ContactEvent[] = [];
-		await replayContactEvents(client, { fromMs: now - 3_600_000, replayFromMs: now - 3_600_000 }, (e) => replayed.push(e));
+		await replayContactEvents(engine.client, { fromMs: now - 3_600_000, replayFromMs: now - 3_600_000 }, (e) => replayed.push(e));
 		expect(replayed.map((e) => [e.type, e.milestone ?? null])).toEqual([
 			['contact.arrived', null],
 			['contact.milestone', 'plan']
